@@ -1,0 +1,381 @@
+//! `pmlint.toml`: which files are postmortems, which template they follow,
+//! extra phrase packs, rule severities and action-item options.
+//!
+//! Found with `--config PATH`, or as `pmlint.toml` / `.pmlint.toml` in the
+//! current folder or the nearest parent, stopping at the repository root.
+//! Every mistake in it is an error with a snippet of the file (exit 2).
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::error::{ConfigError, SpannedError};
+use crate::packs::{self, PhrasePack, Template};
+use crate::rules::{self, Group};
+
+/// The config file names looked for, in order.
+pub const FILE_NAMES: &[&str] = &["pmlint.toml", ".pmlint.toml"];
+
+/// Where postmortems live, unless `include` says otherwise.
+pub const DEFAULT_INCLUDE: &[&str] = &[
+    "**/postmortems/**/*.{md,markdown}",
+    "**/post-mortems/**/*.{md,markdown}",
+    "**/post_mortems/**/*.{md,markdown}",
+    "**/postmortem/**/*.{md,markdown}",
+    "**/post-mortem/**/*.{md,markdown}",
+    "**/incidents/**/*.{md,markdown}",
+    "**/incident-reports/**/*.{md,markdown}",
+    "**/incident_reports/**/*.{md,markdown}",
+    "**/*postmortem*.{md,markdown}",
+    "**/*post-mortem*.{md,markdown}",
+    "**/*post_mortem*.{md,markdown}",
+    "**/*incident-report*.{md,markdown}",
+];
+
+/// What is never a postmortem, unless `exclude` says otherwise: indexes,
+/// templates and vendored folders.
+pub const DEFAULT_EXCLUDE: &[&str] = &[
+    "**/{readme,index,_index,changelog,license,contributing}.{md,markdown}",
+    "**/*template*.{md,markdown}",
+    "**/node_modules/**",
+    "**/.git/**",
+];
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ConfigFile {
+    include: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_include: Vec<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_exclude: Vec<Spanned<String>>,
+    template: Option<Spanned<String>>,
+    #[serde(default)]
+    packs: Vec<Spanned<String>>,
+    #[serde(default)]
+    rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    #[serde(default)]
+    action_items: ActionItemsFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct ActionItemsFile {
+    #[serde(default)]
+    ticket_as_due_date: bool,
+    #[serde(default)]
+    owner_patterns: Vec<Spanned<String>>,
+}
+
+/// The resolved configuration.
+#[derive(Debug)]
+pub struct Config {
+    /// The config file, when there is one.
+    pub file: Option<PathBuf>,
+    /// The folder `include` and `exclude` are relative to.
+    pub root: PathBuf,
+    pub include: GlobSet,
+    pub exclude: GlobSet,
+    pub template: Template,
+    pub phrase_packs: Vec<PhrasePack>,
+    /// Severity overrides; `None` turns a rule off.
+    pub severities: BTreeMap<&'static str, Option<Severity>>,
+    pub ticket_as_due_date: bool,
+    pub owner_patterns: Vec<Regex>,
+}
+
+/// Finds the config file for `cwd`: `pmlint.toml` or `.pmlint.toml` in it
+/// or the nearest parent, not above `stop` (the repository root).
+pub fn discover(cwd: &Path, stop: Option<&Path>) -> Option<PathBuf> {
+    for dir in cwd.ancestors() {
+        for name in FILE_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(candidate);
+            }
+        }
+        if stop.is_some_and(|s| s == dir) {
+            break;
+        }
+    }
+    None
+}
+
+impl Config {
+    /// Loads `file`, or the defaults (rooted at `root`) when there is none.
+    pub fn load(file: Option<&Path>, root: &Path) -> Result<Config, ConfigError> {
+        match file {
+            None => Config::from_text(None, "", root),
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    SpannedError::new(
+                        &path.display().to_string(),
+                        "",
+                        0..0,
+                        format!("cannot read the config file: {e}"),
+                    )
+                })?;
+                let dir = path
+                    .parent()
+                    .filter(|p| !p.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                Config::from_text(Some(path), &text, dir)
+            }
+        }
+    }
+
+    /// Builds the configuration from a config file's text; relative paths
+    /// in it (globs, packs) are relative to `dir`.
+    pub fn from_text(file: Option<&Path>, text: &str, dir: &Path) -> Result<Config, ConfigError> {
+        let name = file.map_or_else(|| "pmlint.toml".to_owned(), |p| p.display().to_string());
+        let raw: ConfigFile = toml::from_str(text).map_err(|e| SpannedError::from_toml(&name, text, &e))?;
+        let mut errors = Vec::new();
+        let err = |span: Range<usize>, msg: String| SpannedError::new(&name, text, span, msg);
+
+        let include = globs(
+            &raw.include,
+            &raw.extend_include,
+            DEFAULT_INCLUDE,
+            &err,
+            &mut errors,
+        );
+        let exclude = globs(
+            &raw.exclude,
+            &raw.extend_exclude,
+            DEFAULT_EXCLUDE,
+            &err,
+            &mut errors,
+        );
+
+        let template = match &raw.template {
+            None => packs::builtin_template("default").and_then(Result::ok),
+            Some(t) => load_template(t, dir, &err, &mut errors),
+        };
+
+        let mut phrase_packs = match packs::builtin_phrases() {
+            Ok(p) => p,
+            Err(e) => {
+                errors.extend(e);
+                Vec::new()
+            }
+        };
+        for p in &raw.packs {
+            let path = dir.join(p.get_ref());
+            match std::fs::read_to_string(&path) {
+                Ok(pack_text) => match PhrasePack::parse(&path.display().to_string(), &pack_text) {
+                    Ok(pack) => phrase_packs.push(pack),
+                    Err(e) => errors.extend(e),
+                },
+                Err(e) => errors.push(err(
+                    p.span(),
+                    format!("cannot read pack `{}`: {e}", path.display()),
+                )),
+            }
+        }
+
+        let mut severities = BTreeMap::new();
+        for (key, value) in &raw.rules {
+            let severity = match value.get_ref().as_str() {
+                "off" => None,
+                s => match Severity::parse(s) {
+                    Some(sev) => Some(sev),
+                    None => {
+                        errors.push(
+                            err(value.span(), format!("unknown severity `{s}`"))
+                                .with_help("use \"error\", \"warning\", \"info\" or \"off\""),
+                        );
+                        continue;
+                    }
+                },
+            };
+            match selected_rules(key.get_ref()) {
+                Some(ids) if !ids.contains(&rules::UNREADABLE_FILE) => {
+                    for id in ids {
+                        severities.insert(id, severity);
+                    }
+                }
+                Some(_) => errors.push(err(key.span(), "`unreadable-file` is always an error".into())),
+                None => errors.push(
+                    err(key.span(), format!("unknown rule or group `{}`", key.get_ref()))
+                        .with_help(format!("known rules: {}", rule_list())),
+                ),
+            }
+        }
+
+        let mut owner_patterns = Vec::new();
+        for p in &raw.action_items.owner_patterns {
+            match Regex::new(p.get_ref()) {
+                Ok(re) => owner_patterns.push(re),
+                Err(e) => errors.push(err(p.span(), format!("invalid pattern: {e}"))),
+            }
+        }
+
+        match (template, include, exclude) {
+            (Some(template), Some(include), Some(exclude)) if errors.is_empty() => Ok(Config {
+                file: file.map(Path::to_path_buf),
+                root: dir.to_path_buf(),
+                include,
+                exclude,
+                template,
+                phrase_packs,
+                severities,
+                ticket_as_due_date: raw.action_items.ticket_as_due_date,
+                owner_patterns,
+            }),
+            _ => Err(ConfigError(errors)),
+        }
+    }
+
+    /// Does `path` (relative to [`Config::root`]) match `include`?
+    pub fn is_included(&self, path: &Path) -> bool {
+        self.include.is_match(path)
+    }
+
+    /// Does `path` (relative to [`Config::root`]) match `exclude`?
+    pub fn is_excluded(&self, path: &Path) -> bool {
+        self.exclude.is_match(path)
+    }
+}
+
+/// The rule ids a `[rules]` key or a `--select` entry names: a rule or a group.
+pub fn selected_rules(name: &str) -> Option<Vec<&'static str>> {
+    if let Some(rule) = rules::find(name) {
+        return Some(vec![rule.id()]);
+    }
+    let group = Group::SELECTABLE.iter().find(|g| g.as_str() == name)?;
+    Some(
+        rules::RULES
+            .iter()
+            .filter(|r| r.group() == *group)
+            .map(|r| r.id())
+            .collect(),
+    )
+}
+
+pub fn rule_list() -> String {
+    let mut names: Vec<&str> = Group::SELECTABLE.iter().map(|g| g.as_str()).collect();
+    names.extend(
+        rules::RULES
+            .iter()
+            .filter(|r| r.group() != Group::Input)
+            .map(|r| r.id()),
+    );
+    names.join(", ")
+}
+
+fn globs(
+    replace: &Option<Vec<Spanned<String>>>,
+    extend: &[Spanned<String>],
+    defaults: &[&str],
+    err: &dyn Fn(Range<usize>, String) -> SpannedError,
+    errors: &mut Vec<SpannedError>,
+) -> Option<GlobSet> {
+    let mut builder = GlobSetBuilder::new();
+    let mut ok = true;
+    let mut add = |pattern: &str, span: Option<Range<usize>>| match GlobBuilder::new(pattern)
+        .case_insensitive(true)
+        .literal_separator(true)
+        .build()
+    {
+        Ok(g) => {
+            builder.add(g);
+        }
+        Err(e) => {
+            ok = false;
+            errors.push(err(span.unwrap_or(0..0), format!("invalid glob: {}", e.kind())));
+        }
+    };
+    match replace {
+        Some(list) => list.iter().for_each(|g| add(g.get_ref(), Some(g.span()))),
+        None => defaults.iter().for_each(|g| add(g, None)),
+    }
+    extend.iter().for_each(|g| add(g.get_ref(), Some(g.span())));
+    let set = builder.build().ok();
+    if ok { set } else { None }
+}
+
+fn load_template(
+    t: &Spanned<String>,
+    dir: &Path,
+    err: &dyn Fn(Range<usize>, String) -> SpannedError,
+    errors: &mut Vec<SpannedError>,
+) -> Option<Template> {
+    let name = t.get_ref();
+    if let Some(builtin) = packs::builtin_template(name) {
+        return builtin.map_err(|e| errors.extend(e)).ok();
+    }
+    if !(name.ends_with(".toml") || name.contains('/') || name.contains('\\')) {
+        let known: Vec<&str> = packs::BUILTIN_TEMPLATES.iter().map(|(n, _, _)| *n).collect();
+        errors.push(
+            err(t.span(), format!("unknown template `{name}`")).with_help(format!(
+                "built-in templates: {}; or give the path of a .toml template pack",
+                known.join(", ")
+            )),
+        );
+        return None;
+    }
+    let path = dir.join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Template::parse(&path.display().to_string(), &text)
+            .map_err(|e| errors.extend(e))
+            .ok(),
+        Err(e) => {
+            errors.push(err(
+                t.span(),
+                format!("cannot read template `{}`: {e}", path.display()),
+            ));
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config, ConfigError> {
+        Config::from_text(Some(Path::new("pmlint.toml")), text, Path::new("."))
+    }
+
+    #[test]
+    fn defaults() {
+        let c = load("").unwrap();
+        assert!(c.is_included(Path::new("docs/postmortems/2026-01-01-db.md")));
+        assert!(c.is_included(Path::new("Incidents/x.MD")));
+        assert!(c.is_included(Path::new("2026-01-db-postmortem.md")));
+        assert!(!c.is_included(Path::new("docs/README.md")));
+        assert!(c.is_excluded(Path::new("postmortems/README.md")));
+        assert!(c.is_excluded(Path::new("postmortems/template.md")));
+        assert_eq!(c.template.name, "default");
+    }
+
+    #[test]
+    fn errors_point_into_the_file() {
+        let text =
+            "template = \"nope\"\n[rules]\n\"no-such-rule\" = \"error\"\n\"blame-wording\" = \"loud\"\n";
+        let e = load(text).unwrap_err();
+        let spans: Vec<&str> = e.0.iter().map(|e| &text[e.span.clone()]).collect();
+        assert_eq!(spans, ["\"nope\"", "\"loud\"", "\"no-such-rule\""]);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let text = "includes = []\n";
+        let e = load(text).unwrap_err();
+        assert_eq!(&text[e.0[0].span.clone()], "includes");
+    }
+
+    #[test]
+    fn groups_and_off() {
+        let c = load("[rules]\nwording = \"info\"\n\"placeholder-text\" = \"off\"\n").unwrap();
+        assert_eq!(c.severities["blame-wording"], Some(Severity::Info));
+        assert_eq!(c.severities["placeholder-text"], None);
+    }
+}

@@ -1,0 +1,191 @@
+//! Dates in action items: ISO (`2026-12-15`), written (`Dec 15, 2026`,
+//! `15 December 2026`), and after a due label also a month (`Dec 2026`) or a
+//! quarter (`Q3 2026`), read as their last day. Numeric day/month orders
+//! (`12/03/2026`) are ambiguous and not read.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use jiff::civil::Date;
+use regex::Regex;
+
+/// A date written in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateMention {
+    /// Byte range in the document.
+    pub span: Range<usize>,
+    /// The date, or `None` when it is not a real date (2026-02-30).
+    pub date: Option<Date>,
+    /// Preceded by a due label ("Due:", "by", "deadline", ...), or in a due column.
+    pub labeled: bool,
+}
+
+const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
+
+static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})").unwrap());
+static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?,?\s+(\d{{4}})\b"
+    ))
+    .unwrap()
+});
+static MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b({MONTHS})\.?,?\s+(\d{{4}})\b")).unwrap());
+static QUARTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:Q([1-4])\s*(\d{4})|(\d{4})[-\s]?Q([1-4]))\b").unwrap());
+static DUE_LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(due(\s+date)?|due\s+by|by|deadline|target(\s+date)?|eta|until|before|complete\s+by|done\s+by)\s*$").unwrap()
+});
+static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)>\]|]+|\]\([^)\s]*\)").unwrap());
+
+fn month_number(name: &str) -> i8 {
+    let n = name.to_ascii_lowercase();
+    let i = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| n.starts_with(m))
+    .unwrap_or(0);
+    i as i8 + 1
+}
+
+fn date(year: &str, month: i8, day: &str) -> Option<Date> {
+    let y: i16 = year.parse().ok()?;
+    let d: i8 = day.parse().ok()?;
+    Date::new(y, month, d).ok()
+}
+
+fn last_day(year: i16, month: i8) -> Option<Date> {
+    Date::new(year, month, 1).ok().map(|d| d.last_of_month())
+}
+
+/// Is the text before `at` (within `text`) a due label?
+fn labeled(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || "*_:=([".contains(c));
+    DUE_LABEL_BEFORE.is_match(before)
+}
+
+/// Every date in `text`; spans are offset by `base`.
+pub fn find(text: &str, base: usize) -> Vec<DateMention> {
+    let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
+    let free = |r: &Range<usize>, found: &[DateMention]| {
+        !urls.iter().any(|u| u.start < r.end && r.start < u.end)
+            && !found
+                .iter()
+                .any(|f| f.span.start - base < r.end && r.start < f.span.end - base)
+    };
+    let mut found: Vec<DateMention> = Vec::new();
+    for c in ISO.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '-' || c == '/' || c == '.')
+            || after.is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '/')
+            || c[2] != c[4]
+        {
+            continue;
+        }
+        let month: Option<i8> = c[3].parse().ok();
+        let d = month.and_then(|mo| date(&c[1], mo, &c[5]));
+        if free(&m.range(), &found) {
+            found.push(DateMention {
+                span: base + m.start()..base + m.end(),
+                date: d,
+                labeled: labeled(text, m.start()),
+            });
+        }
+    }
+    for (re, day, month, year) in [(&*MONTH_DAY_YEAR, 2, 1, 3), (&*DAY_MONTH_YEAR, 1, 2, 3)] {
+        for c in re.captures_iter(text) {
+            let m = c.get(0).unwrap();
+            if free(&m.range(), &found) {
+                found.push(DateMention {
+                    span: base + m.start()..base + m.end(),
+                    date: date(&c[year], month_number(&c[month]), &c[day]),
+                    labeled: labeled(text, m.start()),
+                });
+            }
+        }
+    }
+    // A month or a quarter alone is a due date only after a label.
+    for c in MONTH_YEAR.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if labeled(text, m.start()) && free(&m.range(), &found) {
+            let d = c[2].parse().ok().and_then(|y| last_day(y, month_number(&c[1])));
+            found.push(DateMention {
+                span: base + m.start()..base + m.end(),
+                date: d,
+                labeled: true,
+            });
+        }
+    }
+    for c in QUARTER.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if labeled(text, m.start()) && free(&m.range(), &found) {
+            let (q, y) = match (c.get(1), c.get(2)) {
+                (Some(q), Some(y)) => (q.as_str(), y.as_str()),
+                _ => (&c[4], &c[3]),
+            };
+            let q: i8 = q.parse().unwrap_or(4);
+            let d = y.parse().ok().and_then(|y| last_day(y, q * 3));
+            found.push(DateMention {
+                span: base + m.start()..base + m.end(),
+                date: d,
+                labeled: true,
+            });
+        }
+    }
+    found.sort_by_key(|d| d.span.start);
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i16, m: i8, day: i8) -> Option<Date> {
+        Some(Date::new(y, m, day).unwrap())
+    }
+
+    #[test]
+    fn forms() {
+        let f = find("Due: 2026-12-15", 0);
+        assert_eq!(
+            f,
+            vec![DateMention {
+                span: 5..15,
+                date: d(2026, 12, 15),
+                labeled: true
+            }]
+        );
+        let f = find("by Dec 15, 2026 and 3rd March 2027", 10);
+        assert_eq!(f[0].date, d(2026, 12, 15));
+        assert!(f[0].labeled);
+        assert_eq!(f[1].date, d(2027, 3, 3));
+        assert!(!f[1].labeled);
+        assert_eq!(find("target: Q3 2026", 0)[0].date, d(2026, 9, 30));
+        assert_eq!(find("due Dec 2026", 0)[0].date, d(2026, 12, 31));
+        assert!(find("since Dec 2026", 0).is_empty());
+    }
+
+    #[test]
+    fn invalid_dates_are_found_but_have_no_date() {
+        let f = find("due 2026-02-30, then 2026-13-01", 0);
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|m| m.date.is_none()));
+    }
+
+    #[test]
+    fn not_in_urls_or_longer_numbers() {
+        assert!(find("see https://x.org/2026-01-02/post", 0).is_empty());
+        assert!(find("[PR](../2026-01-02-fix.md)", 0).is_empty());
+        assert!(find("20202-01-16", 0).is_empty());
+        assert!(find("2026-01-02-03", 0).is_empty());
+    }
+}

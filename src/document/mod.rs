@@ -1,0 +1,762 @@
+//! The document model: each file is parsed once, here, into front matter,
+//! sections, action items and prose, all with byte spans into the source.
+//! Every rule reads this model; none parses Markdown again.
+//!
+//! Prose is kept as a *masked copy* of the source: the same length, with
+//! every byte that is not prose (markup, code, headings, block quotes,
+//! comments, URLs, "quoted speech") replaced by a space and a `\0` at the end
+//! of each block. Offsets into it are offsets into the source, and a phrase
+//! can cross a line break or `**emphasis**` but never a block edge.
+
+pub mod action_items;
+pub mod dates;
+pub mod front_matter;
+pub mod suppressions;
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+pub use action_items::ActionItem;
+pub use front_matter::FrontMatter;
+pub use suppressions::Suppressions;
+
+use crate::packs::Template;
+
+/// What parsing needs besides the text.
+pub struct ParseOptions<'a> {
+    pub template: &'a Template,
+    /// Extra regular expressions that name an action item's owner.
+    pub owner_patterns: &'a [Regex],
+}
+
+/// A heading, or a bold label on its own line, with the body under it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// 1 to 6 for headings; 7 for a bold label (`**Impact:** ...`).
+    pub level: u8,
+    /// The heading's text.
+    pub heading: Range<usize>,
+    /// From the end of the heading to the next heading of the same or a
+    /// higher level (for a bold label: the next heading or bold label).
+    pub body: Range<usize>,
+    /// The template sections it satisfies, as a bit set.
+    pub matches: u64,
+    /// Has anything but whitespace, comments and empty sub-headings.
+    pub has_content: bool,
+}
+
+/// A parsed postmortem.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub source: &'a str,
+    pub front_matter: Option<FrontMatter>,
+    /// The text of the title heading: the only level-1 heading, when it
+    /// comes first. It names the document and is not a section.
+    pub title: Option<Range<usize>>,
+    /// Headings and recognised bold labels, in order (the title excluded).
+    pub sections: Vec<Section>,
+    pub action_items: Vec<ActionItem>,
+    /// Masked prose, the same length as `source` (see the module docs).
+    pub prose: String,
+    /// The prose blocks (paragraphs, list items, table cells), in order.
+    pub runs: Vec<Range<usize>>,
+    /// Code, HTML comments and block quotes: sorted, not overlapping.
+    pub unchecked: Vec<Range<usize>>,
+    pub suppressions: Suppressions,
+}
+
+struct Heading {
+    level: u8,
+    start: usize,
+    text: String,
+    text_span: Option<Range<usize>>,
+}
+
+/// A bold run that may be a section label.
+enum Label {
+    None,
+    /// Collecting the text of a paragraph's leading `**...**`.
+    Collecting {
+        start: usize,
+        text: String,
+    },
+    /// The bold run ended without `:`; the next event decides.
+    Pending {
+        span: Range<usize>,
+        text: String,
+    },
+}
+
+/// A paragraph that starts in italics: a template prompt ("_What was the
+/// impact?_") if it is only italics with a question in them; not content.
+#[derive(Default)]
+struct Prompt {
+    depth: usize,
+    only_emphasis: bool,
+    question: bool,
+    last_text: String,
+    /// Content seen, to count if this is not a prompt after all.
+    pending: bool,
+}
+
+/// A list item as seen while walking; action items are chosen afterwards.
+pub(crate) struct RawItem {
+    pub span: Range<usize>,
+    pub text_start: Option<usize>,
+    pub nested_start: Option<usize>,
+    pub checked: Option<bool>,
+    pub parent: Option<usize>,
+    pub quoted: bool,
+}
+
+pub(crate) struct RawTable {
+    pub header: Vec<String>,
+    pub rows: Vec<RawRow>,
+    pub span: Range<usize>,
+    pub quoted: bool,
+}
+
+pub(crate) struct RawRow {
+    pub span: Range<usize>,
+    pub cells: Vec<Range<usize>>,
+}
+
+struct Walker<'a, 't> {
+    source: &'a str,
+    template: &'t Template,
+    prose: Vec<u8>,
+    runs: Vec<Range<usize>>,
+    run: Option<Range<usize>>,
+    unchecked: Vec<Range<usize>>,
+    comments: Vec<Range<usize>>,
+    sections: Vec<Section>,
+    /// Open sections, innermost last.
+    open: Vec<usize>,
+    heading: Option<Heading>,
+    label: Label,
+    prompt: Option<Prompt>,
+    paragraph_start: bool,
+    quote_depth: usize,
+    list_depth: usize,
+    code_depth: usize,
+    table_depth: usize,
+    in_table_head: bool,
+    autolink_depth: usize,
+    image_depth: usize,
+    items: Vec<RawItem>,
+    item_stack: Vec<usize>,
+    tables: Vec<RawTable>,
+    /// Link targets (after reference resolution) and where they are.
+    links: Vec<(Range<usize>, String)>,
+}
+
+impl<'a> Document<'a> {
+    /// Parses `source`. Never fails: whatever is wrong with the text becomes
+    /// a diagnostic of some rule.
+    pub fn parse(source: &'a str, options: &ParseOptions<'_>) -> Document<'a> {
+        let front_matter = front_matter::parse(source);
+        let body_start = match &front_matter {
+            Some(fm) => fm.span.end,
+            None if source.starts_with('\u{feff}') => 3,
+            None => 0,
+        };
+        let mut w = Walker {
+            source,
+            template: options.template,
+            prose: vec![b' '; source.len()],
+            runs: Vec::new(),
+            run: None,
+            unchecked: Vec::new(),
+            comments: Vec::new(),
+            sections: Vec::new(),
+            open: Vec::new(),
+            heading: None,
+            label: Label::None,
+            prompt: None,
+            paragraph_start: false,
+            quote_depth: 0,
+            list_depth: 0,
+            code_depth: 0,
+            table_depth: 0,
+            in_table_head: false,
+            autolink_depth: 0,
+            image_depth: 0,
+            items: Vec::new(),
+            item_stack: Vec::new(),
+            tables: Vec::new(),
+            links: Vec::new(),
+        };
+        let markdown_options = Options::ENABLE_TABLES
+            | Options::ENABLE_TASKLISTS
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_FOOTNOTES;
+        let parser = Parser::new_ext(&source[body_start..], markdown_options).into_offset_iter();
+        for (event, range) in parser {
+            let range = range.start + body_start..range.end + body_start;
+            w.event(event, range);
+        }
+        w.finish();
+
+        let mut prose = w.prose;
+        for run in &w.runs {
+            mask_quotes_and_urls(&mut prose[run.clone()]);
+        }
+        // Only whole characters were copied; the rest is ASCII.
+        let prose = String::from_utf8(prose).unwrap_or_default();
+
+        let title = find_title(&w.sections);
+        let mut sections = w.sections;
+        let title_span = title.map(|i| sections.remove(i).heading);
+
+        let mut unchecked = w.unchecked;
+        unchecked.extend(w.comments.iter().cloned());
+        let unchecked = merge(unchecked);
+        let suppressions = Suppressions::from_comments(source, &w.comments);
+
+        let action_items = match options.template.action_items_section() {
+            Some(bit) => {
+                let bodies: Vec<Range<usize>> = sections
+                    .iter()
+                    .filter(|s| s.matches & (1 << bit) != 0)
+                    .map(|s| s.body.clone())
+                    .collect();
+                action_items::collect(
+                    source,
+                    &bodies,
+                    &w.items,
+                    &w.tables,
+                    &w.links,
+                    options.owner_patterns,
+                )
+            }
+            None => Vec::new(),
+        };
+
+        Document {
+            source,
+            front_matter,
+            title: title_span,
+            sections,
+            action_items,
+            prose,
+            runs: w.runs,
+            unchecked,
+            suppressions,
+        }
+    }
+
+    /// The sections that satisfy template section `index`.
+    pub fn sections_for(&self, index: usize) -> impl Iterator<Item = &Section> {
+        self.sections
+            .iter()
+            .filter(move |s| s.matches & (1 << index) != 0)
+    }
+
+    /// Is `span` inside code, a comment or a block quote?
+    pub fn is_unchecked(&self, span: &Range<usize>) -> bool {
+        let i = self.unchecked.partition_point(|r| r.end <= span.start);
+        self.unchecked
+            .get(i)
+            .is_some_and(|r| r.start < span.end.max(span.start + 1))
+    }
+
+    /// Is `at` inside an action item?
+    pub fn in_action_item(&self, at: usize) -> bool {
+        self.action_items
+            .iter()
+            .any(|i| i.text.start <= at && at < i.text.end)
+    }
+}
+
+/// The title: the only level-1 heading, if it is the first heading.
+fn find_title(sections: &[Section]) -> Option<usize> {
+    let first = sections.iter().position(|s| s.level <= 6)?;
+    let h1s = sections.iter().filter(|s| s.level == 1).count();
+    (sections[first].level == 1 && h1s == 1).then_some(first)
+}
+
+impl Walker<'_, '_> {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        if let Label::Pending { .. } = self.label {
+            let confirms = match &event {
+                Event::Text(t) => t.trim_start().starts_with(':'),
+                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => true,
+                _ => false,
+            };
+            if let Label::Pending { span, text } = std::mem::replace(&mut self.label, Label::None) {
+                if confirms {
+                    self.bold_label(span, &text);
+                } else {
+                    self.mark_content();
+                }
+            }
+        }
+        let starts_paragraph = std::mem::take(&mut self.paragraph_start);
+        match event {
+            Event::Start(tag) => self.start(tag, range, starts_paragraph),
+            Event::End(tag) => self.end(tag, range),
+            Event::Text(text) => {
+                if let Label::Collecting { text: label, .. } = &mut self.label {
+                    label.push_str(&text);
+                    return;
+                }
+                if let Some(h) = &mut self.heading {
+                    h.text.push_str(&text);
+                    h.text_span = Some(grow(&h.text_span, &range));
+                    return;
+                }
+                if self.code_depth > 0 {
+                    return;
+                }
+                if let Some(p) = &mut self.prompt {
+                    if p.depth > 0 {
+                        p.last_text.push_str(&text);
+                    } else if !text.trim().is_empty() {
+                        p.only_emphasis = false;
+                    }
+                }
+                self.item_text(range.start);
+                if !text.trim().is_empty() && !self.in_table_head {
+                    self.mark_content();
+                }
+                if self.in_table_head {
+                    if let Some(t) = self.tables.last_mut() {
+                        if let Some(cell) = t.header.last_mut() {
+                            cell.push_str(&text);
+                        }
+                    }
+                    return;
+                }
+                if self.quote_depth == 0 && self.autolink_depth == 0 && self.image_depth == 0 {
+                    self.prose_text(range);
+                }
+            }
+            Event::Code(code) => {
+                self.unchecked.push(range.clone());
+                if let Some(p) = &mut self.prompt {
+                    p.only_emphasis &= p.depth > 0;
+                }
+                if let Some(h) = &mut self.heading {
+                    h.text.push_str(&code);
+                    h.text_span = Some(grow(&h.text_span, &range));
+                    return;
+                }
+                if let Label::Collecting { text, .. } = &mut self.label {
+                    text.push_str(&code);
+                    return;
+                }
+                self.item_text(range.start);
+                if self.in_table_head {
+                    if let Some(cell) = self.tables.last_mut().and_then(|t| t.header.last_mut()) {
+                        cell.push_str(&code);
+                    }
+                } else {
+                    self.mark_content();
+                }
+            }
+            // Block HTML is read whole at its end.
+            Event::Html(_) => {}
+            Event::InlineHtml(html) => {
+                if self.comments.last().is_some_and(|c| range.start < c.end) {
+                    // A piece of a comment that spans lines.
+                } else if html.starts_with("<!--") {
+                    let end = self.source[range.start..]
+                        .find("-->")
+                        .map_or(range.end, |i| range.start + i + 3);
+                    self.comments.push(range.start..end);
+                } else if !html.trim().is_empty() && self.heading.is_none() {
+                    self.item_text(range.start);
+                    self.mark_content();
+                }
+            }
+            Event::InlineMath(_) | Event::DisplayMath(_) | Event::FootnoteReference(_) => {
+                self.item_text(range.start);
+                self.mark_content();
+            }
+            Event::TaskListMarker(checked) => {
+                if let Some(&i) = self.item_stack.last() {
+                    self.items[i].checked = Some(checked);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::Rule => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>, starts_paragraph: bool) {
+        if let Some(p) = &mut self.prompt {
+            match tag {
+                Tag::Emphasis => p.depth += 1,
+                _ if p.depth == 0 => p.only_emphasis = false,
+                _ => {}
+            }
+        }
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.end_run();
+                self.heading = Some(Heading {
+                    level: level as u8,
+                    start: range.start,
+                    text: String::new(),
+                    text_span: None,
+                });
+            }
+            Tag::Paragraph => {
+                self.end_run();
+                self.paragraph_start = self.quote_depth == 0 && self.list_depth == 0 && self.table_depth == 0;
+            }
+            Tag::Emphasis if starts_paragraph && self.heading.is_none() => {
+                self.prompt = Some(Prompt {
+                    depth: 1,
+                    only_emphasis: true,
+                    ..Prompt::default()
+                });
+            }
+            Tag::Strong if starts_paragraph && self.heading.is_none() => {
+                self.label = Label::Collecting {
+                    start: range.start,
+                    text: String::new(),
+                };
+            }
+            Tag::BlockQuote(_) => {
+                self.end_run();
+                self.quote_depth += 1;
+                self.unchecked.push(range);
+            }
+            Tag::CodeBlock(_) => {
+                self.end_run();
+                self.code_depth += 1;
+                self.unchecked.push(range);
+                self.item_text(self.source.len());
+                self.mark_content();
+            }
+            Tag::HtmlBlock => self.end_run(),
+            Tag::List(_) => {
+                self.end_run();
+                self.list_depth += 1;
+                if let Some(&i) = self.item_stack.last() {
+                    let item = &mut self.items[i];
+                    item.nested_start.get_or_insert(range.start);
+                }
+            }
+            Tag::Item => {
+                self.end_run();
+                let parent = self.item_stack.last().copied();
+                self.items.push(RawItem {
+                    span: range,
+                    text_start: None,
+                    nested_start: None,
+                    checked: None,
+                    parent,
+                    quoted: self.quote_depth > 0,
+                });
+                self.item_stack.push(self.items.len() - 1);
+            }
+            Tag::Table(_) => {
+                self.end_run();
+                self.table_depth += 1;
+                self.tables.push(RawTable {
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    span: range,
+                    quoted: self.quote_depth > 0,
+                });
+            }
+            Tag::TableHead => self.in_table_head = true,
+            Tag::TableRow => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.rows.push(RawRow {
+                        span: range,
+                        cells: Vec::new(),
+                    });
+                }
+            }
+            Tag::TableCell => {
+                self.end_run();
+                if let Some(t) = self.tables.last_mut() {
+                    if self.in_table_head {
+                        t.header.push(String::new());
+                    } else if let Some(row) = t.rows.last_mut() {
+                        row.cells.push(trim(self.source, range));
+                    }
+                }
+            }
+            Tag::Link {
+                link_type, dest_url, ..
+            } => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    self.autolink_depth += 1;
+                }
+                self.links.push((range, dest_url.into_string()));
+            }
+            Tag::Image { .. } => {
+                self.image_depth += 1;
+                self.mark_content();
+            }
+            Tag::FootnoteDefinition(_) => self.end_run(),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd, range: Range<usize>) {
+        match tag {
+            TagEnd::Heading(_) => {
+                if let Some(h) = self.heading.take() {
+                    self.heading_done(h, range);
+                }
+            }
+            TagEnd::Strong => {
+                if let Label::Collecting { start, text } = std::mem::replace(&mut self.label, Label::None) {
+                    let span = start..range.end;
+                    if text.trim_end().ends_with(':') {
+                        self.bold_label(span, &text);
+                    } else {
+                        self.label = Label::Pending { span, text };
+                    }
+                }
+            }
+            TagEnd::Emphasis => {
+                if let Some(p) = &mut self.prompt {
+                    p.depth = p.depth.saturating_sub(1);
+                    if p.depth == 0 {
+                        p.question |= p.last_text.trim_end().ends_with('?');
+                        p.last_text.clear();
+                    }
+                }
+            }
+            TagEnd::BlockQuote(_) => {
+                self.end_run();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::CodeBlock => self.code_depth = self.code_depth.saturating_sub(1),
+            TagEnd::List(_) => {
+                self.end_run();
+                self.list_depth = self.list_depth.saturating_sub(1);
+            }
+            TagEnd::Item => {
+                self.end_run();
+                self.item_stack.pop();
+            }
+            TagEnd::Table => {
+                self.end_run();
+                self.table_depth = self.table_depth.saturating_sub(1);
+            }
+            TagEnd::TableHead => self.in_table_head = false,
+            // Only autolinks were counted; other links start with `[`.
+            TagEnd::Link if self.autolink_depth > 0 && self.source[range.clone()].starts_with('<') => {
+                self.autolink_depth -= 1;
+            }
+            TagEnd::Image => self.image_depth = self.image_depth.saturating_sub(1),
+            TagEnd::HtmlBlock => {
+                self.end_run();
+                self.html_block(range);
+            }
+            TagEnd::Paragraph => {
+                self.end_run();
+                if let Some(p) = self.prompt.take() {
+                    if p.pending && !(p.only_emphasis && p.question) {
+                        self.mark_content();
+                    }
+                }
+            }
+            TagEnd::TableCell | TagEnd::FootnoteDefinition => self.end_run(),
+            _ => {}
+        }
+    }
+
+    fn heading_done(&mut self, h: Heading, range: Range<usize>) {
+        // Headings quoted or inside list items are content, not sections.
+        if self.quote_depth > 0 || self.list_depth > 0 {
+            self.mark_content();
+            return;
+        }
+        let heading = h
+            .text_span
+            .unwrap_or_else(|| h.start..line_end(self.source, h.start));
+        let heading = trim(self.source, heading);
+        while let Some(&top) = self.open.last() {
+            if self.sections[top].level < h.level {
+                break;
+            }
+            self.sections[top].body.end = h.start;
+            self.open.pop();
+        }
+        self.sections.push(Section {
+            level: h.level,
+            heading,
+            body: range.end..self.source.len(),
+            matches: self.template.match_heading(&h.text),
+            has_content: false,
+        });
+        self.open.push(self.sections.len() - 1);
+    }
+
+    fn bold_label(&mut self, span: Range<usize>, text: &str) {
+        let name = text.trim().trim_end_matches([':', '?', ' ']);
+        let matches = self.template.match_heading(name);
+        if matches == 0 {
+            self.mark_content();
+            return;
+        }
+        while let Some(&top) = self.open.last() {
+            if self.sections[top].level < 7 {
+                break;
+            }
+            self.sections[top].body.end = span.start;
+            self.open.pop();
+        }
+        self.sections.push(Section {
+            level: 7,
+            heading: span.clone(),
+            body: span.end..self.source.len(),
+            matches,
+            has_content: false,
+        });
+        self.open.push(self.sections.len() - 1);
+    }
+
+    /// Records the comments of an HTML block; any other HTML is content.
+    fn html_block(&mut self, range: Range<usize>) {
+        let text = &self.source[range.clone()];
+        let mut rest = 0;
+        let mut other = false;
+        while let Some(i) = text[rest..].find("<!--") {
+            other |= !text[rest..rest + i].trim().is_empty();
+            let start = rest + i;
+            let end = text[start + 4..]
+                .find("-->")
+                .map_or(text.len(), |j| start + 4 + j + 3);
+            self.comments.push(range.start + start..range.start + end);
+            rest = end;
+        }
+        other |= !text[rest..].trim().is_empty();
+        if other {
+            self.item_text(range.start);
+            self.mark_content();
+        }
+    }
+
+    /// Marks every open section as having content.
+    fn mark_content(&mut self) {
+        if let Some(p) = &mut self.prompt {
+            p.pending = true;
+            return;
+        }
+        for &i in self.open.iter().rev() {
+            if self.sections[i].has_content {
+                break;
+            }
+            self.sections[i].has_content = true;
+        }
+    }
+
+    /// Notes where the innermost open list item's text begins.
+    fn item_text(&mut self, at: usize) {
+        if let Some(&i) = self.item_stack.last() {
+            let item = &mut self.items[i];
+            if item.text_start.is_none() && item.nested_start.is_none() {
+                item.text_start = Some(at.min(item.span.end));
+            }
+        }
+    }
+
+    fn prose_text(&mut self, range: Range<usize>) {
+        self.prose[range.clone()].copy_from_slice(&self.source.as_bytes()[range.clone()]);
+        match &mut self.run {
+            Some(run) => run.end = range.end,
+            None => self.run = Some(range),
+        }
+    }
+
+    fn end_run(&mut self) {
+        if let Some(run) = self.run.take() {
+            if let Some(b) = self.prose.get_mut(run.end) {
+                *b = 0;
+            }
+            self.runs.push(run);
+        }
+    }
+
+    fn finish(&mut self) {
+        self.end_run();
+        if let Label::Pending { span, text } = std::mem::replace(&mut self.label, Label::None) {
+            self.bold_label(span, &text);
+        }
+    }
+}
+
+fn grow(span: &Option<Range<usize>>, r: &Range<usize>) -> Range<usize> {
+    match span {
+        Some(s) => s.start.min(r.start)..s.end.max(r.end),
+        None => r.clone(),
+    }
+}
+
+/// The range without surrounding whitespace.
+pub(crate) fn trim(source: &str, r: Range<usize>) -> Range<usize> {
+    let text = &source[r.clone()];
+    let start = r.start + (text.len() - text.trim_start().len());
+    let end = r.start + text.trim_end().len();
+    start..end.max(start)
+}
+
+pub(crate) fn line_end(source: &str, at: usize) -> usize {
+    source[at..].find(['\n', '\r']).map_or(source.len(), |i| at + i)
+}
+
+/// Sorts and merges ranges.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| r.start);
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Blanks "quoted speech" and bare URLs in a prose run.
+fn mask_quotes_and_urls(run: &mut [u8]) {
+    // Bare URLs: `http://` or `https://` up to whitespace.
+    let mut i = 0;
+    while i < run.len() {
+        if run[i..].starts_with(b"http://") || run[i..].starts_with(b"https://") {
+            let end = run[i..]
+                .iter()
+                .position(|b| b.is_ascii_whitespace() || *b == 0)
+                .map_or(run.len(), |p| i + p);
+            run[i..end].fill(b' ');
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    // Straight quotes pair up in order; curly ones open and close.
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < run.len() {
+        let (is_open, is_close, len) = if run[i] == b'"' {
+            (open.is_none(), open.is_some(), 1)
+        } else if run[i..].starts_with("“".as_bytes()) {
+            (true, false, 3)
+        } else if run[i..].starts_with("”".as_bytes()) {
+            (false, open.is_some(), 3)
+        } else {
+            (false, false, 1)
+        };
+        if is_close {
+            if let Some(start) = open.take() {
+                run[start..i].fill(b' ');
+            }
+        } else if is_open {
+            open = Some(i + len);
+        }
+        i += len;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,136 @@
+use super::*;
+use crate::packs::builtin_template;
+
+fn parse(src: &str) -> Document<'_> {
+    let t = Box::leak(Box::new(builtin_template("default").unwrap().unwrap()));
+    Document::parse(
+        src,
+        &ParseOptions {
+            template: t,
+            owner_patterns: &[],
+        },
+    )
+}
+
+fn text<'a>(doc: &'a Document<'_>, r: &Range<usize>) -> &'a str {
+    &doc.source[r.clone()]
+}
+
+#[test]
+fn title_and_sections() {
+    let doc =
+        parse("# DB outage\n\n## Summary\n\nIt broke.\n\n## Impact\n\n### Details\n\n## Timeline (UTC)\n");
+    assert_eq!(text(&doc, doc.title.as_ref().unwrap()), "DB outage");
+    let names: Vec<&str> = doc.sections.iter().map(|s| text(&doc, &s.heading)).collect();
+    assert_eq!(names, ["Summary", "Impact", "Details", "Timeline (UTC)"]);
+    assert!(doc.sections[0].has_content);
+    assert!(!doc.sections[1].has_content, "a sub-heading alone is not content");
+    assert_eq!(doc.sections[3].matches, 1 << 2);
+}
+
+#[test]
+fn bold_labels_are_sections() {
+    let doc =
+        parse("**Impact**: users saw errors.\n\n**Root Causes:**\n\n**Detection**: alert\n\n**Note**: x\n");
+    let names: Vec<&str> = doc.sections.iter().map(|s| text(&doc, &s.heading)).collect();
+    assert_eq!(names, ["**Impact**", "**Root Causes:**", "**Detection**"]);
+    assert!(doc.sections[0].has_content);
+    assert!(!doc.sections[1].has_content);
+}
+
+#[test]
+fn comments_are_not_content() {
+    let doc = parse("## Impact\n\n<!-- describe the impact -->\n\n## Timeline\n\n- 10:00 start\n");
+    assert!(!doc.sections[0].has_content);
+    assert!(doc.sections[1].has_content);
+}
+
+#[test]
+fn prose_excludes_code_quotes_and_urls() {
+    let src = "Human `error` here.\n\n> human error\n\n```\nhuman error\n```\n\nSaid \"human error\" at https://x.org/human-error ok\n";
+    let doc = parse(src);
+    assert!(doc.prose.len() == src.len());
+    assert!(!doc.prose.contains("error"), "{:?}", doc.prose);
+    assert!(doc.prose.contains("Human"));
+    assert!(doc.prose.contains("ok"));
+}
+
+#[test]
+fn prose_joins_emphasis_and_line_breaks() {
+    let src = "It was **human**\nerror.\n";
+    let doc = parse(src);
+    let run = &doc.prose[doc.runs[0].clone()];
+    assert_eq!(
+        run.split_whitespace().collect::<Vec<_>>(),
+        ["It", "was", "human", "error."]
+    );
+}
+
+#[test]
+fn action_items_from_lists_and_tables() {
+    let src = "\
+## Action items
+
+- [ ] Add an alert on queue depth (Owner: @sre-team, due 2026-12-15)
+- [x] Roll back the config
+- Process:
+  - Write the runbook
+    Assignee: Kim
+- Fix the [bug](https://github.com/o/r/issues/12)
+
+| Action | Owner | Due date | Status |
+|---|---|---|---|
+| Add dry-run | alice | 2026-02-30 | open |
+| Remove flag | TBD | | DONE |
+| | | | |
+";
+    let doc = parse(src);
+    let items: Vec<&str> = doc.action_items.iter().map(|a| text(&doc, &a.span)).collect();
+    assert_eq!(
+        items,
+        [
+            "Add an alert on queue depth (Owner: @sre-team, due 2026-12-15)",
+            "Roll back the config",
+            "Write the runbook",
+            "Fix the [bug](https://github.com/o/r/issues/12)",
+            "Add dry-run",
+            "Remove flag",
+        ]
+    );
+    let a = &doc.action_items;
+    assert_eq!(text(&doc, a[0].owner.as_ref().unwrap()), "@sre-team");
+    assert!(a[0].due_date().unwrap().date.is_some());
+    assert!(a[1].done && a[1].owner.is_none());
+    assert_eq!(text(&doc, a[2].owner.as_ref().unwrap()), "Kim");
+    assert!(a[3].has_ticket && a[3].due.is_none());
+    assert_eq!(text(&doc, a[4].owner.as_ref().unwrap()), "alice");
+    assert!(
+        a[4].due_date().unwrap().date.is_none(),
+        "2026-02-30 is not a date"
+    );
+    assert!(a[5].done && a[5].owner.is_none());
+}
+
+#[test]
+fn not_action_items_outside_the_section() {
+    let doc = parse("## Timeline\n\n- 10:00 it broke\n\n## Lessons\n\n- fix it\n");
+    assert!(doc.action_items.is_empty());
+}
+
+#[test]
+fn crlf_and_bom_spans() {
+    let src = "\u{feff}# T\r\n\r\n## Action items\r\n\r\n- Do it\r\n";
+    let doc = parse(src);
+    assert_eq!(text(&doc, doc.title.as_ref().unwrap()), "T");
+    assert_eq!(text(&doc, &doc.action_items[0].span), "Do it");
+}
+
+#[test]
+fn italic_questions_are_template_prompts() {
+    let doc = parse(
+        "## Resolution\n_What steps were taken?_\n_Date/time of resolution_\n\n## Impact\n*No customer impact.*\n\n## Timeline\n_When?_ at 10:00\n",
+    );
+    assert!(!doc.sections[0].has_content);
+    assert!(doc.sections[1].has_content);
+    assert!(doc.sections[2].has_content);
+}

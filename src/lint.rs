@@ -1,0 +1,105 @@
+//! Linting one file: decode, parse once, run the enabled rules, then apply
+//! inline suppressions and severity overrides in one place.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, ParseOptions};
+use crate::rules::{self, Context, Rule, Settings, UNREADABLE_FILE};
+
+/// The rules to run, each with the severity it reports at.
+pub struct Linter {
+    pub settings: Settings,
+    pub rules: Vec<(&'static dyn Rule, Severity)>,
+}
+
+/// What linting one file produced.
+#[derive(Debug)]
+pub struct FileReport {
+    /// The path as the user would type it.
+    pub path: String,
+    /// The text the spans point into (lossily decoded for a non-UTF-8 file);
+    /// `None` when there is nothing to show.
+    pub text: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// A file that could not be read at all.
+    pub fn unreadable(path: String, message: String) -> FileReport {
+        FileReport {
+            path,
+            text: None,
+            diagnostics: vec![Diagnostic::new(UNREADABLE_FILE, Severity::Error, 0..0, message)],
+        }
+    }
+
+    /// Did pmlint fail to do its job on this file?
+    pub fn is_unreadable(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.rule == UNREADABLE_FILE)
+    }
+}
+
+impl Linter {
+    /// Lints a file's bytes. Binary and non-UTF-8 content becomes one
+    /// `unreadable-file` diagnostic.
+    pub fn lint_bytes(&self, path: String, bytes: Vec<u8>) -> FileReport {
+        if bytes.iter().take(8192).any(|&b| b == 0) {
+            return FileReport::unreadable(path, "binary file (it contains NUL bytes); not linted".into());
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let diagnostics = self.lint_text(&text);
+                FileReport {
+                    path,
+                    text: Some(text),
+                    diagnostics,
+                }
+            }
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                let d = Diagnostic::new(
+                    UNREADABLE_FILE,
+                    Severity::Error,
+                    at..end,
+                    format!("not valid UTF-8 (byte 0x{:02X}); not linted", e.as_bytes()[at]),
+                )
+                .with_help("save the file as UTF-8");
+                FileReport {
+                    path,
+                    text: Some(text),
+                    diagnostics: vec![d],
+                }
+            }
+        }
+    }
+
+    /// Lints a document's text; diagnostics come sorted by position.
+    pub fn lint_text(&self, text: &str) -> Vec<Diagnostic> {
+        let options = ParseOptions {
+            template: &self.settings.template,
+            owner_patterns: &self.settings.owner_patterns,
+        };
+        let doc = Document::parse(text, &options);
+        let cx = Context {
+            doc: &doc,
+            settings: &self.settings,
+        };
+        let mut out = Vec::new();
+        for (rule, severity) in &self.rules {
+            let start = out.len();
+            rule.check(&cx, &mut out);
+            for d in &mut out[start..] {
+                d.severity = *severity;
+            }
+        }
+        if !doc.suppressions.is_empty() {
+            out.retain(|d| {
+                !doc.suppressions
+                    .suppresses(d.rule, rules::group_of(d.rule).as_str(), d.span.start)
+            });
+        }
+        out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        out
+    }
+}

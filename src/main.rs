@@ -1,0 +1,33 @@
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use pmlint::cli::{Cli, ColorChoice};
+use pmlint::error::ConfigError;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match pmlint::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            // A closed pipe (`pmlint check | head`) is not a failure.
+            for cause in err.chain() {
+                if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+                    if io.kind() == std::io::ErrorKind::BrokenPipe {
+                        return ExitCode::from(pmlint::EXIT_OK);
+                    }
+                }
+            }
+            let stderr = std::io::stderr();
+            let mut stderr = stderr.lock();
+            if let Some(config) = err.downcast_ref::<ConfigError>() {
+                let color = pmlint::use_color(ColorChoice::Auto, std::io::stderr().is_terminal());
+                let _ = pmlint::report::render_config_errors(&config.0, color, &mut stderr);
+            } else {
+                let _ = writeln!(stderr, "pmlint: error: {err:#}");
+            }
+            ExitCode::from(pmlint::EXIT_ERROR)
+        }
+    }
+}

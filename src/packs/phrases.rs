@@ -1,0 +1,343 @@
+//! Phrase packs: the word lists behind `blame-wording`, `hindsight-wording`
+//! and `placeholder-text`.
+//!
+//! Each phrase is a regular expression matched on whole words; a space in a
+//! pattern matches any run of whitespace, line breaks included. Conditions
+//! (`subject`, `followed-by`, ...) keep a phrase from firing where it would
+//! be a false positive.
+
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::english::{self, Subject};
+use crate::error::SpannedError;
+
+/// The rules a phrase pack may feed.
+pub const PHRASE_RULES: &[&str] = &["blame-wording", "hindsight-wording", "placeholder-text"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PackFile {
+    rule: Spanned<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    skip_negated: bool,
+    #[serde(rename = "phrase", default)]
+    phrases: Vec<PhraseFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct PhraseFile {
+    pattern: Spanned<String>,
+    message: String,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    case_sensitive: bool,
+    #[serde(default)]
+    subject: Option<Spanned<String>>,
+    #[serde(default)]
+    followed_by: Option<Spanned<String>>,
+    #[serde(default)]
+    not_followed_by: Option<Spanned<String>>,
+    #[serde(default)]
+    skip_in_action_items: bool,
+    #[serde(default)]
+    skip_emphasized: bool,
+}
+
+/// Which subjects a phrase may have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SubjectFilter {
+    Any,
+    Person,
+    PersonOrNone,
+}
+
+/// One compiled phrase.
+#[derive(Clone, Debug)]
+pub struct Phrase {
+    pub pattern: String,
+    regex: Regex,
+    pub message: String,
+    pub help: Option<String>,
+    subject: SubjectFilter,
+    participle: bool,
+    not_followed_by: Option<Regex>,
+    pub skip_in_action_items: bool,
+    skip_emphasized: bool,
+}
+
+/// A compiled phrase pack.
+#[derive(Clone, Debug)]
+pub struct PhrasePack {
+    /// The rule its matches are reported under.
+    pub rule: &'static str,
+    pub source: String,
+    pub description: String,
+    skip_negated: bool,
+    set: RegexSet,
+    pub phrases: Vec<Phrase>,
+}
+
+/// A phrase found in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhraseMatch {
+    pub span: Range<usize>,
+    /// Index into [`PhrasePack::phrases`].
+    pub phrase: usize,
+}
+
+impl PhrasePack {
+    pub fn parse(file: &str, text: &str) -> Result<PhrasePack, Vec<SpannedError>> {
+        let raw: PackFile =
+            toml::from_str(text).map_err(|e| vec![SpannedError::from_toml(file, text, &e)])?;
+        let mut errors = Vec::new();
+        let err = |span: Range<usize>, msg: String| SpannedError::new(file, text, span, msg);
+
+        let rule = PHRASE_RULES.iter().find(|r| **r == raw.rule.get_ref().as_str());
+        if rule.is_none() {
+            errors.push(
+                err(raw.rule.span(), format!("unknown rule `{}`", raw.rule.get_ref()))
+                    .with_help(format!("a phrase pack feeds one of: {}", PHRASE_RULES.join(", "))),
+            );
+        }
+
+        let mut phrases = Vec::new();
+        let mut sources = Vec::new();
+        for p in raw.phrases {
+            let source = regex_source(p.pattern.get_ref());
+            let regex = match RegexBuilder::new(&source)
+                .case_insensitive(!p.case_sensitive)
+                .size_limit(1 << 20)
+                .build()
+            {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.push(err(p.pattern.span(), format!("invalid pattern: {e}")));
+                    continue;
+                }
+            };
+            if regex.is_match("") {
+                errors.push(err(p.pattern.span(), "this pattern matches empty text".into()));
+                continue;
+            }
+            let subject = match p.subject.as_ref().map(|s| s.get_ref().as_str()) {
+                None | Some("any") => SubjectFilter::Any,
+                Some("person") => SubjectFilter::Person,
+                Some("person-or-none") => SubjectFilter::PersonOrNone,
+                Some(other) => {
+                    let span = p.subject.as_ref().map_or(0..0, |s| s.span());
+                    errors.push(
+                        err(span, format!("unknown subject `{other}`"))
+                            .with_help("use \"any\", \"person\" or \"person-or-none\""),
+                    );
+                    continue;
+                }
+            };
+            let participle = match p.followed_by.as_ref().map(|s| s.get_ref().as_str()) {
+                None => false,
+                Some("past-participle") => true,
+                Some(other) => {
+                    let span = p.followed_by.as_ref().map_or(0..0, |s| s.span());
+                    errors.push(
+                        err(span, format!("unknown `followed-by` value `{other}`"))
+                            .with_help("the only value is \"past-participle\""),
+                    );
+                    continue;
+                }
+            };
+            let not_followed_by = match &p.not_followed_by {
+                None => None,
+                Some(s) => match RegexBuilder::new(&format!("^(?:{})", s.get_ref()))
+                    .case_insensitive(!p.case_sensitive)
+                    .build()
+                {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        errors.push(err(s.span(), format!("invalid pattern: {e}")));
+                        continue;
+                    }
+                },
+            };
+            sources.push(if p.case_sensitive {
+                source
+            } else {
+                format!("(?i){source}")
+            });
+            phrases.push(Phrase {
+                pattern: p.pattern.into_inner(),
+                regex,
+                message: p.message,
+                help: p.help,
+                subject,
+                participle,
+                not_followed_by,
+                skip_in_action_items: p.skip_in_action_items,
+                skip_emphasized: p.skip_emphasized,
+            });
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let set = RegexSetBuilder::new(&sources)
+            .size_limit(1 << 24)
+            .build()
+            .map_err(|e| vec![err(0..0, format!("the patterns are too large together: {e}"))])?;
+        Ok(PhrasePack {
+            rule: rule.copied().unwrap_or("blame-wording"),
+            source: file.to_owned(),
+            description: raw.description,
+            skip_negated: raw.skip_negated,
+            set,
+            phrases,
+        })
+    }
+
+    /// Every phrase of the pack found in `text` (at most one per span).
+    pub fn find(&self, text: &str) -> Vec<PhraseMatch> {
+        let mut out: Vec<PhraseMatch> = Vec::new();
+        for index in self.set.matches(text).iter() {
+            let phrase = &self.phrases[index];
+            for m in phrase.regex.find_iter(text) {
+                if let Some(span) = self.accept(phrase, text, m.range()) {
+                    if !out
+                        .iter()
+                        .any(|o| o.span.start < span.end && span.start < o.span.end)
+                    {
+                        out.push(PhraseMatch { span, phrase: index });
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|m| m.span.start);
+        out
+    }
+
+    /// Checks a raw regex match against the phrase's conditions; returns the
+    /// span to report (grown to the participle for `followed-by`).
+    fn accept(&self, phrase: &Phrase, text: &str, mut span: Range<usize>) -> Option<Range<usize>> {
+        if !on_word_boundaries(text, &span) {
+            return None;
+        }
+        if phrase.skip_emphasized && is_emphasized(text, &span) {
+            return None;
+        }
+        if self.skip_negated && english::is_negated(text, span.start) {
+            return None;
+        }
+        if phrase.participle {
+            span.end = english::participle_after(text, span.end)?.end;
+        }
+        if let Some(re) = &phrase.not_followed_by {
+            if re.is_match(text[span.end..].trim_start_matches([' ', '\t'])) {
+                return None;
+            }
+        }
+        let ok = match phrase.subject {
+            SubjectFilter::Any => true,
+            SubjectFilter::Person => english::subject_before(text, span.start) == Subject::Person,
+            SubjectFilter::PersonOrNone => english::subject_before(text, span.start) != Subject::Other,
+        };
+        ok.then_some(span)
+    }
+}
+
+/// The regex for a pattern: a literal space matches any whitespace run.
+fn regex_source(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len() + 8);
+    let mut class = 0usize;
+    let mut escaped = false;
+    for c in pattern.chars() {
+        if escaped {
+            out.push(c);
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => {
+                escaped = true;
+                out.push(c);
+            }
+            '[' => {
+                class += 1;
+                out.push(c);
+            }
+            ']' => {
+                class = class.saturating_sub(1);
+                out.push(c);
+            }
+            ' ' if class == 0 => out.push_str(r"\s+"),
+            _ => out.push(c),
+        }
+    }
+    format!("(?:{out})")
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whole words only: a match that starts (ends) with a word character must
+/// not have one just before (after) it.
+fn on_word_boundaries(text: &str, span: &Range<usize>) -> bool {
+    let m = &text[span.clone()];
+    let first = m.chars().next();
+    let last = m.chars().next_back();
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    let joined = |edge: Option<char>, out: Option<char>| {
+        edge.is_some_and(is_word_char) && out.is_some_and(|c| is_word_char(c) || c == '-')
+    };
+    !(joined(first, before) || joined(last, after))
+}
+
+/// `**TODO**`, `_TBD_`: a status marker, not a placeholder.
+fn is_emphasized(text: &str, span: &Range<usize>) -> bool {
+    let before = text[..span.start].chars().next_back();
+    let after = text[span.end..].chars().next();
+    matches!(before, Some('*' | '_')) && matches!(after, Some('*' | '_'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pack(body: &str) -> PhrasePack {
+        PhrasePack::parse("p.toml", &format!("rule = \"blame-wording\"\n{body}")).unwrap()
+    }
+
+    #[test]
+    fn whole_words_and_whitespace() {
+        let p = pack("[[phrase]]\npattern = \"human error\"\nmessage = \"m\"\n");
+        assert_eq!(p.find("it was human\n  error.").len(), 1);
+        assert!(p.find("superhuman error").is_empty());
+        assert!(p.find("human errors").is_empty());
+        assert!(p.find("human-error-handler").is_empty());
+    }
+
+    #[test]
+    fn participle_and_subject() {
+        let p = pack(
+            "[[phrase]]\npattern = \"should have\"\nfollowed-by = \"past-participle\"\n\
+             subject = \"person-or-none\"\nmessage = \"m\"\n",
+        );
+        let m = p.find("We should have checked the disk.");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].span, 3..22);
+        assert!(p.find("Each repository should have clear rules.").is_empty());
+        assert!(p.find("The alert should have fired.").is_empty());
+    }
+
+    #[test]
+    fn bad_patterns_point_at_the_pattern() {
+        let text = "rule = \"blame-wording\"\n[[phrase]]\npattern = \"(unclosed\"\nmessage = \"m\"\n";
+        let errs = PhrasePack::parse("p.toml", text).unwrap_err();
+        assert_eq!(&text[errs[0].span.clone()], "\"(unclosed\"");
+    }
+}

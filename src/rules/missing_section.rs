@@ -1,0 +1,77 @@
+use super::{Context, Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::line_end;
+
+/// A required section of the template is absent.
+pub struct MissingSection;
+
+impl Rule for MissingSection {
+    fn id(&self) -> &'static str {
+        "missing-section"
+    }
+    fn group(&self) -> Group {
+        Group::Sections
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Error
+    }
+    fn summary(&self) -> &'static str {
+        "A required section of the template is missing"
+    }
+    fn explain(&self) -> &'static str {
+        r#"## What it does
+Checks that the postmortem has every section its template requires (by
+default: summary, impact, timeline, contributing factors, resolution and
+action items). A section is present when a heading, or a bold label on its
+own line (`**Impact:** ...`), names it or one of its aliases as whole words:
+"Timeline (all times UTC)", "3. Root Causes" and "Customer impact" all count.
+The diagnostic sits on the document's title (or line 1) and lists the
+headings that would satisfy the section.
+
+## Why is this bad?
+A postmortem is only useful when it is complete. Without the impact nobody
+can weigh the incident; without a timeline the analysis has nothing to stand
+on; without action items nothing changes and the incident repeats.
+
+## Example
+```markdown
+# Database failover, 2026-03-02
+
+## Summary
+The primary failed over twice in an hour.
+
+## Timeline
+- 10:02 UTC replication lag alert
+```
+
+Use instead: add the missing sections (Impact, Contributing factors,
+Resolution, Action items).
+
+## Options
+`template = "pagerduty"` or `"google-sre"` selects another built-in section
+list; `template = "path/to/ours.toml"` uses your own (see the README).
+"#
+    }
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        let doc = cx.doc;
+        let span = doc.title.clone().unwrap_or_else(|| {
+            let start = if doc.source.starts_with('\u{feff}') { 3 } else { 0 };
+            start..line_end(doc.source, start)
+        });
+        for (i, section) in cx.settings.template.sections.iter().enumerate() {
+            if !section.required || doc.sections_for(i).next().is_some() {
+                continue;
+            }
+            let d = self
+                .diagnostic(
+                    span.clone(),
+                    format!("missing required section '{}'", section.name),
+                )
+                .with_help(format!(
+                    "add a heading any of these names satisfies: {}",
+                    section.names.join(", ")
+                ));
+            out.push(d);
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! Source files as the renderers see them: a display path, the text, and a
+//! line index that turns byte offsets into 1-based lines and character
+//! columns.
+//!
+//! A UTF-8 byte order mark is not part of line 1 (editors hide it), so line 1
+//! starts after it. CRLF needs no special case: `\r` sits at the end of the
+//! line, after every column that matters.
+
+use std::ops::Range;
+
+use codespan_reporting::files::{self, Files};
+
+/// A file whose diagnostics are being rendered.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user would type it, relative to the current folder.
+    pub path: String,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A 1-based line and column (in Unicode scalar values).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: String, text: String) -> SourceFile {
+        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let mut line_starts = vec![bom];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 0-based index of the line holding `byte`.
+    pub fn line_index(&self, byte: usize) -> usize {
+        match self.line_starts.binary_search(&byte) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte range of a line, without its line ending.
+    pub fn line_range(&self, line_index: usize) -> Range<usize> {
+        let start = self
+            .line_starts
+            .get(line_index)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line_index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let end = end.max(start);
+        let line = &self.text[start..end];
+        start..start + line.trim_end_matches('\r').len()
+    }
+
+    /// The text of the line holding `byte`, without its line ending.
+    pub fn line_text(&self, byte: usize) -> &str {
+        &self.text[self.line_range(self.line_index(byte))]
+    }
+
+    pub fn position(&self, byte: usize) -> Position {
+        let byte = byte.min(self.text.len());
+        let line = self.line_index(byte);
+        let start = self.line_starts[line];
+        let column = if byte <= start {
+            0
+        } else {
+            // Count characters; a byte inside a character counts as that character.
+            let mut end = byte;
+            while !self.text.is_char_boundary(end) {
+                end += 1;
+            }
+            self.text[start..end].chars().count()
+        };
+        Position {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+/// The set of files a report renders, for codespan-reporting.
+#[derive(Debug, Default)]
+pub struct FileDb {
+    pub files: Vec<SourceFile>,
+}
+
+impl<'a> Files<'a> for FileDb {
+    type FileId = usize;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        Ok(&self.get(id)?.path)
+    }
+
+    fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
+        Ok(&self.get(id)?.text)
+    }
+
+    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.get(id)?.line_index(byte_index))
+    }
+
+    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, files::Error> {
+        let file = self.get(id)?;
+        if line_index >= file.line_starts.len() {
+            return Err(files::Error::LineTooLarge {
+                given: line_index,
+                max: file.line_starts.len() - 1,
+            });
+        }
+        // codespan wants the range with its line ending.
+        let start = file.line_starts[line_index];
+        let end = file
+            .line_starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(file.text.len());
+        Ok(start..end)
+    }
+}
+
+impl FileDb {
+    fn get(&self, id: usize) -> Result<&SourceFile, files::Error> {
+        self.files.get(id).ok_or(files::Error::FileMissing)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        let f = SourceFile::new("x.md".into(), "a\n日本 word\n".into());
+        assert_eq!(f.position(0), Position { line: 1, column: 1 });
+        assert_eq!(f.position(2), Position { line: 2, column: 1 });
+        // "日本 " is 7 bytes, 3 characters.
+        assert_eq!(f.position(9), Position { line: 2, column: 4 });
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let f = SourceFile::new("x.md".into(), "\u{feff}# T\n".into());
+        assert_eq!(f.position(3), Position { line: 1, column: 1 });
+        assert_eq!(f.position(5), Position { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let f = SourceFile::new("x.md".into(), "a\r\nbc\r\n".into());
+        assert_eq!(f.position(4), Position { line: 2, column: 2 });
+        assert_eq!(f.line_text(3), "bc");
+    }
+}
