@@ -25,10 +25,9 @@ use rayon::prelude::*;
 
 use cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat};
 use config::Config;
-use diagnostic::Severity;
 use lint::{FileReport, Linter};
 use report::Totals;
-use rules::{Group, RULES, Settings};
+use rules::RULES;
 
 /// Exit statuses: findings are 1, pmlint's own failures 2 (like ruff).
 pub const EXIT_OK: u8 = 0;
@@ -73,7 +72,8 @@ fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         None => repo.clone().unwrap_or_else(|| cwd.clone()),
     };
     let config = Config::load(config_file.as_deref(), &root)?;
-    let linter = linter(config_settings(&config, args)?, &config, args)?;
+    let today = args.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let linter = Linter::from_config(&config, today, &args.select, &args.ignore)?;
     let found = discover::files(
         &cwd,
         &args.paths,
@@ -123,51 +123,6 @@ fn exit_status(reports: &[FileReport], args: &CheckArgs) -> u8 {
     } else {
         EXIT_OK
     }
-}
-
-fn config_settings(config: &Config, args: &CheckArgs) -> anyhow::Result<Settings> {
-    let today = match args.today {
-        Some(d) => d,
-        None => jiff::ZonedDateTime::now().date(),
-    };
-    Ok(Settings {
-        template: config.template.clone(),
-        phrase_packs: config.phrase_packs.clone(),
-        today,
-        ticket_as_due_date: config.ticket_as_due_date,
-        owner_patterns: config.owner_patterns.clone(),
-    })
-}
-
-/// The rules to run: config severities, then `--select`, then `--ignore`.
-fn linter(settings: Settings, config: &Config, args: &CheckArgs) -> anyhow::Result<Linter> {
-    let resolve = |names: &[String]| -> anyhow::Result<Vec<&'static str>> {
-        let mut ids = Vec::new();
-        for name in names {
-            match config::selected_rules(name) {
-                Some(found) => ids.extend(found),
-                None => bail!("unknown rule or group `{name}`; known: {}", config::rule_list()),
-            }
-        }
-        Ok(ids)
-    };
-    let selected = resolve(&args.select)?;
-    let ignored = resolve(&args.ignore)?;
-    let mut rules = Vec::new();
-    for rule in RULES.iter().copied().filter(|r| r.group() != Group::Input) {
-        let id = rule.id();
-        let configured = config.severities.get(id).copied();
-        let severity = match configured {
-            Some(Some(s)) => s,
-            Some(None) if !selected.contains(&id) => continue,
-            _ => rule.default_severity(),
-        };
-        if (!selected.is_empty() && !selected.contains(&id)) || ignored.contains(&id) {
-            continue;
-        }
-        rules.push((rule, severity));
-    }
-    Ok(Linter { settings, rules })
 }
 
 fn list_rules(format: ListFormat) -> anyhow::Result<u8> {
@@ -230,9 +185,4 @@ fn explain(id: &str) -> anyhow::Result<u8> {
     )?;
     write!(out, "{}", rule.explain())?;
     Ok(EXIT_OK)
-}
-
-/// The severity pmlint reports at when a rule is on by default.
-pub fn default_severity(id: &str) -> Option<Severity> {
-    rules::find(id).map(|r| r.default_severity())
 }

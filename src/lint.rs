@@ -1,9 +1,13 @@
 //! Linting one file: decode, parse once, run the enabled rules, then apply
 //! inline suppressions and severity overrides in one place.
 
+use anyhow::bail;
+use jiff::civil::Date;
+
+use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, ParseOptions};
-use crate::rules::{self, Context, Rule, Settings, UNREADABLE_FILE};
+use crate::rules::{self, Context, Group, RULES, Rule, Settings, UNREADABLE_FILE};
 
 /// The rules to run, each with the severity it reports at.
 pub struct Linter {
@@ -39,6 +43,49 @@ impl FileReport {
 }
 
 impl Linter {
+    /// The rules a configuration turns on, then `select` (which wins over
+    /// the config, like every command-line flag), then `ignore`.
+    pub fn from_config(
+        config: &Config,
+        today: Date,
+        select: &[String],
+        ignore: &[String],
+    ) -> anyhow::Result<Linter> {
+        let resolve = |names: &[String]| -> anyhow::Result<Vec<&'static str>> {
+            let mut ids = Vec::new();
+            for name in names {
+                match config::selected_rules(name) {
+                    Some(found) => ids.extend(found),
+                    None => bail!("unknown rule or group `{name}`; known: {}", config::rule_list()),
+                }
+            }
+            Ok(ids)
+        };
+        let selected = resolve(select)?;
+        let ignored = resolve(ignore)?;
+        let mut rules = Vec::new();
+        for rule in RULES.iter().copied().filter(|r| r.group() != Group::Input) {
+            let id = rule.id();
+            if (!selected.is_empty() && !selected.contains(&id)) || ignored.contains(&id) {
+                continue;
+            }
+            let severity = match config.severities.get(id).copied() {
+                Some(Some(s)) => s,
+                Some(None) if !selected.contains(&id) => continue,
+                _ => rule.default_severity(),
+            };
+            rules.push((rule, severity));
+        }
+        let settings = Settings {
+            template: config.template.clone(),
+            phrase_packs: config.phrase_packs.clone(),
+            today,
+            ticket_as_due_date: config.ticket_as_due_date,
+            owner_patterns: config.owner_patterns.clone(),
+        };
+        Ok(Linter { settings, rules })
+    }
+
     /// Lints a file's bytes. Binary and non-UTF-8 content becomes one
     /// `unreadable-file` diagnostic.
     pub fn lint_bytes(&self, path: String, bytes: Vec<u8>) -> FileReport {
@@ -64,7 +111,7 @@ impl Linter {
                     at..end,
                     format!("not valid UTF-8 (byte 0x{:02X}); not linted", e.as_bytes()[at]),
                 )
-                .with_help("save the file as UTF-8");
+                .with_help("Save the file as UTF-8.");
                 FileReport {
                     path,
                     text: Some(text),
@@ -99,7 +146,14 @@ impl Linter {
                     .suppresses(d.rule, rules::group_of(d.rule).as_str(), d.span.start)
             });
         }
-        out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        // Same place: in the order `pmlint rules` lists the rules.
+        out.sort_by_key(|d| {
+            (
+                d.span.start,
+                d.span.end,
+                rules::RULES.iter().position(|r| r.id() == d.rule),
+            )
+        });
         out
     }
 }

@@ -196,10 +196,7 @@ pub(crate) fn collect(
                 a.unreadable_due = None;
                 a.due = None;
                 if let Some(c) = cell(Some(i)) {
-                    let mut found = dates::find(&source[c.clone()], c.start);
-                    for d in &mut found {
-                        d.labeled = true;
-                    }
+                    let found = dates::find(&source[c.clone()], c.start, true);
                     if found.is_empty() && !is_placeholder_value(&source[c.clone()]) {
                         a.unreadable_due = Some(c.clone());
                     }
@@ -264,7 +261,7 @@ fn from_text(
                 .find_map(|re| re.find(t))
                 .map(|m| base + m.start()..base + m.end())
         });
-    let dates = dates::find(t, base);
+    let dates = dates::find(t, base, false);
     let due = dates
         .iter()
         .rposition(|d| d.labeled)

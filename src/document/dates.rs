@@ -71,8 +71,10 @@ fn labeled(text: &str, at: usize) -> bool {
     DUE_LABEL_BEFORE.is_match(before)
 }
 
-/// Every date in `text`; spans are offset by `base`.
-pub fn find(text: &str, base: usize) -> Vec<DateMention> {
+/// Every date in `text`; spans are offset by `base`. In a due field (a Due
+/// column) every date counts as labelled.
+pub fn find(text: &str, base: usize, due_field: bool) -> Vec<DateMention> {
+    let labeled = |text: &str, at: usize| due_field || labeled(text, at);
     let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
     let free = |r: &Range<usize>, found: &[DateMention]| {
         !urls.iter().any(|u| u.start < r.end && r.start < u.end)
@@ -149,13 +151,17 @@ pub fn find(text: &str, base: usize) -> Vec<DateMention> {
 mod tests {
     use super::*;
 
+    fn find_(t: &str, base: usize) -> Vec<DateMention> {
+        find(t, base, false)
+    }
+
     fn d(y: i16, m: i8, day: i8) -> Option<Date> {
         Some(Date::new(y, m, day).unwrap())
     }
 
     #[test]
     fn forms() {
-        let f = find("Due: 2026-12-15", 0);
+        let f = find_("Due: 2026-12-15", 0);
         assert_eq!(
             f,
             vec![DateMention {
@@ -164,28 +170,29 @@ mod tests {
                 labeled: true
             }]
         );
-        let f = find("by Dec 15, 2026 and 3rd March 2027", 10);
+        let f = find_("by Dec 15, 2026 and 3rd March 2027", 10);
         assert_eq!(f[0].date, d(2026, 12, 15));
         assert!(f[0].labeled);
         assert_eq!(f[1].date, d(2027, 3, 3));
         assert!(!f[1].labeled);
-        assert_eq!(find("target: Q3 2026", 0)[0].date, d(2026, 9, 30));
-        assert_eq!(find("due Dec 2026", 0)[0].date, d(2026, 12, 31));
-        assert!(find("since Dec 2026", 0).is_empty());
+        assert_eq!(find_("target: Q3 2026", 0)[0].date, d(2026, 9, 30));
+        assert_eq!(find_("due Dec 2026", 0)[0].date, d(2026, 12, 31));
+        assert_eq!(find("Q1 2026", 0, true)[0].date, d(2026, 3, 31));
+        assert!(find_("since Dec 2026", 0).is_empty());
     }
 
     #[test]
     fn invalid_dates_are_found_but_have_no_date() {
-        let f = find("due 2026-02-30, then 2026-13-01", 0);
+        let f = find_("due 2026-02-30, then 2026-13-01", 0);
         assert_eq!(f.len(), 2);
         assert!(f.iter().all(|m| m.date.is_none()));
     }
 
     #[test]
     fn not_in_urls_or_longer_numbers() {
-        assert!(find("see https://x.org/2026-01-02/post", 0).is_empty());
-        assert!(find("[PR](../2026-01-02-fix.md)", 0).is_empty());
-        assert!(find("20202-01-16", 0).is_empty());
-        assert!(find("2026-01-02-03", 0).is_empty());
+        assert!(find_("see https://x.org/2026-01-02/post", 0).is_empty());
+        assert!(find_("[PR](../2026-01-02-fix.md)", 0).is_empty());
+        assert!(find_("20202-01-16", 0).is_empty());
+        assert!(find_("2026-01-02-03", 0).is_empty());
     }
 }

@@ -392,6 +392,12 @@ impl Walker<'_, '_> {
                 _ => {}
             }
         }
+        if matches!(
+            tag,
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+        ) {
+            self.item_text(range.start);
+        }
         match tag {
             Tag::Heading { level, .. } => {
                 self.end_run();

@@ -47,7 +47,7 @@ Use instead:
                         d.span.clone(),
                         format!("'{}' is not a real date", &cx.doc.source[d.span.clone()]),
                     )
-                    .with_help("check the month (1-12) and the day of the month"),
+                    .with_help("Check the month (1-12) and the day of the month."),
                 );
             }
         }

@@ -64,10 +64,10 @@ of a date, for teams that track dates in their tracker.
                             &cx.doc.source[span.clone()]
                         ),
                     )
-                    .with_help("write the date as YYYY-MM-DD, 'Dec 15, 2026', or 'Q3 2026'"),
+                    .with_help("Write the date as YYYY-MM-DD, 'Dec 15, 2026' or 'Q3 2026'."),
                 None => self
                     .diagnostic(item.span.clone(), "action item has no due date".into())
-                    .with_help("add when it is due: `due 2026-12-15`, or a Due column"),
+                    .with_help("Say when it is due: `due 2026-12-15`, or a Due column."),
             };
             out.push(d);
         }

@@ -53,7 +53,7 @@ expressions that name an owner in your layout.
         for item in cx.doc.action_items.iter().filter(|i| i.owner.is_none()) {
             out.push(
                 self.diagnostic(item.span.clone(), "action item has no owner".into())
-                    .with_help("name who will drive it: `Owner: @handle`, an `@handle`, or an Owner column"),
+                    .with_help("Name who will drive it: `Owner: @handle`, an `@handle`, or an Owner column."),
             );
         }
     }

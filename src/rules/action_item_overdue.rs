@@ -56,7 +56,7 @@ why.
                     mention.span.clone(),
                     format!("action item was due on {due} ({ago} ago)"),
                 )
-                .with_help("close it if it is done (`- [x]`), or set a new due date"),
+                .with_help("Check it off if it is done (`- [x]`), or set a new due date."),
             );
         }
     }

@@ -59,7 +59,7 @@ Checkout failed for 14% of requests for 23 minutes; 310 support tickets.
             }
             out.push(
                 self.diagnostic(first, format!("section '{}' is empty", section.name))
-                    .with_help("write the section's content, or say explicitly why there is none"),
+                    .with_help("Write the section, or say in it why there is nothing to report."),
             );
         }
     }

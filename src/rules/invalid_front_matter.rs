@@ -50,7 +50,7 @@ date: 2026-03-02
         if let Some((span, message)) = cx.doc.front_matter.as_ref().and_then(|f| f.error.clone()) {
             out.push(
                 self.diagnostic(span, message)
-                    .with_help("fix the syntax so that the front matter parses"),
+                    .with_help("Fix the syntax so that the front matter parses."),
             );
         }
     }

@@ -68,7 +68,7 @@ list; `template = "path/to/ours.toml"` uses your own (see the README).
                     format!("missing required section '{}'", section.name),
                 )
                 .with_help(format!(
-                    "add a heading any of these names satisfies: {}",
+                    "Add a section under one of these headings: {}.",
                     section.names.join(", ")
                 ));
             out.push(d);

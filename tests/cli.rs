@@ -1,0 +1,562 @@
+//! The command-line contract: flags, formats, exit statuses, config,
+//! discovery and bad input. Each test builds its own folder.
+
+mod common;
+
+use common::{BAD, Dir, GOOD, TODAY, code, pmlint, stderr, stdout};
+
+fn check(dir: &Dir, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["check", "--today", TODAY];
+    all.extend_from_slice(args);
+    pmlint(dir.path(), &all)
+}
+
+fn json(dir: &Dir, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["--format", "json"];
+    all.extend_from_slice(args);
+    let out = check(dir, &all);
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", stdout(&out)))
+}
+
+#[test]
+fn exit_statuses() {
+    let d = Dir::new();
+    d.write("postmortems/good.md", GOOD);
+    assert_eq!(code(&check(&d, &[])), 0);
+
+    d.write("postmortems/bad.md", BAD);
+    assert_eq!(code(&check(&d, &[])), 1);
+    assert_eq!(code(&check(&d, &["--exit-zero"])), 0);
+
+    // Only warnings: 0, or 1 with --strict.
+    assert_eq!(code(&check(&d, &["--select", "placeholder-text"])), 0);
+    assert_eq!(code(&check(&d, &["--select", "placeholder-text", "--strict"])), 1);
+
+    // pmlint's own failures: 2.
+    assert_eq!(code(&check(&d, &["--format", "xml"])), 2);
+    assert_eq!(code(&check(&d, &["--today", "2026-02-30"])), 2);
+    assert_eq!(code(&check(&d, &["--select", "no-such-rule"])), 2);
+    assert_eq!(code(&check(&d, &["--strict", "--exit-zero"])), 2);
+}
+
+#[test]
+fn json_fields_and_order() {
+    let d = Dir::new();
+    d.write("postmortems/b.md", BAD).write("postmortems/a.md", BAD);
+    let all = json(&d, &[]);
+    let keys: Vec<&str> = all[0].as_object().unwrap().keys().map(String::as_str).collect();
+    for k in [
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "message",
+        "help",
+    ] {
+        assert!(keys.contains(&k), "missing {k}");
+    }
+    let order: Vec<(String, u64, u64)> = all
+        .iter()
+        .map(|v| {
+            (
+                v["path"].as_str().unwrap().to_owned(),
+                v["line"].as_u64().unwrap(),
+                v["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted);
+    assert_eq!(order[0].0, "postmortems/a.md");
+
+    let blame = all.iter().find(|v| v["rule"] == "blame-wording").unwrap();
+    assert_eq!(blame["severity"], "error");
+    assert_eq!(
+        (blame["line"].as_u64(), blame["column"].as_u64()),
+        (Some(5), Some(20))
+    );
+    assert_eq!(
+        (blame["end_line"].as_u64(), blame["end_column"].as_u64()),
+        (Some(5), Some(31))
+    );
+    let start = blame["byte_start"].as_u64().unwrap() as usize;
+    let end = blame["byte_end"].as_u64().unwrap() as usize;
+    assert_eq!(&BAD[start..end], "human error");
+    assert!(blame["help"].as_str().unwrap().contains("conditions"));
+}
+
+#[test]
+fn short_format_is_one_line_each() {
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD);
+    let out = stdout(&check(&d, &["--format", "short", "--select", "wording"]));
+    insta::assert_snapshot!(out, @r"
+    postmortems/bad.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident
+    postmortems/bad.md:17:14: warning[hindsight-wording]: 'should have known' judges a decision with hindsight
+    ");
+}
+
+#[test]
+fn human_format_snippet_help_and_summary() {
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD);
+    let out = stdout(&check(
+        &d,
+        &["--select", "blame-wording,action-items", "--color", "never"],
+    ));
+    insta::assert_snapshot!(out);
+}
+
+#[test]
+fn colour_choices() {
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD);
+    let esc = |o: &std::process::Output| stdout(o).contains('\u{1b}');
+    assert!(esc(&check(&d, &["--color", "always"])));
+    assert!(!esc(&check(&d, &["--color", "never"])));
+    // Not a terminal: auto means no colour.
+    assert!(!esc(&check(&d, &[])));
+    let with_no_color = std::process::Command::new(common::pmlint_bin())
+        .args(["check", "--today", TODAY, "--color", "auto"])
+        .current_dir(d.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!esc(&with_no_color));
+}
+
+#[test]
+fn clean_run_says_so() {
+    let d = Dir::new();
+    d.write("postmortems/good.md", GOOD);
+    let out = check(&d, &[]);
+    assert_eq!(stdout(&out), "No problems found in 1 file.\n");
+}
+
+#[test]
+fn today_decides_overdue() {
+    let d = Dir::new();
+    d.write("postmortems/good.md", GOOD);
+    let late = pmlint(d.path(), &["check", "--today", "2027-01-01", "--format", "short"]);
+    assert_eq!(code(&late), 0, "overdue is a warning");
+    assert!(
+        stdout(&late)
+            .contains("warning[action-item-overdue]: action item was due on 2026-12-01 (31 days ago)")
+    );
+}
+
+#[test]
+fn select_and_ignore_rules_and_groups() {
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD);
+    let rules = |args: &[&str]| {
+        let mut r: Vec<String> = json(&d, args)
+            .iter()
+            .map(|v| v["rule"].as_str().unwrap().to_owned())
+            .collect();
+        r.sort();
+        r.dedup();
+        r
+    };
+    assert_eq!(
+        rules(&["--select", "wording"]),
+        ["blame-wording", "hindsight-wording"]
+    );
+    assert_eq!(
+        rules(&["--select", "wording", "--ignore", "hindsight-wording"]),
+        ["blame-wording"]
+    );
+    assert_eq!(
+        rules(&["--ignore", "wording,sections"]),
+        ["action-item-missing-due-date", "action-item-missing-owner"]
+    );
+}
+
+#[test]
+fn config_severities_and_off() {
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD).write(
+        "pmlint.toml",
+        "[rules]\n\"hindsight-wording\" = \"error\"\n\"placeholder-text\" = \"off\"\naction-items = \"info\"\n",
+    );
+    let all = json(&d, &[]);
+    let sev = |rule: &str| {
+        all.iter()
+            .find(|v| v["rule"] == rule)
+            .map(|v| v["severity"].as_str().unwrap().to_owned())
+    };
+    assert_eq!(sev("hindsight-wording").as_deref(), Some("error"));
+    assert_eq!(sev("placeholder-text"), None);
+    assert_eq!(sev("action-item-missing-owner").as_deref(), Some("info"));
+    // The command line wins: a rule turned off in the config can be selected.
+    let all = json(&d, &["--select", "placeholder-text"]);
+    assert_eq!(all.len(), 1);
+}
+
+#[test]
+fn config_errors_are_snippets_with_exit_2() {
+    let d = Dir::new();
+    d.write("postmortems/good.md", GOOD)
+        .write("pmlint.toml", "include = [\"**/*.md\"]\nseverity = \"high\"\n");
+    let out = check(&d, &[]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("unknown field `severity`"), "{err}");
+    assert!(err.contains("pmlint.toml:2:1"), "{err}");
+
+    d.write("pmlint.toml", "[rules]\n\"blame-wording\" = \"loud\"\n");
+    let err = stderr(&check(&d, &[]));
+    assert!(
+        err.contains("unknown severity `loud`") && err.contains("pmlint.toml:2:19"),
+        "{err}"
+    );
+
+    d.write("pmlint.toml", "include = [\"postmortems/[\"]\n");
+    let err = stderr(&check(&d, &[]));
+    assert!(
+        err.contains("invalid glob") && err.contains("pmlint.toml:1:12"),
+        "{err}"
+    );
+}
+
+#[test]
+fn custom_template_and_packs_with_errors_in_them() {
+    let d = Dir::new();
+    d.write("postmortems/x.md", "# X\n\n## What went wrong\n\nThe cache was cold. It was a snafu.\n")
+        .write(
+            "pmlint.toml",
+            "template = \"packs/ours.toml\"\npacks = [\"packs/words.toml\"]\n",
+        )
+        .write(
+            "packs/ours.toml",
+            "name = \"ours\"\n[[section]]\nid = \"wrong\"\nname = \"What went wrong\"\nrequired = true\n\
+             [[section]]\nid = \"actions\"\nname = \"Actions\"\nrequired = true\naction-items = true\n",
+        )
+        .write(
+            "packs/words.toml",
+            "rule = \"blame-wording\"\n[[phrase]]\npattern = \"snafu\"\nmessage = \"'{match}' is slang\"\nhelp = \"say what failed\"\n",
+        );
+    let out = stdout(&check(&d, &["--format", "short"]));
+    assert_eq!(
+        out,
+        "postmortems/x.md:1:3: error[missing-section]: missing required section 'Actions'\n\
+         postmortems/x.md:5:30: error[blame-wording]: 'snafu' is slang\n"
+    );
+
+    d.write(
+        "packs/words.toml",
+        "rule = \"blame-wording\"\n[[phrase]]\npattern = \"(snafu\"\nmessage = \"m\"\n",
+    );
+    let out = check(&d, &[]);
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("invalid pattern") && err.contains("packs/words.toml:3:11"),
+        "{err}"
+    );
+
+    d.write("pmlint.toml", "template = \"nonesuch\"\n");
+    let err = stderr(&check(&d, &[]));
+    assert!(
+        err.contains("unknown template `nonesuch`") && err.contains("pagerduty"),
+        "{err}"
+    );
+}
+
+#[test]
+fn builtin_templates_are_selectable() {
+    let d = Dir::new();
+    d.write("postmortems/good.md", GOOD)
+        .write("pmlint.toml", "template = \"pagerduty\"\n");
+    let out = stdout(&check(&d, &["--format", "short", "--select", "missing-section"]));
+    assert!(out.contains("missing required section 'Responders'"), "{out}");
+    assert!(out.contains("missing required section 'What happened'"), "{out}");
+}
+
+#[test]
+fn config_is_found_in_a_parent_but_not_above_the_repository() {
+    let d = Dir::new();
+    d.write("outer/pmlint.toml", "[rules]\nwording = \"off\"\n")
+        .write("outer/repo/.git/HEAD", "ref: refs/heads/main\n")
+        .write("outer/repo/postmortems/bad.md", BAD)
+        .write("outer/repo/docs/.keep", "");
+    let sub = d.path().join("outer/repo/docs");
+    let out = pmlint(&sub, &["check", "--today", TODAY, "--format", "short"]);
+    assert!(
+        stdout(&out).contains("blame-wording"),
+        "the outer config must not apply"
+    );
+
+    d.write("outer/repo/.pmlint.toml", "[rules]\nwording = \"off\"\n");
+    let out = pmlint(&sub, &["check", "--today", TODAY, "--format", "short"]);
+    assert!(!stdout(&out).contains("blame-wording"));
+    // Paths are relative to where pmlint runs, and the whole repository is linted.
+    assert!(
+        stdout(&out).starts_with("../postmortems/bad.md:"),
+        "{}",
+        stdout(&out)
+    );
+
+    // --config names one explicitly.
+    d.write(
+        "elsewhere.toml",
+        "[rules]\nsections = \"off\"\naction-items = \"off\"\n",
+    );
+    let cfg = d.path().join("elsewhere.toml");
+    let out = pmlint(
+        &sub,
+        &[
+            "check",
+            "--today",
+            TODAY,
+            "--format",
+            "short",
+            "--config",
+            cfg.to_str().unwrap(),
+        ],
+    );
+    let lines: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| l.split(": ").nth(1).unwrap().to_owned())
+        .collect();
+    assert_eq!(lines, ["error[blame-wording]", "warning[hindsight-wording]"]);
+}
+
+#[test]
+fn include_exclude_and_named_files() {
+    let d = Dir::new();
+    d.write("postmortems/a.md", BAD)
+        .write("postmortems/README.md", BAD)
+        .write("postmortems/template.md", BAD)
+        .write("notes/meeting.md", BAD)
+        .write("docs/2026-01-db-postmortem.md", BAD);
+    let paths = |args: &[&str]| {
+        let mut p: Vec<String> = json(&d, args)
+            .iter()
+            .map(|v| v["path"].as_str().unwrap().to_owned())
+            .collect();
+        p.dedup();
+        p
+    };
+    assert_eq!(paths(&[]), ["docs/2026-01-db-postmortem.md", "postmortems/a.md"]);
+    // A named file is linted even when `include` does not match it...
+    assert_eq!(paths(&["notes/meeting.md"]), ["notes/meeting.md"]);
+    // ...but never when `exclude` does...
+    assert!(paths(&["postmortems/README.md"]).is_empty());
+    // ...and with --force-exclude it must match `include`, as in a pre-commit hook.
+    assert!(paths(&["--force-exclude", "notes/meeting.md"]).is_empty());
+    assert_eq!(
+        paths(&["--force-exclude", "./postmortems/a.md"]),
+        ["postmortems/a.md"]
+    );
+    // A folder is walked with the globs.
+    assert_eq!(paths(&["postmortems"]), ["postmortems/a.md"]);
+
+    d.write(
+        "pmlint.toml",
+        "include = [\"notes/*.md\"]\nextend-exclude = [\"**/a.md\"]\n",
+    );
+    assert_eq!(paths(&[]), ["notes/meeting.md"]);
+}
+
+#[test]
+fn gitignore_hidden_folders_and_nested_repositories_are_skipped() {
+    let d = Dir::new();
+    d.git(&["init", "-q"]);
+    d.write("postmortems/a.md", BAD)
+        .write("postmortems/generated/b.md", BAD)
+        .write(".gitignore", "generated/\n")
+        .write(".hidden/postmortems/c.md", BAD)
+        .write("vendor/postmortems/d.md", BAD);
+    common::git(&d.path().join("vendor"), &["init", "-q"]);
+    let mut paths: Vec<String> = json(&d, &[])
+        .iter()
+        .map(|v| v["path"].as_str().unwrap().to_owned())
+        .collect();
+    paths.dedup();
+    assert_eq!(paths, ["postmortems/a.md"]);
+}
+
+#[test]
+fn outside_a_repository_ignore_files_still_apply() {
+    let d = Dir::new();
+    d.write("postmortems/a.md", BAD)
+        .write("postmortems/old/b.md", BAD)
+        .write(".ignore", "old/\n");
+    let mut paths: Vec<String> = json(&d, &[])
+        .iter()
+        .map(|v| v["path"].as_str().unwrap().to_owned())
+        .collect();
+    paths.dedup();
+    assert_eq!(paths, ["postmortems/a.md"]);
+}
+
+#[test]
+fn bad_input_is_reported_and_the_rest_still_linted() {
+    let d = Dir::new();
+    d.write("postmortems/good.md", GOOD)
+        .write(
+            "postmortems/latin1.md",
+            b"# Caf\xe9 outage\n\nline two\n".as_slice(),
+        )
+        .write("postmortems/binary.md", b"\x00\x01\x02PNG".as_slice())
+        .write("postmortems/bad.md", BAD);
+    let out = check(&d, &["--format", "json", ".", "postmortems/missing.md"]);
+    assert_eq!(code(&out), 2);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let unreadable: Vec<(String, String, u64, u64)> = all
+        .iter()
+        .filter(|v| v["rule"] == "unreadable-file")
+        .map(|v| {
+            (
+                v["path"].as_str().unwrap().to_owned(),
+                v["message"].as_str().unwrap().to_owned(),
+                v["line"].as_u64().unwrap(),
+                v["column"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(unreadable.len(), 3, "{unreadable:?}");
+    assert_eq!(unreadable[0].0, "postmortems/binary.md");
+    assert!(unreadable[0].1.contains("binary"));
+    assert_eq!(
+        unreadable[1],
+        (
+            "postmortems/latin1.md".into(),
+            "not valid UTF-8 (byte 0xE9); not linted".into(),
+            1,
+            6
+        )
+    );
+    assert_eq!(unreadable[2].0, "postmortems/missing.md");
+    // The other files were still linted.
+    assert!(
+        all.iter()
+            .any(|v| v["path"] == "postmortems/bad.md" && v["rule"] == "blame-wording")
+    );
+
+    // The human format names the file too.
+    let out = check(&d, &["postmortems/binary.md"]);
+    assert!(
+        stdout(&out).contains("error[unreadable-file]: postmortems/binary.md: binary file"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn crlf_bom_tabs_and_wide_characters_give_true_positions() {
+    let d = Dir::new();
+    let text = "\u{feff}# 事故 report\r\n\r\n## Summary\r\n\r\n日本語\twas human error.\r\n";
+    d.write("postmortems/x.md", text);
+    let all = json(&d, &["--select", "blame-wording"]);
+    assert_eq!(all.len(), 1);
+    let v = &all[0];
+    // Line 5: three wide characters and a tab come before "was human error".
+    assert_eq!((v["line"].as_u64(), v["column"].as_u64()), (Some(5), Some(9)));
+    assert_eq!(
+        (v["end_line"].as_u64(), v["end_column"].as_u64()),
+        (Some(5), Some(20))
+    );
+    let (s, e) = (
+        v["byte_start"].as_u64().unwrap() as usize,
+        v["byte_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "human error");
+
+    let all = json(&d, &["--select", "missing-section"]);
+    assert_eq!(
+        (all[0]["line"].as_u64(), all[0]["column"].as_u64()),
+        (Some(1), Some(3)),
+        "the BOM is not a column"
+    );
+}
+
+#[test]
+fn malformed_front_matter_is_a_diagnostic() {
+    let d = Dir::new();
+    d.write("postmortems/x.md", format!("---\ntitle: [oops\n---\n{GOOD}"));
+    let out = check(&d, &["--format", "short"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        stdout(&out).contains("postmortems/x.md:3:1: error[invalid-front-matter]"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn inline_suppressions() {
+    let d = Dir::new();
+    d.write(
+        "postmortems/x.md",
+        format!(
+            "{GOOD}\n## Notes\n\n<!-- pmlint-disable-next-line blame-wording -- quoting the vendor -->\nIt was human error.\nIt was human error.\n\n\
+             <!-- pmlint-disable wording -->\nHe should have known. Careless.\n<!-- pmlint-enable wording -->\nCareless.\n"
+        ),
+    );
+    let lines: Vec<u64> = json(&d, &[])
+        .iter()
+        .map(|v| v["line"].as_u64().unwrap())
+        .collect();
+    assert_eq!(lines, [32, 37]);
+
+    d.write(
+        "postmortems/x.md",
+        format!("<!-- pmlint-disable-file sections -->\n{BAD}"),
+    );
+    let rules: Vec<String> = json(&d, &[])
+        .iter()
+        .map(|v| v["rule"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(
+        !rules
+            .iter()
+            .any(|r| r == "placeholder-text" || r == "missing-section"),
+        "{rules:?}"
+    );
+    assert!(rules.iter().any(|r| r == "blame-wording"));
+}
+
+#[test]
+fn no_files_is_a_warning_not_a_failure() {
+    let d = Dir::new();
+    d.write("README.md", BAD);
+    let out = check(&d, &[]);
+    assert_eq!(code(&out), 0);
+    assert!(stderr(&out).contains("no postmortem files found"));
+}
+
+#[test]
+fn rules_and_explain() {
+    let d = Dir::new();
+    let out = pmlint(d.path(), &["rules"]);
+    assert_eq!(code(&out), 0);
+    insta::assert_snapshot!(stdout(&out));
+
+    let out = pmlint(d.path(), &["rules", "--format", "json"]);
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.len(), pmlint::rules::RULES.len());
+
+    let out = pmlint(d.path(), &["explain", "action-item-missing-owner"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(text.starts_with("# action-item-missing-owner\n"));
+    for h in ["## What it does", "## Why is this bad?", "## Example"] {
+        assert!(text.contains(h));
+    }
+
+    let out = pmlint(d.path(), &["explain", "owner"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("did you mean action-item-missing-owner"),
+        "{}",
+        stderr(&out)
+    );
+}
