@@ -34,6 +34,23 @@ pub enum Command {
         /// A rule id, e.g. action-item-missing-owner
         rule: String,
     },
+    /// Install or remove a plain git pre-commit hook that runs `pmlint check --staged`
+    Hook {
+        #[command(subcommand)]
+        action: HookAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HookAction {
+    /// Write the pre-commit hook (honours core.hooksPath)
+    Install {
+        /// Replace a pre-commit hook that pmlint did not write
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove the hook, if pmlint wrote it
+    Uninstall,
 }
 
 #[derive(Args, Debug, Default)]
@@ -75,9 +92,30 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "strict")]
     pub exit_zero: bool,
 
+    /// Print diagnostics only: no summary, no note when there is nothing to lint
+    #[arg(long, short)]
+    pub quiet: bool,
+
     /// Named files must match `include` too (what a pre-commit hook wants)
     #[arg(long)]
     pub force_exclude: bool,
+
+    /// Lint the postmortems staged for commit, as the index holds them
+    #[arg(long, conflicts_with_all = ["diff_base", "rev"], help_heading = "Git")]
+    pub staged: bool,
+
+    /// Lint the postmortems changed since the merge base of REV and HEAD (or --rev)
+    #[arg(long, value_name = "REV", help_heading = "Git")]
+    pub diff_base: Option<String>,
+
+    /// With --diff-base: report only what the change introduced
+    #[arg(long, requires = "diff_base", help_heading = "Git")]
+    pub new_only: bool,
+
+    /// Lint the postmortems of commit REV, read from the object database (works in a
+    /// bare repository); its own pmlint.toml applies
+    #[arg(long, value_name = "REV", help_heading = "Git")]
+    pub rev: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

@@ -74,6 +74,14 @@ struct ActionItemsFile {
     owner_patterns: Vec<Spanned<String>>,
 }
 
+/// Reads a file a config names.
+pub type FileReader<'a> = dyn Fn(&Path) -> std::io::Result<String> + 'a;
+
+/// Reads from disk.
+pub fn read_file(path: &Path) -> std::io::Result<String> {
+    std::fs::read_to_string(path)
+}
+
 /// The resolved configuration.
 #[derive(Debug)]
 pub struct Config {
@@ -112,7 +120,7 @@ impl Config {
     /// Loads `file`, or the defaults (rooted at `root`) when there is none.
     pub fn load(file: Option<&Path>, root: &Path) -> Result<Config, ConfigError> {
         match file {
-            None => Config::from_text(None, "", root),
+            None => Config::from_text(None, "", root, &read_file),
             Some(path) => {
                 let text = std::fs::read_to_string(path).map_err(|e| {
                     SpannedError::new(
@@ -126,14 +134,20 @@ impl Config {
                     .parent()
                     .filter(|p| !p.as_os_str().is_empty())
                     .unwrap_or(Path::new("."));
-                Config::from_text(Some(path), &text, dir)
+                Config::from_text(Some(path), &text, dir, &read_file)
             }
         }
     }
 
     /// Builds the configuration from a config file's text; relative paths
-    /// in it (globs, packs) are relative to `dir`.
-    pub fn from_text(file: Option<&Path>, text: &str, dir: &Path) -> Result<Config, ConfigError> {
+    /// in it (globs, packs) are relative to `dir`, and `read` reads the
+    /// packs it names (from disk, or from a commit's tree).
+    pub fn from_text(
+        file: Option<&Path>,
+        text: &str,
+        dir: &Path,
+        read: &FileReader<'_>,
+    ) -> Result<Config, ConfigError> {
         let name = file.map_or_else(|| "pmlint.toml".to_owned(), |p| p.display().to_string());
         let raw: ConfigFile = toml::from_str(text).map_err(|e| SpannedError::from_toml(&name, text, &e))?;
         let mut errors = Vec::new();
@@ -156,7 +170,7 @@ impl Config {
 
         let template = match &raw.template {
             None => packs::builtin_template("default").and_then(Result::ok),
-            Some(t) => load_template(t, dir, &err, &mut errors),
+            Some(t) => load_template(t, dir, read, &err, &mut errors),
         };
 
         let mut phrase_packs = match packs::builtin_phrases() {
@@ -168,7 +182,7 @@ impl Config {
         };
         for p in &raw.packs {
             let path = dir.join(p.get_ref());
-            match std::fs::read_to_string(&path) {
+            match read(&path) {
                 Ok(pack_text) => match PhrasePack::parse(&path.display().to_string(), &pack_text) {
                     Ok(pack) => phrase_packs.push(pack),
                     Err(e) => errors.extend(e),
@@ -304,6 +318,7 @@ fn globs(
 fn load_template(
     t: &Spanned<String>,
     dir: &Path,
+    read: &FileReader<'_>,
     err: &dyn Fn(Range<usize>, String) -> SpannedError,
     errors: &mut Vec<SpannedError>,
 ) -> Option<Template> {
@@ -322,7 +337,7 @@ fn load_template(
         return None;
     }
     let path = dir.join(name);
-    match std::fs::read_to_string(&path) {
+    match read(&path) {
         Ok(text) => Template::parse(&path.display().to_string(), &text)
             .map_err(|e| errors.extend(e))
             .ok(),
@@ -341,7 +356,7 @@ mod tests {
     use super::*;
 
     fn load(text: &str) -> Result<Config, ConfigError> {
-        Config::from_text(Some(Path::new("pmlint.toml")), text, Path::new("."))
+        Config::from_text(Some(Path::new("pmlint.toml")), text, Path::new("."), &read_file)
     }
 
     #[test]

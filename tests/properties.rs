@@ -8,7 +8,8 @@ use proptest::prelude::*;
 
 fn linter() -> &'static Linter {
     static LINTER: std::sync::LazyLock<Linter> = std::sync::LazyLock::new(|| {
-        let config = Config::from_text(None, "", std::path::Path::new(".")).unwrap();
+        let config =
+            Config::from_text(None, "", std::path::Path::new("."), &pmlint::config::read_file).unwrap();
         Linter::from_config(&config, "2026-06-01".parse().unwrap(), &[], &[]).unwrap()
     });
     &LINTER

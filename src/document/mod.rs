@@ -726,29 +726,30 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 
 /// Blanks "quoted speech" and bare URLs in a prose run.
 fn mask_quotes_and_urls(run: &mut [u8]) {
-    // Bare URLs: `http://` or `https://` up to whitespace.
-    let mut i = 0;
-    while i < run.len() {
-        if run[i..].starts_with(b"http://") || run[i..].starts_with(b"https://") {
+    // Bare URLs: `http://` or `https://` up to whitespace or a block edge.
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&run[from..], b"http").map(|i| from + i) {
+        let rest = &run[i + 4..];
+        if rest.starts_with(b"://") || rest.starts_with(b"s://") {
             let end = run[i..]
                 .iter()
                 .position(|b| b.is_ascii_whitespace() || *b == 0)
                 .map_or(run.len(), |p| i + p);
             run[i..end].fill(b' ');
-            i = end;
+            from = end;
         } else {
-            i += 1;
+            from = i + 4;
         }
     }
-    // Straight quotes pair up in order; curly ones open and close.
+    // Straight quotes pair up in order; curly ones (E2 80 9C / 9D) open and close.
     let mut open: Option<usize> = None;
-    let mut i = 0;
-    while i < run.len() {
+    let mut from = 0;
+    while let Some(i) = memchr::memchr2(b'"', 0xE2, &run[from..]).map(|i| from + i) {
         let (is_open, is_close, len) = if run[i] == b'"' {
             (open.is_none(), open.is_some(), 1)
-        } else if run[i..].starts_with("“".as_bytes()) {
+        } else if run[i..].starts_with("\u{201c}".as_bytes()) {
             (true, false, 3)
-        } else if run[i..].starts_with("”".as_bytes()) {
+        } else if run[i..].starts_with("\u{201d}".as_bytes()) {
             (false, open.is_some(), 3)
         } else {
             (false, false, 1)
@@ -760,7 +761,7 @@ fn mask_quotes_and_urls(run: &mut [u8]) {
         } else if is_open {
             open = Some(i + len);
         }
-        i += len;
+        from = i + len;
     }
 }
 

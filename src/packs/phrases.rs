@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -81,7 +81,6 @@ pub struct PhrasePack {
     pub source: String,
     pub description: String,
     skip_negated: bool,
-    set: RegexSet,
     pub phrases: Vec<Phrase>,
 }
 
@@ -109,7 +108,6 @@ impl PhrasePack {
         }
 
         let mut phrases = Vec::new();
-        let mut sources = Vec::new();
         for p in raw.phrases {
             let source = regex_source(p.pattern.get_ref());
             let regex = match RegexBuilder::new(&source)
@@ -165,11 +163,6 @@ impl PhrasePack {
                     }
                 },
             };
-            sources.push(if p.case_sensitive {
-                source
-            } else {
-                format!("(?i){source}")
-            });
             phrases.push(Phrase {
                 pattern: p.pattern.into_inner(),
                 regex,
@@ -185,16 +178,11 @@ impl PhrasePack {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let set = RegexSetBuilder::new(&sources)
-            .size_limit(1 << 24)
-            .build()
-            .map_err(|e| vec![err(0..0, format!("the patterns are too large together: {e}"))])?;
         Ok(PhrasePack {
             rule: rule.copied().unwrap_or("blame-wording"),
             source: file.to_owned(),
             description: raw.description,
             skip_negated: raw.skip_negated,
-            set,
             phrases,
         })
     }
@@ -202,8 +190,7 @@ impl PhrasePack {
     /// Every phrase of the pack found in `text` (at most one per span).
     pub fn find(&self, text: &str) -> Vec<PhraseMatch> {
         let mut out: Vec<PhraseMatch> = Vec::new();
-        for index in self.set.matches(text).iter() {
-            let phrase = &self.phrases[index];
+        for (index, phrase) in self.phrases.iter().enumerate() {
             for m in phrase.regex.find_iter(text) {
                 if let Some(span) = self.accept(phrase, text, m.range()) {
                     if !out

@@ -25,7 +25,12 @@ fn buffer(color: bool) -> Buffer {
     if color { Buffer::ansi() } else { Buffer::no_color() }
 }
 
-pub(super) fn render(reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn render(
+    reports: &[FileReport],
+    color: bool,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let config = Config::default();
     for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let mut files = FileDb::default();
@@ -49,7 +54,11 @@ pub(super) fn render(reports: &[FileReport], color: bool, out: &mut dyn Write) -
         }
         out.write_all(buf.as_slice())?;
     }
-    writeln!(out, "{}", Totals::of(reports).sentence())
+    let totals = Totals::of(reports);
+    if quiet && totals.errors + totals.warnings + totals.infos == 0 {
+        return Ok(());
+    }
+    writeln!(out, "{}", totals.sentence())
 }
 
 pub(super) fn render_spanned_errors(

@@ -92,9 +92,15 @@ fn positions(file: Option<&SourceFile>, span: &std::ops::Range<usize>) -> (Posit
 }
 
 /// Writes the reports (sorted by path, diagnostics by position).
-pub fn render(format: Format, reports: &[FileReport], color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    format: Format,
+    reports: &[FileReport],
+    color: bool,
+    quiet: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Human => human::render(reports, color, out),
+        Format::Human => human::render(reports, color, quiet, out),
         Format::Short => short::render(reports, out),
         Format::Json => json::render(reports, out),
     }

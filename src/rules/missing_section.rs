@@ -52,6 +52,9 @@ Resolution, Action items).
 list; `template = "path/to/ours.toml"` uses your own (see the README).
 "#
     }
+    fn file_level(&self) -> bool {
+        true
+    }
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let span = doc.title.clone().unwrap_or_else(|| {

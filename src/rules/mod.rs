@@ -75,6 +75,11 @@ pub trait Rule: Sync {
     fn explain(&self) -> &'static str;
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 
+    /// About the whole document rather than the place it is shown at.
+    fn file_level(&self) -> bool {
+        false
+    }
+
     /// A diagnostic of this rule at its default severity.
     fn diagnostic(&self, span: std::ops::Range<usize>, message: String) -> Diagnostic {
         Diagnostic::new(self.id(), self.default_severity(), span, message)

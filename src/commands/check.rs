@@ -1,0 +1,310 @@
+//! `pmlint check`: choose the files (from the work tree, the index, a commit
+//! or a change), lint them in parallel, render, and pick the exit status.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use rayon::prelude::*;
+
+use crate::cli::CheckArgs;
+use crate::config::{self, Config};
+use crate::discover;
+use crate::git::{Blob, Change, Git};
+use crate::lint::{FileReport, Linter};
+use crate::new_only;
+use crate::report::{self, Totals};
+
+/// A file to lint and where its content comes from.
+struct Job {
+    display: String,
+    content: Content,
+    /// For `--new-only`: the version before the change.
+    base: Option<Base>,
+}
+
+enum Content {
+    Path(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+struct Base {
+    /// `None` when the file is new.
+    bytes: Option<Vec<u8>>,
+    added_lines: Vec<u32>,
+}
+
+/// What to lint and under which configuration.
+struct Plan {
+    config: Config,
+    jobs: Vec<Job>,
+    /// Reports for paths that could not be found.
+    missing: Vec<FileReport>,
+    /// Said (on stderr) when there is nothing to lint.
+    nothing: String,
+}
+
+pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let plan = if args.staged || args.diff_base.is_some() || args.rev.is_some() {
+        git_plan(&cwd, args)?
+    } else {
+        worktree_plan(&cwd, args)?
+    };
+    let today = args.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let linter = Linter::from_config(&plan.config, today, &args.select, &args.ignore)?;
+
+    let mut reports: Vec<FileReport> = plan.jobs.into_par_iter().map(|job| lint(&linter, job)).collect();
+    reports.extend(plan.missing);
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+
+    if reports.is_empty() && !args.quiet {
+        eprintln!("pmlint: {}", plan.nothing);
+    }
+    // Machine formats always print their (empty) document.
+    if reports.is_empty() && args.format != report::Format::Json {
+        return Ok(crate::EXIT_OK);
+    }
+    let stdout = std::io::stdout();
+    let color = crate::use_color(args.color, stdout.is_terminal());
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    report::render(args.format, &reports, color, args.quiet, &mut out)?;
+    out.flush()?;
+    Ok(exit_status(&reports, args))
+}
+
+fn lint(linter: &Linter, job: Job) -> FileReport {
+    let mut report = match job.content {
+        Content::Bytes(bytes) => linter.lint_bytes(job.display, bytes),
+        Content::Path(path) => match std::fs::read(&path) {
+            Ok(bytes) => linter.lint_bytes(job.display, bytes),
+            Err(e) => FileReport::unreadable(job.display, format!("cannot read the file: {e}")),
+        },
+    };
+    if let (Some(base), Some(text), false) = (job.base, &report.text, report.is_unreadable()) {
+        let old_text = base.bytes.and_then(|b| String::from_utf8(b).ok());
+        let old = old_text.as_deref().map(|t| (t, linter.lint_text(t)));
+        let head = std::mem::take(&mut report.diagnostics);
+        report.diagnostics = new_only::introduced(
+            text,
+            head,
+            old.as_ref().map(|(t, d)| (*t, d.as_slice())),
+            &base.added_lines,
+        );
+    }
+    if report.diagnostics.is_empty() {
+        report.text = None;
+    }
+    report
+}
+
+fn exit_status(reports: &[FileReport], args: &CheckArgs) -> u8 {
+    if reports.iter().any(FileReport::is_unreadable) {
+        return crate::EXIT_ERROR;
+    }
+    let totals = Totals::of(reports);
+    let failed = totals.errors > 0 || (args.strict && totals.warnings > 0);
+    if failed && !args.exit_zero {
+        crate::EXIT_FAILURE
+    } else {
+        crate::EXIT_OK
+    }
+}
+
+/// The work tree: walk folders, or lint the files named.
+fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
+    let repo = crate::repo_root(cwd);
+    let config = disk_config(cwd, args, repo.as_deref())?;
+    let found = discover::files(
+        cwd,
+        &args.paths,
+        &config,
+        repo.as_deref().unwrap_or(cwd),
+        args.force_exclude,
+    );
+    let jobs = found
+        .inputs
+        .into_iter()
+        .map(|i| Job {
+            display: i.display,
+            content: Content::Path(i.path),
+            base: None,
+        })
+        .collect();
+    let missing = found
+        .missing
+        .into_iter()
+        .map(|(path, e)| FileReport::unreadable(path, e))
+        .collect();
+    Ok(Plan {
+        config,
+        jobs,
+        missing,
+        nothing: "warning: no postmortem files found (see `include` in the README to choose them)".into(),
+    })
+}
+
+/// `--config`, or `pmlint.toml` / `.pmlint.toml` found from `cwd` up to `stop`.
+fn disk_config(cwd: &Path, args: &CheckArgs, stop: Option<&Path>) -> anyhow::Result<Config> {
+    let file = match &args.config {
+        Some(p) => Some(discover::normalize(&cwd.join(p))),
+        None => config::discover(cwd, stop),
+    };
+    let root = match &file {
+        Some(f) => f.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
+        None => stop.unwrap_or(cwd).to_path_buf(),
+    };
+    Ok(Config::load(file.as_deref(), &root)?)
+}
+
+/// `--staged`, `--diff-base` and `--rev`: content straight from git.
+fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
+    let what = if args.staged {
+        "--staged"
+    } else if args.rev.is_some() {
+        "--rev"
+    } else {
+        "--diff-base"
+    };
+    let git = Git::open(cwd, what)?;
+    let workdir = git.workdir();
+    let target = if args.staged {
+        None
+    } else {
+        Some(git.resolve(args.rev.as_deref().unwrap_or("HEAD"))?)
+    };
+
+    // `--rev` lints a commit as it stands, with the config it holds.
+    let config = match (&args.rev, &args.config, target) {
+        (Some(_), None, Some(commit)) => tree_config(&git, commit)?,
+        _ => disk_config(cwd, args, workdir.as_deref().or(Some(git.repo.path())))?,
+    };
+
+    let prefixes = path_prefixes(cwd, &args.paths, workdir.as_deref())?;
+    let glob_path = |repo_path: &str| -> PathBuf {
+        match &workdir {
+            Some(w) if !config.root.as_os_str().is_empty() => w
+                .join(repo_path)
+                .strip_prefix(&config.root)
+                .map_or_else(|_| PathBuf::from(repo_path), Path::to_path_buf),
+            _ => PathBuf::from(repo_path),
+        }
+    };
+    let keep = |repo_path: &str| {
+        let g = glob_path(repo_path);
+        config.is_included(&g)
+            && !config.is_excluded(&g)
+            && (prefixes.is_empty()
+                || prefixes
+                    .iter()
+                    .any(|p| p.is_empty() || repo_path == p || repo_path.starts_with(&format!("{p}/"))))
+    };
+    let display = |repo_path: &str| match &workdir {
+        Some(w) => discover::display(&discover::relative(&w.join(repo_path), cwd)),
+        None => repo_path.to_owned(),
+    };
+
+    let (changes, nothing): (Vec<Change>, String) = if args.staged {
+        (git.staged(&keep)?, "nothing staged to lint".into())
+    } else if let Some(base) = &args.diff_base {
+        let commit = target.expect("resolved above");
+        (
+            git.changed_since(base, commit, &keep, args.new_only)?,
+            format!("no postmortem changed since the merge base with `{base}`"),
+        )
+    } else {
+        let commit = target.expect("resolved above");
+        let files = git.tree_files(commit, &keep)?;
+        let rev = args.rev.as_deref().unwrap_or("HEAD");
+        (
+            files
+                .into_iter()
+                .map(|new| Change {
+                    new,
+                    old: None,
+                    added_lines: Vec::new(),
+                })
+                .collect(),
+            format!("no postmortem files in `{rev}`"),
+        )
+    };
+
+    let mut jobs = Vec::with_capacity(changes.len());
+    for change in changes {
+        let bytes = git.read(change.new.oid)?;
+        let base = if args.new_only {
+            let old = change
+                .old
+                .as_ref()
+                .map(|Blob { oid, .. }| git.read(*oid))
+                .transpose()?;
+            Some(Base {
+                bytes: old,
+                added_lines: change.added_lines,
+            })
+        } else {
+            None
+        };
+        jobs.push(Job {
+            display: display(&change.new.path),
+            content: Content::Bytes(bytes),
+            base,
+        });
+    }
+    Ok(Plan {
+        config,
+        jobs,
+        missing: Vec::new(),
+        nothing,
+    })
+}
+
+/// The config a commit holds at its root, read from the object database
+/// (packs it names too); the defaults when it has none.
+fn tree_config(git: &Git, commit: git2::Oid) -> anyhow::Result<Config> {
+    let read = |p: &Path| -> std::io::Result<String> {
+        git.read_at(commit, p).unwrap_or_else(|| {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "not in the commit",
+            ))
+        })
+    };
+    for name in config::FILE_NAMES {
+        if let Some(text) = git.read_at(commit, Path::new(name)) {
+            let text = text.with_context(|| format!("{name} in the commit is not UTF-8"))?;
+            return Ok(Config::from_text(
+                Some(Path::new(name)),
+                &text,
+                Path::new(""),
+                &read,
+            )?);
+        }
+    }
+    Ok(Config::from_text(None, "", Path::new(""), &read)?)
+}
+
+/// The PATH arguments as repository-relative prefixes.
+fn path_prefixes(cwd: &Path, paths: &[PathBuf], workdir: Option<&Path>) -> anyhow::Result<Vec<String>> {
+    paths
+        .iter()
+        .map(|p| {
+            let rel = match workdir {
+                Some(w) => {
+                    let abs = discover::normalize(&cwd.join(p));
+                    match abs.strip_prefix(w) {
+                        Ok(r) => r.to_path_buf(),
+                        Err(_) => bail!("{} is outside the repository", p.display()),
+                    }
+                }
+                None => p.clone(),
+            };
+            let s = discover::display(&rel);
+            Ok(if s == "." {
+                String::new()
+            } else {
+                s.trim_end_matches('/').to_owned()
+            })
+        })
+        .collect()
+}

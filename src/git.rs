@@ -1,0 +1,225 @@
+//! Reading what git holds, with libgit2: the staged index, the files a range
+//! of commits changed, and the tree of any commit, straight from the object
+//! database, so a bare repository works too.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, anyhow, bail};
+use git2::{
+    Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult,
+};
+
+/// A repository opened from the current folder.
+pub struct Git {
+    pub repo: Repository,
+}
+
+/// One version of a file, as a blob.
+#[derive(Clone, Debug)]
+pub struct Blob {
+    /// Repository-relative, `/`-separated.
+    pub path: String,
+    pub oid: Oid,
+}
+
+/// A file a change added or modified.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub new: Blob,
+    /// The version before the change, when the file existed (for renames:
+    /// under its old name).
+    pub old: Option<Blob>,
+    /// 1-based numbers of the lines the change added or modified, in `new`.
+    pub added_lines: Vec<u32>,
+}
+
+impl Git {
+    /// Opens the repository holding `dir` (the current folder), as git's
+    /// environment describes it when pmlint runs inside a hook: a commit
+    /// in progress has its own index (`GIT_INDEX_FILE`), a push in progress
+    /// keeps its objects in quarantine (`GIT_OBJECT_DIRECTORY`).
+    /// `what` says which option needs a repository.
+    pub fn open(dir: &Path, what: &str) -> anyhow::Result<Git> {
+        let not_a_repo = || {
+            anyhow!(
+                "{what} reads from git, but {} is not in a git repository",
+                dir.display()
+            )
+        };
+        let from_env = std::env::var_os("GIT_DIR").is_some()
+            || std::env::var_os("GIT_INDEX_FILE").is_some()
+            || std::env::var_os("GIT_OBJECT_DIRECTORY").is_some();
+        let repo = if from_env {
+            Repository::open_from_env().map_err(|_| not_a_repo())?
+        } else {
+            Repository::discover(dir).map_err(|_| not_a_repo())?
+        };
+        Ok(Git { repo })
+    }
+
+    /// The work tree, or `None` in a bare repository.
+    pub fn workdir(&self) -> Option<PathBuf> {
+        self.repo.workdir().map(crate::discover::normalize)
+    }
+
+    /// The commit `rev` names.
+    pub fn resolve(&self, rev: &str) -> anyhow::Result<Oid> {
+        let object = self.repo.revparse_single(rev).map_err(|e| {
+            if rev == "HEAD" && self.repo.head().is_err() {
+                anyhow!("the repository has no commits yet, so there is no HEAD to lint")
+            } else {
+                anyhow!("cannot resolve `{rev}` to a commit: {}", e.message())
+            }
+        })?;
+        let commit = object
+            .peel_to_commit()
+            .map_err(|_| anyhow!("`{rev}` does not name a commit"))?;
+        Ok(commit.id())
+    }
+
+    /// Files staged for the next commit (added, modified, renamed, copied),
+    /// as the index holds them; `keep` chooses by path.
+    pub fn staged(&self, keep: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<Change>> {
+        // No commits yet: everything in the index is new.
+        let head = self.repo.head().ok().and_then(|h| h.peel_to_tree().ok());
+        let mut diff = self
+            .repo
+            .diff_tree_to_index(head.as_ref(), None, Some(&mut diff_options()))
+            .context("cannot compare the index with HEAD")?;
+        diff.find_similar(Some(DiffFindOptions::new().renames(true).copies(true)))?;
+        changes(&diff, keep, false)
+    }
+
+    /// Files changed between the merge base of `base` and `target`, and
+    /// `target` (what a pull request changed), at `target`.
+    pub fn changed_since(
+        &self,
+        base: &str,
+        target: Oid,
+        keep: &dyn Fn(&str) -> bool,
+        with_lines: bool,
+    ) -> anyhow::Result<Vec<Change>> {
+        let base_oid = self.resolve(base)?;
+        let merge_base = match self.repo.merge_base(base_oid, target) {
+            Ok(oid) => oid,
+            Err(_) if self.repo.is_shallow() => bail!(
+                "`{base}` and the commit being linted have no merge base in this shallow clone; \
+                 fetch the full history (in GitHub Actions: actions/checkout with `fetch-depth: 0`; \
+                 elsewhere: `git fetch --unshallow`)"
+            ),
+            Err(_) => bail!("`{base}` and the commit being linted have no history in common"),
+        };
+        let old = self.repo.find_commit(merge_base)?.tree()?;
+        let new = self.repo.find_commit(target)?.tree()?;
+        let mut diff = self
+            .repo
+            .diff_tree_to_tree(Some(&old), Some(&new), Some(&mut diff_options()))?;
+        diff.find_similar(Some(DiffFindOptions::new().renames(true)))?;
+        changes(&diff, keep, with_lines)
+    }
+
+    /// Every file in the tree of `commit` that `keep` chooses.
+    pub fn tree_files(&self, commit: Oid, keep: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<Blob>> {
+        let tree = self.repo.find_commit(commit)?.tree()?;
+        let mut out = Vec::new();
+        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
+            // Blobs only: not trees (walked anyway) and not submodules.
+            if entry.kind() == Some(ObjectType::Blob) {
+                if let Ok(name) = entry.name() {
+                    let path = format!("{dir}{name}");
+                    if keep(&path) {
+                        out.push(Blob {
+                            path,
+                            oid: entry.id(),
+                        });
+                    }
+                }
+            }
+            TreeWalkResult::Ok
+        })?;
+        Ok(out)
+    }
+
+    /// A blob's content.
+    pub fn read(&self, oid: Oid) -> anyhow::Result<Vec<u8>> {
+        Ok(self.repo.find_blob(oid)?.content().to_vec())
+    }
+
+    /// The text of the file at `path` in the tree of `commit`, if there is one.
+    pub fn read_at(&self, commit: Oid, path: &Path) -> Option<std::io::Result<String>> {
+        let tree = self.repo.find_commit(commit).ok()?.tree().ok()?;
+        let entry = tree.get_path(path).ok()?;
+        let blob = self.repo.find_blob(entry.id()).ok()?;
+        Some(
+            String::from_utf8(blob.content().to_vec())
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+        )
+    }
+}
+
+fn diff_options() -> DiffOptions {
+    let mut o = DiffOptions::new();
+    o.ignore_submodules(true).context_lines(0);
+    o
+}
+
+fn changes(
+    diff: &git2::Diff<'_>,
+    keep: &dyn Fn(&str) -> bool,
+    with_lines: bool,
+) -> anyhow::Result<Vec<Change>> {
+    let mut out = Vec::new();
+    for (i, delta) in diff.deltas().enumerate() {
+        if !matches!(
+            delta.status(),
+            Delta::Added | Delta::Modified | Delta::Renamed | Delta::Copied | Delta::Typechange
+        ) {
+            continue;
+        }
+        let new_file = delta.new_file();
+        if !matches!(new_file.mode(), FileMode::Blob | FileMode::BlobExecutable) {
+            continue;
+        }
+        let Some(path) = new_file.path().map(path_string) else {
+            continue;
+        };
+        if !keep(&path) {
+            continue;
+        }
+        let old_file = delta.old_file();
+        let old = (delta.status() != Delta::Added && !old_file.id().is_zero())
+            .then(|| {
+                old_file.path().map(|p| Blob {
+                    path: path_string(p),
+                    oid: old_file.id(),
+                })
+            })
+            .flatten();
+        let mut added_lines = Vec::new();
+        if with_lines {
+            if let Some(patch) = git2::Patch::from_diff(diff, i)? {
+                for h in 0..patch.num_hunks() {
+                    for l in 0..patch.num_lines_in_hunk(h)? {
+                        let line = patch.line_in_hunk(h, l)?;
+                        if line.origin() == '+' {
+                            added_lines.extend(line.new_lineno());
+                        }
+                    }
+                }
+            }
+        }
+        out.push(Change {
+            new: Blob {
+                path,
+                oid: new_file.id(),
+            },
+            old,
+            added_lines,
+        });
+    }
+    Ok(out)
+}
+
+fn path_string(p: &Path) -> String {
+    p.to_string_lossy().replace('\\', "/")
+}

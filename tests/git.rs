@@ -1,0 +1,431 @@
+//! Git-native modes against real repositories made in temp folders:
+//! `--staged`, `--diff-base` (with `--new-only`), `--rev` in a bare
+//! repository, the pre-receive hook with a real `git push`, and
+//! `pmlint hook install` with a real `git commit`.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{BAD, Dir, GOOD, TODAY, code, git, pmlint, pmlint_bin, stderr, stdout};
+
+fn short(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let mut all = vec!["check", "--today", TODAY, "--format", "short"];
+    all.extend_from_slice(args);
+    let out = pmlint(dir, &all);
+    (code(&out), stdout(&out), stderr(&out))
+}
+
+/// A repository with one commit holding `files`.
+fn repo(files: &[(&str, &str)]) -> Dir {
+    let d = Dir::new();
+    d.git(&["init", "-q", "-b", "main"]);
+    for (path, text) in files {
+        d.write(path, text);
+    }
+    d.git(&["add", "-A"]);
+    d.git(&["commit", "-qm", "first"]);
+    d
+}
+
+#[test]
+fn staged_lints_the_index_not_the_work_tree() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    // Stage a blame phrase, then add more lines above it only in the work tree.
+    d.write("postmortems/a.md", format!("{GOOD}\nIt was human error.\n"));
+    d.git(&["add", "postmortems/a.md"]);
+    d.write(
+        "postmortems/a.md",
+        format!("Unstaged line.\n\nAnother.\n{GOOD}\nIt was human error.\nCareless.\n"),
+    );
+    let (status, out, _) = short(d.path(), &["--staged"]);
+    assert_eq!(status, 1);
+    // Line 28 of the staged version; the work tree's extra lines do not count.
+    assert_eq!(
+        out,
+        "postmortems/a.md:28:8: error[blame-wording]: 'human error' names a person as the cause of the incident\n"
+    );
+}
+
+#[test]
+fn staged_counts_added_modified_renamed_and_copied_not_deleted() {
+    let d = repo(&[
+        ("postmortems/old.md", BAD),
+        ("postmortems/keep.md", GOOD),
+        ("postmortems/gone.md", BAD),
+    ]);
+    d.git(&["mv", "postmortems/old.md", "postmortems/renamed.md"]);
+    d.git(&["rm", "-q", "postmortems/gone.md"]);
+    d.write("postmortems/new.md", BAD).write("notes.md", BAD);
+    d.git(&["add", "postmortems/new.md", "notes.md"]);
+    let out = pmlint(
+        d.path(),
+        &["check", "--staged", "--today", TODAY, "--format", "json"],
+    );
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let mut paths: Vec<&str> = all.iter().map(|v| v["path"].as_str().unwrap()).collect();
+    paths.dedup();
+    assert_eq!(paths, ["postmortems/new.md", "postmortems/renamed.md"]);
+}
+
+#[test]
+fn nothing_staged_is_a_note_and_exit_0() {
+    let d = repo(&[("postmortems/a.md", BAD)]);
+    let (status, out, err) = short(d.path(), &["--staged"]);
+    assert_eq!((status, out.as_str()), (0, ""));
+    assert_eq!(err, "pmlint: nothing staged to lint\n");
+}
+
+#[test]
+fn staged_works_before_the_first_commit() {
+    let d = Dir::new();
+    d.git(&["init", "-q"]);
+    d.write("postmortems/a.md", BAD);
+    d.git(&["add", "-A"]);
+    let (status, out, _) = short(d.path(), &["--staged", "--select", "blame-wording"]);
+    assert_eq!(status, 1);
+    assert!(
+        out.starts_with("postmortems/a.md:5:20: error[blame-wording]"),
+        "{out}"
+    );
+    // Without commits there is no HEAD to compare with.
+    let (status, _, err) = short(d.path(), &["--diff-base", "main"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("no commits yet"), "{err}");
+}
+
+#[test]
+fn from_a_subfolder_and_in_a_linked_worktree() {
+    let d = repo(&[("postmortems/a.md", GOOD), ("docs/readme.txt", "x")]);
+    d.write("postmortems/a.md", format!("{GOOD}\nCareless.\n"));
+    d.git(&["add", "-A"]);
+    let (_, out, _) = short(&d.path().join("docs"), &["--staged"]);
+    assert!(
+        out.starts_with("../postmortems/a.md:28:1: error[blame-wording]"),
+        "{out}"
+    );
+
+    let wt = d.path().join("wt");
+    d.git(&["worktree", "add", "-q", wt.to_str().unwrap()]);
+    std::fs::write(wt.join("postmortems/a.md"), format!("{GOOD}\nSloppy.\n")).unwrap();
+    git(&wt, &["add", "-A"]);
+    let (status, out, _) = short(&wt, &["--staged"]);
+    assert_eq!(status, 1);
+    assert!(out.contains("'Sloppy'"), "{out}");
+    assert!(
+        !out.contains("Careless"),
+        "the main work tree's index is not this one's"
+    );
+}
+
+#[test]
+fn not_a_repository_and_bad_revisions_exit_2() {
+    let d = Dir::new();
+    d.write("postmortems/a.md", BAD);
+    for mode in [&["--staged"][..], &["--rev", "HEAD"], &["--diff-base", "main"]] {
+        let (status, _, err) = short(d.path(), mode);
+        assert_eq!(status, 2, "{mode:?}");
+        assert!(err.contains("is not in a git repository"), "{err}");
+    }
+    let d = repo(&[("postmortems/a.md", BAD)]);
+    let (status, _, err) = short(d.path(), &["--rev", "no-such-branch"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("cannot resolve `no-such-branch`"), "{err}");
+    let (status, _, err) = short(d.path(), &["--diff-base", "origin/nope"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("cannot resolve `origin/nope`"), "{err}");
+    let out = pmlint(d.path(), &["check", "--new-only"]);
+    assert_eq!(code(&out), 2, "--new-only needs --diff-base");
+}
+
+/// A repository whose `main` has an old postmortem with old problems, and a
+/// `feature` branch made from it.
+fn pr_repo() -> Dir {
+    let d = repo(&[("postmortems/old.md", BAD), ("postmortems/good.md", GOOD)]);
+    d.git(&["checkout", "-q", "-b", "feature"]);
+    d
+}
+
+fn commit_all(d: &Dir, message: &str) {
+    d.git(&["add", "-A"]);
+    d.git(&["commit", "-qm", message]);
+}
+
+#[test]
+fn diff_base_lints_only_what_the_branch_changed() {
+    let d = pr_repo();
+    d.write("postmortems/added.md", BAD);
+    commit_all(&d, "add a postmortem");
+    let (status, out, _) = short(d.path(), &["--diff-base", "main"]);
+    assert_eq!(status, 1);
+    assert!(
+        out.lines().all(|l| l.starts_with("postmortems/added.md:")),
+        "{out}"
+    );
+    assert!(!out.is_empty());
+}
+
+#[test]
+fn new_only_passes_a_typo_fix_in_an_old_file_with_old_problems() {
+    let d = pr_repo();
+    d.write(
+        "postmortems/old.md",
+        BAD.replace("Restarted.", "Restarted the consumers."),
+    );
+    commit_all(&d, "fix a typo");
+    let (status, out, _) = short(d.path(), &["--diff-base", "main"]);
+    assert_eq!(status, 1, "without --new-only the old problems show: {out}");
+    let (status, out, _) = short(d.path(), &["--diff-base", "main", "--new-only"]);
+    assert_eq!((status, out.as_str()), (0, ""));
+}
+
+#[test]
+fn new_only_keeps_old_problems_old_when_lines_move() {
+    let d = pr_repo();
+    d.write(
+        "postmortems/old.md",
+        BAD.replace(
+            "## Summary\n",
+            "## Summary\n\nA new first paragraph.\n\nAnd a second.\n",
+        ),
+    );
+    commit_all(&d, "add paragraphs above old problems");
+    let (status, out, _) = short(d.path(), &["--diff-base", "main", "--new-only"]);
+    assert_eq!((status, out.as_str()), (0, ""));
+}
+
+#[test]
+fn new_only_fails_a_pr_that_deletes_the_action_items_section() {
+    let d = pr_repo();
+    let without = GOOD.split("## Action items").next().unwrap();
+    d.write("postmortems/good.md", without);
+    commit_all(&d, "drop the action items");
+    let (status, out, _) = short(d.path(), &["--diff-base", "main", "--new-only"]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        "postmortems/good.md:1:3: error[missing-section]: missing required section 'Action items'\n"
+    );
+}
+
+#[test]
+fn new_only_reports_new_problems_on_touched_lines_and_from_context() {
+    let d = pr_repo();
+    // A new blame phrase, and an owner removed from a line the change did not touch.
+    let edited = GOOD
+        .replace(
+            "A consumer deadlocked on a slow lock.",
+            "The operator was careless.",
+        )
+        .replace(" (Owner: @queue-team, due 2026-12-01)", " (due 2026-12-01)");
+    d.write("postmortems/good.md", &edited);
+    commit_all(&d, "edit");
+    let (status, out, _) = short(d.path(), &["--diff-base", "main", "--new-only"]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        "postmortems/good.md:18:18: error[blame-wording]: 'careless' judges a person's character, not the system\n\
+         postmortems/good.md:26:7: error[action-item-missing-owner]: action item has no owner\n"
+    );
+}
+
+#[test]
+fn new_only_renamed_file_keeps_its_history() {
+    let d = pr_repo();
+    d.git(&["mv", "postmortems/old.md", "postmortems/2026-01-01-old.md"]);
+    commit_all(&d, "rename");
+    let (status, out, _) = short(d.path(), &["--diff-base", "main", "--new-only"]);
+    assert_eq!((status, out.as_str()), (0, ""));
+}
+
+#[test]
+fn shallow_clone_without_the_merge_base_says_to_fetch_history() {
+    let origin = pr_repo();
+    origin.write("postmortems/feature.md", GOOD);
+    commit_all(&origin, "feature work");
+    origin.git(&["checkout", "-q", "main"]);
+    origin.write("postmortems/main.md", GOOD);
+    commit_all(&origin, "main moves on");
+
+    let clone = Dir::new();
+    let url = format!("file://{}", origin.path().display());
+    git(
+        clone.path(),
+        &[
+            "clone",
+            "-q",
+            "--depth",
+            "1",
+            "--no-single-branch",
+            "--branch",
+            "feature",
+            &url,
+            "c",
+        ],
+    );
+    let c = clone.path().join("c");
+    let (status, _, err) = short(&c, &["--diff-base", "origin/main"]);
+    assert_eq!(status, 2);
+    assert!(
+        err.contains("shallow clone") && err.contains("fetch-depth: 0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rev_reads_a_commit_in_a_bare_repository_with_its_own_config() {
+    let d = repo(&[
+        ("postmortems/a.md", BAD),
+        (
+            "pmlint.toml",
+            "[rules]\nsections = \"off\"\naction-items = \"off\"\n",
+        ),
+    ]);
+    let bare = Dir::new();
+    git(
+        bare.path(),
+        &["clone", "-q", "--bare", d.path().to_str().unwrap(), "b.git"],
+    );
+    let b = bare.path().join("b.git");
+    let (status, out, _) = short(&b, &["--rev", "main"]);
+    assert_eq!(status, 1);
+    assert_eq!(
+        out,
+        "postmortems/a.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n\
+         postmortems/a.md:17:14: warning[hindsight-wording]: 'should have known' judges a decision with hindsight\n"
+    );
+    // Paths restrict what is linted.
+    let (status, out, err) = short(&b, &["--rev", "main", "docs"]);
+    assert_eq!((status, out.as_str()), (0, ""));
+    assert!(err.contains("no postmortem files in `main`"), "{err}");
+}
+
+#[test]
+fn pre_receive_hook_rejects_a_push_that_adds_errors() {
+    let server = Dir::new();
+    git(server.path(), &["init", "-q", "--bare", "-b", "main", "srv.git"]);
+    let srv = server.path().join("srv.git");
+    let hook = srv.join("hooks/pre-receive");
+    std::fs::copy(common::manifest_dir().join("contrib/pre-receive"), &hook).unwrap();
+
+    let d = repo(&[("postmortems/a.md", GOOD), ("README.md", "hi\n")]);
+    d.git(&["remote", "add", "origin", srv.to_str().unwrap()]);
+    let bin_dir = Path::new(pmlint_bin()).parent().unwrap().to_owned();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let push = |branch: &str| {
+        Command::new("git")
+            .args(["push", "-q", "origin", branch])
+            .current_dir(d.path())
+            .env("PATH", &path)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .output()
+            .unwrap()
+    };
+    let ok = push("main");
+    assert!(ok.status.success(), "{}", stderr(&ok));
+
+    // Two commits: the first clean, the second adds blame wording.
+    d.write("README.md", "hello\n");
+    commit_all(&d, "docs");
+    d.write(
+        "postmortems/a.md",
+        format!("{GOOD}\nThe operator was careless.\n"),
+    );
+    commit_all(&d, "blame");
+    let rejected = push("main");
+    assert!(!rejected.status.success());
+    let err = stderr(&rejected);
+    assert!(err.contains("error[blame-wording]: 'careless'"), "{err}");
+    assert!(err.contains("pre-receive hook declined"), "{err}");
+
+    // Fixed: accepted.
+    d.write(
+        "postmortems/a.md",
+        format!("{GOOD}\nThe review checklist has no item for config limits.\n"),
+    );
+    commit_all(&d, "blameless");
+    d.git(&["reset", "-q", "--soft", "HEAD~3"]);
+    commit_all(&d, "docs and a clearer analysis");
+    let ok = push("main");
+    assert!(ok.status.success(), "{}", stderr(&ok));
+}
+
+#[test]
+fn plain_git_hook_blocks_a_bad_commit_and_allows_a_clean_one() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    let out = pmlint(d.path(), &["hook", "install"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let hook = d.path().join(".git/hooks/pre-commit");
+    assert!(std::fs::read_to_string(&hook).unwrap().contains("check --staged"));
+
+    let commit = |msg: &str| {
+        Command::new("git")
+            .args(["commit", "-qm", msg])
+            .current_dir(d.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_AUTHOR_NAME", "T")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "T")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .output()
+            .unwrap()
+    };
+    d.write("postmortems/a.md", format!("{GOOD}\nIt was human error.\n"));
+    d.git(&["add", "-A"]);
+    let refused = commit("bad");
+    assert!(!refused.status.success());
+    // git shows a hook's output on stderr.
+    assert!(
+        stderr(&refused).contains("error[blame-wording]"),
+        "{}",
+        stderr(&refused)
+    );
+
+    d.write(
+        "postmortems/a.md",
+        format!("{GOOD}\nThe deploy tool has no dry-run.\n"),
+    );
+    d.git(&["add", "-A"]);
+    let allowed = commit("good");
+    assert!(
+        allowed.status.success(),
+        "{}{}",
+        stdout(&allowed),
+        stderr(&allowed)
+    );
+
+    // Uninstall removes it; a hook pmlint did not write is left alone.
+    assert_eq!(code(&pmlint(d.path(), &["hook", "uninstall"])), 0);
+    assert!(!hook.exists());
+    std::fs::write(&hook, "#!/bin/sh\necho theirs\n").unwrap();
+    let out = pmlint(d.path(), &["hook", "install"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("pmlint did not write it"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(code(&pmlint(d.path(), &["hook", "uninstall"])), 2);
+    assert_eq!(
+        std::fs::read_to_string(&hook).unwrap(),
+        "#!/bin/sh\necho theirs\n"
+    );
+    assert_eq!(code(&pmlint(d.path(), &["hook", "install", "--force"])), 0);
+    assert!(std::fs::read_to_string(&hook).unwrap().contains("check --staged"));
+}
+
+#[test]
+fn plain_git_hook_honours_core_hooks_path() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    d.git(&["config", "core.hooksPath", ".githooks"]);
+    assert_eq!(code(&pmlint(d.path(), &["hook", "install"])), 0);
+    assert!(d.path().join(".githooks/pre-commit").exists());
+    assert!(!d.path().join(".git/hooks/pre-commit").exists());
+}
