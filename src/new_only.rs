@@ -20,7 +20,7 @@ fn file_level(d: &Diagnostic) -> bool {
     rules::find(d.rule).is_some_and(|r| r.file_level())
 }
 
-fn fingerprint(file: &SourceFile, d: &Diagnostic) -> Fingerprint {
+fn fingerprint(file: &SourceFile<'_>, d: &Diagnostic) -> Fingerprint {
     let lines = (!file_level(d)).then(|| {
         let first = file.line_index(d.span.start);
         let last = file.line_index(d.span.end.max(d.span.start));
@@ -49,12 +49,12 @@ pub fn introduced(
     let Some((base_text, base_diags)) = base else {
         return head;
     };
-    let base_file = SourceFile::new(String::new(), base_text.to_owned());
+    let base_file = SourceFile::new("", base_text);
     let mut old: HashMap<Fingerprint, usize> = HashMap::new();
     for d in base_diags {
         *old.entry(fingerprint(&base_file, d)).or_default() += 1;
     }
-    let head_file = SourceFile::new(String::new(), head_text.to_owned());
+    let head_file = SourceFile::new("", head_text);
     head.into_iter()
         .filter(|d| {
             let first = head_file.position(d.span.start).line;

@@ -12,10 +12,10 @@ use codespan_reporting::files::{self, Files};
 
 /// A file whose diagnostics are being rendered.
 #[derive(Debug)]
-pub struct SourceFile {
+pub struct SourceFile<'a> {
     /// The path as the user would type it, relative to the current folder.
-    pub path: String,
-    pub text: String,
+    pub path: &'a str,
+    pub text: &'a str,
     line_starts: Vec<usize>,
 }
 
@@ -26,8 +26,8 @@ pub struct Position {
     pub column: usize,
 }
 
-impl SourceFile {
-    pub fn new(path: String, text: String) -> SourceFile {
+impl<'a> SourceFile<'a> {
+    pub fn new(path: &'a str, text: &'a str) -> SourceFile<'a> {
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let mut line_starts = vec![bom];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
@@ -63,7 +63,7 @@ impl SourceFile {
     }
 
     /// The text of the line holding `byte`, without its line ending.
-    pub fn line_text(&self, byte: usize) -> &str {
+    pub fn line_text(&self, byte: usize) -> &'a str {
         &self.text[self.line_range(self.line_index(byte))]
     }
 
@@ -90,21 +90,21 @@ impl SourceFile {
 
 /// The set of files a report renders, for codespan-reporting.
 #[derive(Debug, Default)]
-pub struct FileDb {
-    pub files: Vec<SourceFile>,
+pub struct FileDb<'f> {
+    pub files: Vec<SourceFile<'f>>,
 }
 
-impl<'a> Files<'a> for FileDb {
+impl<'a, 'f: 'a> Files<'a> for FileDb<'f> {
     type FileId = usize;
     type Name = &'a str;
     type Source = &'a str;
 
     fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
-        Ok(&self.get(id)?.path)
+        Ok(self.get(id)?.path)
     }
 
     fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
-        Ok(&self.get(id)?.text)
+        Ok(self.get(id)?.text)
     }
 
     fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, files::Error> {
@@ -130,8 +130,8 @@ impl<'a> Files<'a> for FileDb {
     }
 }
 
-impl FileDb {
-    fn get(&self, id: usize) -> Result<&SourceFile, files::Error> {
+impl<'f> FileDb<'f> {
+    fn get(&self, id: usize) -> Result<&SourceFile<'f>, files::Error> {
         self.files.get(id).ok_or(files::Error::FileMissing)
     }
 }
@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn positions_count_characters_not_bytes() {
-        let f = SourceFile::new("x.md".into(), "a\n日本 word\n".into());
+        let f = SourceFile::new("x.md", "a\n日本 word\n");
         assert_eq!(f.position(0), Position { line: 1, column: 1 });
         assert_eq!(f.position(2), Position { line: 2, column: 1 });
         // "日本 " is 7 bytes, 3 characters.
@@ -151,14 +151,14 @@ mod tests {
 
     #[test]
     fn bom_is_not_a_column() {
-        let f = SourceFile::new("x.md".into(), "\u{feff}# T\n".into());
+        let f = SourceFile::new("x.md", "\u{feff}# T\n");
         assert_eq!(f.position(3), Position { line: 1, column: 1 });
         assert_eq!(f.position(5), Position { line: 1, column: 3 });
     }
 
     #[test]
     fn crlf_lines() {
-        let f = SourceFile::new("x.md".into(), "a\r\nbc\r\n".into());
+        let f = SourceFile::new("x.md", "a\r\nbc\r\n");
         assert_eq!(f.position(4), Position { line: 2, column: 2 });
         assert_eq!(f.line_text(3), "bc");
     }

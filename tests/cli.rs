@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{BAD, Dir, GOOD, TODAY, code, pmlint, stderr, stdout};
+use common::{BAD, Dir, GOOD, TODAY, code, json_paths, pmlint, stderr, stdout};
 
 fn check(dir: &Dir, args: &[&str]) -> std::process::Output {
     let mut all = vec!["check", "--today", TODAY];
@@ -137,6 +137,24 @@ fn clean_run_says_so() {
     d.write("postmortems/good.md", GOOD);
     let out = check(&d, &[]);
     assert_eq!(stdout(&out), "No problems found in 1 file.\n");
+}
+
+#[test]
+fn quiet_prints_diagnostics_only() {
+    let d = Dir::new();
+    d.write("postmortems/good.md", GOOD);
+    let out = check(&d, &["--quiet"]);
+    assert_eq!(
+        (code(&out), stdout(&out).as_str(), stderr(&out).as_str()),
+        (0, "", "")
+    );
+    d.write("postmortems/bad.md", BAD);
+    let out = check(&d, &["-q", "--select", "blame-wording", "--color", "never"]);
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).contains("error[blame-wording]") && stdout(&out).ends_with("1 error in 1 file\n"));
+    let empty = Dir::new();
+    let out = check(&empty, &["-q"]);
+    assert_eq!((code(&out), stderr(&out).as_str()), (0, ""));
 }
 
 #[test]
@@ -336,14 +354,7 @@ fn include_exclude_and_named_files() {
         .write("postmortems/template.md", BAD)
         .write("notes/meeting.md", BAD)
         .write("docs/2026-01-db-postmortem.md", BAD);
-    let paths = |args: &[&str]| {
-        let mut p: Vec<String> = json(&d, args)
-            .iter()
-            .map(|v| v["path"].as_str().unwrap().to_owned())
-            .collect();
-        p.dedup();
-        p
-    };
+    let paths = |args: &[&str]| json_paths(&json(&d, args));
     assert_eq!(paths(&[]), ["docs/2026-01-db-postmortem.md", "postmortems/a.md"]);
     // A named file is linted even when `include` does not match it...
     assert_eq!(paths(&["notes/meeting.md"]), ["notes/meeting.md"]);
@@ -375,12 +386,25 @@ fn gitignore_hidden_folders_and_nested_repositories_are_skipped() {
         .write(".hidden/postmortems/c.md", BAD)
         .write("vendor/postmortems/d.md", BAD);
     common::git(&d.path().join("vendor"), &["init", "-q"]);
-    let mut paths: Vec<String> = json(&d, &[])
-        .iter()
-        .map(|v| v["path"].as_str().unwrap().to_owned())
-        .collect();
-    paths.dedup();
-    assert_eq!(paths, ["postmortems/a.md"]);
+    assert_eq!(json_paths(&json(&d, &[])), ["postmortems/a.md"]);
+}
+
+#[test]
+fn a_linked_worktree_is_walked_with_its_ignore_files() {
+    let d = Dir::new();
+    d.git(&["init", "-q"]);
+    d.write("postmortems/a.md", BAD).write(".gitignore", "drafts/\n");
+    d.git(&["add", "-A"]);
+    d.git(&["commit", "-qm", "first"]);
+    let wt = d.path().join("wt");
+    d.git(&["worktree", "add", "-q", wt.to_str().unwrap()]);
+    std::fs::create_dir_all(wt.join("postmortems/drafts")).unwrap();
+    std::fs::write(wt.join("postmortems/drafts/b.md"), BAD).unwrap();
+    let sub = wt.join("postmortems");
+    let out = pmlint(&sub, &["check", "--today", TODAY, "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    // The whole worktree (not the main one), relative to where pmlint runs.
+    assert_eq!(json_paths(&all), ["a.md"]);
 }
 
 #[test]
@@ -389,12 +413,7 @@ fn outside_a_repository_ignore_files_still_apply() {
     d.write("postmortems/a.md", BAD)
         .write("postmortems/old/b.md", BAD)
         .write(".ignore", "old/\n");
-    let mut paths: Vec<String> = json(&d, &[])
-        .iter()
-        .map(|v| v["path"].as_str().unwrap().to_owned())
-        .collect();
-    paths.dedup();
-    assert_eq!(paths, ["postmortems/a.md"]);
+    assert_eq!(json_paths(&json(&d, &[])), ["postmortems/a.md"]);
 }
 
 #[test]

@@ -8,7 +8,9 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{BAD, Dir, GOOD, TODAY, code, git, pmlint, pmlint_bin, stderr, stdout};
+use common::{
+    BAD, Dir, GOOD, TODAY, code, git, isolated_git_env, json_paths, pmlint, pmlint_bin, stderr, stdout,
+};
 
 fn short(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let mut all = vec!["check", "--today", TODAY, "--format", "short"];
@@ -64,9 +66,7 @@ fn staged_counts_added_modified_renamed_and_copied_not_deleted() {
         &["check", "--staged", "--today", TODAY, "--format", "json"],
     );
     let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let mut paths: Vec<&str> = all.iter().map(|v| v["path"].as_str().unwrap()).collect();
-    paths.dedup();
-    assert_eq!(paths, ["postmortems/new.md", "postmortems/renamed.md"]);
+    assert_eq!(json_paths(&all), ["postmortems/new.md", "postmortems/renamed.md"]);
 }
 
 #[test]
@@ -318,14 +318,14 @@ fn pre_receive_hook_rejects_a_push_that_adds_errors() {
         std::env::var("PATH").unwrap_or_default()
     );
     let push = |branch: &str| {
-        Command::new("git")
-            .args(["push", "-q", "origin", branch])
-            .current_dir(d.path())
-            .env("PATH", &path)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .output()
-            .unwrap()
+        isolated_git_env(
+            Command::new("git")
+                .args(["push", "-q", "origin", branch])
+                .current_dir(d.path()),
+        )
+        .env("PATH", &path)
+        .output()
+        .unwrap()
     };
     let ok = push("main");
     assert!(ok.status.success(), "{}", stderr(&ok));
@@ -365,17 +365,13 @@ fn plain_git_hook_blocks_a_bad_commit_and_allows_a_clean_one() {
     assert!(std::fs::read_to_string(&hook).unwrap().contains("check --staged"));
 
     let commit = |msg: &str| {
-        Command::new("git")
-            .args(["commit", "-qm", msg])
-            .current_dir(d.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_AUTHOR_NAME", "T")
-            .env("GIT_AUTHOR_EMAIL", "t@example.com")
-            .env("GIT_COMMITTER_NAME", "T")
-            .env("GIT_COMMITTER_EMAIL", "t@example.com")
-            .output()
-            .unwrap()
+        isolated_git_env(
+            Command::new("git")
+                .args(["commit", "-qm", msg])
+                .current_dir(d.path()),
+        )
+        .output()
+        .unwrap()
     };
     d.write("postmortems/a.md", format!("{GOOD}\nIt was human error.\n"));
     d.git(&["add", "-A"]);

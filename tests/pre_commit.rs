@@ -11,7 +11,7 @@ mod common;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use common::{BAD, Dir, GOOD, manifest_dir};
+use common::{BAD, Dir, GOOD, isolated_git_env, manifest_dir};
 
 fn pre_commit_available() -> bool {
     Command::new("pre-commit")
@@ -21,28 +21,21 @@ fn pre_commit_available() -> bool {
 }
 
 fn try_repo(repo: &Path, home: &Path, hook: &str) -> Output {
-    Command::new("pre-commit")
-        .args([
-            "try-repo",
-            manifest_dir().to_str().unwrap(),
-            hook,
-            "--color",
-            "never",
-        ])
-        .current_dir(repo)
-        .env("PRE_COMMIT_HOME", home)
-        // Build once for every run here, and faster than a release build.
-        .env("CARGO_TARGET_DIR", manifest_dir().join("target/pre-commit-build"))
-        .env("CARGO_PROFILE_RELEASE_LTO", "false")
-        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_AUTHOR_NAME", "Test")
-        .env("GIT_AUTHOR_EMAIL", "test@example.com")
-        .env("GIT_COMMITTER_NAME", "Test")
-        .env("GIT_COMMITTER_EMAIL", "test@example.com")
-        .output()
-        .expect("pre-commit runs")
+    let mut cmd = Command::new("pre-commit");
+    cmd.args([
+        "try-repo",
+        manifest_dir().to_str().unwrap(),
+        hook,
+        "--color",
+        "never",
+    ])
+    .current_dir(repo)
+    .env("PRE_COMMIT_HOME", home)
+    // Build once for every run here, and faster than a release build.
+    .env("CARGO_TARGET_DIR", manifest_dir().join("target/pre-commit-build"))
+    .env("CARGO_PROFILE_RELEASE_LTO", "false")
+    .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
+    isolated_git_env(&mut cmd).output().expect("pre-commit runs")
 }
 
 fn text(o: &Output) -> String {

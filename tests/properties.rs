@@ -112,7 +112,7 @@ fn markdownish() -> impl Strategy<Value = String> {
 
 fn check_spans(text: &str, linter: &Linter) {
     let diags = linter.lint_text(text);
-    let file = SourceFile::new("x.md".into(), text.to_owned());
+    let file = SourceFile::new("x.md", text);
     for d in diags {
         assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");
         assert!(

@@ -11,7 +11,7 @@ use super::Totals;
 use crate::diagnostic::Severity;
 use crate::error::SpannedError;
 use crate::lint::FileReport;
-use crate::source::{FileDb, SourceFile};
+use crate::source::FileDb;
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -34,8 +34,8 @@ pub(super) fn render(
     let config = Config::default();
     for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
         let mut files = FileDb::default();
-        let id = r.text.as_ref().map(|t| {
-            files.files.push(SourceFile::new(r.path.clone(), t.clone()));
+        let id = super::source_file(r).map(|f| {
+            files.files.push(f);
             0
         });
         let mut buf = buffer(color);

@@ -8,7 +8,6 @@ use serde::Serialize;
 
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
-use crate::source::SourceFile;
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
@@ -28,10 +27,7 @@ struct JsonDiagnostic<'a> {
 pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     let mut all = Vec::new();
     for r in reports {
-        let file = r
-            .text
-            .as_ref()
-            .map(|t| SourceFile::new(r.path.clone(), t.clone()));
+        let file = super::source_file(r);
         for d in &r.diagnostics {
             let (start, end) = super::positions(file.as_ref(), &d.span);
             all.push(JsonDiagnostic {

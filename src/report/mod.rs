@@ -80,8 +80,13 @@ impl Totals {
     }
 }
 
+/// The file a report's spans point into, when there is text to show.
+fn source_file(r: &FileReport) -> Option<SourceFile<'_>> {
+    r.text.as_deref().map(|t| SourceFile::new(&r.path, t))
+}
+
 /// A diagnostic's start and end positions (1-based, columns in characters).
-fn positions(file: Option<&SourceFile>, span: &std::ops::Range<usize>) -> (Position, Position) {
+fn positions(file: Option<&SourceFile<'_>>, span: &std::ops::Range<usize>) -> (Position, Position) {
     match file {
         Some(f) => (f.position(span.start), f.position(span.end)),
         None => {

@@ -4,14 +4,10 @@
 use std::io::{self, Write};
 
 use crate::lint::FileReport;
-use crate::source::SourceFile;
 
 pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let file = r
-            .text
-            .as_ref()
-            .map(|t| SourceFile::new(r.path.clone(), t.clone()));
+        let file = super::source_file(r);
         for d in &r.diagnostics {
             let (start, _) = super::positions(file.as_ref(), &d.span);
             let message = d.message.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -67,17 +67,29 @@ impl Dir {
     }
 }
 
-/// Runs `git` in `dir` with a fixed identity and no user config.
-pub fn git(dir: &Path, args: &[&str]) -> Output {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
+/// Gives a command that runs git a fixed identity and no user config.
+pub fn isolated_git_env(cmd: &mut Command) -> &mut Command {
+    cmd.env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_AUTHOR_NAME", "Test")
         .env("GIT_AUTHOR_EMAIL", "test@example.com")
         .env("GIT_COMMITTER_NAME", "Test")
         .env("GIT_COMMITTER_EMAIL", "test@example.com")
+}
+
+/// The distinct `path`s of a JSON report, in order.
+pub fn json_paths(all: &[serde_json::Value]) -> Vec<String> {
+    let mut paths: Vec<String> = all
+        .iter()
+        .map(|v| v["path"].as_str().unwrap().to_owned())
+        .collect();
+    paths.dedup();
+    paths
+}
+
+/// Runs `git` in `dir` with a fixed identity and no user config.
+pub fn git(dir: &Path, args: &[&str]) -> Output {
+    let out = isolated_git_env(Command::new("git").args(args).current_dir(dir))
         .output()
         .expect("git runs");
     assert!(
