@@ -151,7 +151,8 @@ fn quiet_prints_diagnostics_only() {
     d.write("postmortems/bad.md", BAD);
     let out = check(&d, &["-q", "--select", "blame-wording", "--color", "never"]);
     assert_eq!(code(&out), 1);
-    assert!(stdout(&out).contains("error[blame-wording]") && stdout(&out).ends_with("1 error in 1 file\n"));
+    assert!(stdout(&out).contains("error[blame-wording]"));
+    assert!(!stdout(&out).contains("1 error in 1 file"), "no summary");
     let empty = Dir::new();
     let out = check(&empty, &["-q"]);
     assert_eq!((code(&out), stderr(&out).as_str()), (0, ""));

@@ -54,11 +54,10 @@ pub(super) fn render(
         }
         out.write_all(buf.as_slice())?;
     }
-    let totals = Totals::of(reports);
-    if quiet && totals.errors + totals.warnings + totals.infos == 0 {
+    if quiet {
         return Ok(());
     }
-    writeln!(out, "{}", totals.sentence())
+    writeln!(out, "{}", Totals::of(reports).sentence())
 }
 
 pub(super) fn render_spanned_errors(
