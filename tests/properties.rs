@@ -125,12 +125,32 @@ fn check_spans(text: &str, linter: &Linter) {
     }
 }
 
+/// A user's pack whose patterns reach into masked (non-prose) text.
+fn linter_with_odd_pack() -> &'static Linter {
+    static LINTER: std::sync::LazyLock<Linter> = std::sync::LazyLock::new(|| {
+        let pack = "rule = \"blame-wording\"\n\
+                    [[phrase]]\npattern = '\\s+\\w+\\s+'\nmessage = \"m\"\n\
+                    [[phrase]]\npattern = '.{3}'\nmessage = \"m\"\nfollowed-by = \"past-participle\"\n\
+                    [[phrase]]\npattern = '\\W+'\nmessage = \"m\"\nsubject = \"person\"\n";
+        let read = |_: &std::path::Path| Ok(pack.to_owned());
+        let config =
+            Config::from_text(None, "packs = [\"odd.toml\"]\n", std::path::Path::new(""), &read).unwrap();
+        Linter::from_config(&config, "2026-06-01".parse().unwrap(), &[], &[]).unwrap()
+    });
+    &LINTER
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 1500, ..ProptestConfig::default() })]
 
     #[test]
     fn markdownish_text_never_panics(text in markdownish()) {
         check_spans(&text, linter());
+    }
+
+    #[test]
+    fn odd_user_patterns_never_panic(text in markdownish()) {
+        check_spans(&text, linter_with_odd_pack());
     }
 
     #[test]
@@ -147,6 +167,27 @@ proptest! {
             }
         }
     }
+}
+
+/// A match that ends in masked text must not end inside a character of the
+/// source: here the masked "é" (two bytes) is two spaces in the prose copy.
+#[test]
+fn spans_never_split_a_masked_character() {
+    let pack = "rule = \"blame-wording\"\n[[phrase]]\npattern = '\"\\s'\nmessage = \"m\"\n";
+    let read = |_: &std::path::Path| Ok(pack.to_owned());
+    let config = Config::from_text(None, "packs = [\"p.toml\"]\n", std::path::Path::new(""), &read).unwrap();
+    let l = Linter::from_config(
+        &config,
+        "2026-06-01".parse().unwrap(),
+        &["blame-wording".into()],
+        &[],
+    )
+    .unwrap();
+    let text = "He said \"é\" then.\n";
+    let diags = l.lint_text(text);
+    assert_eq!(diags.len(), 2, "{diags:?}");
+    assert!(diags.iter().all(|d| &text[d.span.clone()] == "\""), "{diags:?}");
+    check_spans(text, &l);
 }
 
 /// Pathological nesting must not overflow the stack.

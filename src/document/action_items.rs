@@ -226,7 +226,10 @@ pub(crate) fn collect(
 fn is_group_label(own: &str) -> bool {
     let t = own.trim_end_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     t.ends_with(':')
-        || (own.starts_with("**") && own.ends_with("**") && !own[2..own.len() - 2].contains("**"))
+        || own
+            .strip_prefix("**")
+            .and_then(|o| o.strip_suffix("**"))
+            .is_some_and(|inner| !inner.is_empty() && !inner.contains("**"))
 }
 
 fn is_done_text(first_line: &str) -> bool {
@@ -310,6 +313,15 @@ mod tests {
             assert!(is_placeholder_value(v), "{v}");
         }
         assert!(!is_placeholder_value("alice"));
+    }
+
+    #[test]
+    fn group_labels() {
+        assert!(is_group_label("Process:"));
+        assert!(is_group_label("**Prevention**"));
+        assert!(!is_group_label("**"));
+        assert!(!is_group_label("***"));
+        assert!(!is_group_label("Add an alert"));
     }
 
     #[test]

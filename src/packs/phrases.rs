@@ -208,7 +208,16 @@ impl PhrasePack {
 
     /// Checks a raw regex match against the phrase's conditions; returns the
     /// span to report (grown to the participle for `followed-by`).
-    fn accept(&self, phrase: &Phrase, text: &str, mut span: Range<usize>) -> Option<Range<usize>> {
+    fn accept(&self, phrase: &Phrase, text: &str, span: Range<usize>) -> Option<Range<usize>> {
+        // A pattern may match masked text (spaces, `\0`) at its edges; the
+        // reported span starts and ends on real text.
+        let found = &text[span.clone()];
+        let start = span.start + (found.len() - found.trim_start_matches(is_blank).len());
+        let end = span.start + found.trim_end_matches(is_blank).len();
+        if start >= end {
+            return None;
+        }
+        let mut span = start..end;
         if !on_word_boundaries(text, &span) {
             return None;
         }
@@ -264,6 +273,10 @@ fn regex_source(pattern: &str) -> String {
         }
     }
     format!("(?:{out})")
+}
+
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\0'
 }
 
 fn is_word_char(c: char) -> bool {
