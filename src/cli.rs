@@ -12,7 +12,8 @@ use crate::report::Format;
 #[command(
     name = "pmlint",
     version,
-    about = "A fast, git-native linter for incident postmortems"
+    about = "A fast, git-native linter for incident postmortems",
+    args_override_self = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -29,9 +30,9 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Human)]
         format: ListFormat,
     },
-    /// Print a rule's documentation
+    /// Print a rule's documentation (or list a group's rules)
     Explain {
-        /// A rule id, e.g. action-item-missing-owner
+        /// A rule id, e.g. action-item-missing-owner, or a group
         rule: String,
     },
     /// Install or remove a plain git pre-commit hook that runs `pmlint check --staged`
@@ -54,10 +55,11 @@ pub enum HookAction {
 }
 
 #[derive(Args, Debug, Default)]
+#[command(group(clap::ArgGroup::new("change").args(["staged", "diff_base"])))]
 pub struct CheckArgs {
     /// Files or folders to lint (default: the repository, or the current folder
-    /// outside a repository). Named files are linted even when `include` does not
-    /// match them.
+    /// outside a repository); `-` reads standard input. Named files are linted even
+    /// when `include` does not match them.
     pub paths: Vec<PathBuf>,
 
     /// Output format
@@ -92,6 +94,11 @@ pub struct CheckArgs {
     #[arg(long, conflicts_with = "strict")]
     pub exit_zero: bool,
 
+    /// The file name to report (and match `include`/`exclude` against) for `-`,
+    /// standard input
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
     /// Print diagnostics only: no summary, no note when there is nothing to lint
     #[arg(long, short)]
     pub quiet: bool,
@@ -108,8 +115,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REV", help_heading = "Git")]
     pub diff_base: Option<String>,
 
-    /// With --diff-base: report only what the change introduced
-    #[arg(long, requires = "diff_base", help_heading = "Git")]
+    /// With --diff-base or --staged: report only what the change introduced
+    #[arg(long, requires = "change", help_heading = "Git")]
     pub new_only: bool,
 
     /// Lint the postmortems of commit REV, read from the object database (works in a
@@ -133,6 +140,14 @@ pub enum ListFormat {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>()
-        .map_err(|e| format!("expected a date as YYYY-MM-DD: {e}"))
+    let shaped = s.len() == 10
+        && s.chars().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    let date = shaped.then(|| s.parse::<Date>().ok()).flatten();
+    date.ok_or_else(|| "expected a real date written YYYY-MM-DD, e.g. 2026-06-01".to_owned())
 }

@@ -103,11 +103,20 @@ pub struct Config {
 /// or the nearest parent, not above `stop` (the repository root).
 pub fn discover(cwd: &Path, stop: Option<&Path>) -> Option<PathBuf> {
     for dir in cwd.ancestors() {
-        for name in FILE_NAMES {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(candidate);
-            }
+        let found: Vec<PathBuf> = FILE_NAMES
+            .iter()
+            .map(|n| dir.join(n))
+            .filter(|p| p.is_file())
+            .collect();
+        if found.len() > 1 {
+            eprintln!(
+                "pmlint: warning: both {} and {} exist; using the first",
+                found[0].display(),
+                found[1].display()
+            );
+        }
+        if let Some(first) = found.into_iter().next() {
+            return Some(first);
         }
         if stop.is_some_and(|s| s == dir) {
             break;
@@ -122,6 +131,9 @@ impl Config {
         match file {
             None => Config::from_text(None, "", root, &read_file),
             Some(path) => {
+                let shown = std::env::current_dir()
+                    .map(|cwd| crate::discover::display(&crate::discover::relative(path, &cwd)))
+                    .unwrap_or_else(|_| path.display().to_string());
                 let text = std::fs::read_to_string(path).map_err(|e| {
                     SpannedError::new(
                         &path.display().to_string(),
@@ -134,7 +146,7 @@ impl Config {
                     .parent()
                     .filter(|p| !p.as_os_str().is_empty())
                     .unwrap_or(Path::new("."));
-                Config::from_text(Some(path), &text, dir, &read_file)
+                Config::from_text(Some(Path::new(&shown)), &text, dir, &read_file)
             }
         }
     }
@@ -194,8 +206,11 @@ impl Config {
             }
         }
 
+        // Groups first, so that a rule's own setting wins over its group's.
         let mut severities = BTreeMap::new();
-        for (key, value) in &raw.rules {
+        let mut entries: Vec<_> = raw.rules.iter().collect();
+        entries.sort_by_key(|(k, _)| rules::find(k.get_ref()).is_some());
+        for (key, value) in entries {
             let severity = match value.get_ref().as_str() {
                 "off" => None,
                 s => match Severity::parse(s) {
@@ -218,7 +233,7 @@ impl Config {
                 Some(_) => errors.push(err(key.span(), "`unreadable-file` is always an error".into())),
                 None => errors.push(
                     err(key.span(), format!("unknown rule or group `{}`", key.get_ref()))
-                        .with_help(format!("known rules: {}", rule_list())),
+                        .with_help(unknown_rule_help(key.get_ref())),
                 ),
             }
         }
@@ -284,6 +299,71 @@ pub fn rule_list() -> String {
     names.join(", ")
 }
 
+/// "did you mean ...?", or the list of what there is.
+pub fn unknown_rule_help(name: &str) -> String {
+    let mut names: Vec<&str> = Group::SELECTABLE.iter().map(|g| g.as_str()).collect();
+    names.extend(
+        rules::RULES
+            .iter()
+            .filter(|r| r.group() != Group::Input)
+            .map(|r| r.id()),
+    );
+    match suggest(name, &names) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!("rules and groups: {}", names.join(", ")),
+    }
+}
+
+/// The candidate closest to `name` (a few edits away, or containing it).
+pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let best = candidates.iter().map(|c| (edit_distance(name, c), *c)).min()?;
+    if best.0 <= 2 + name.len() / 8 {
+        return Some(best.1);
+    }
+    candidates
+        .iter()
+        .copied()
+        .find(|c| name.len() >= 4 && c.contains(name))
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// A glob as `.gitignore` reads it: without a `/` it matches a name at any
+/// depth; `dir/` matches what is inside; a leading `/` or `./` anchors it to
+/// the root; and a folder's pattern also matches everything under it.
+fn expand_glob(pattern: &str) -> Vec<String> {
+    let p = pattern.trim();
+    let (anchored, p) = match p.strip_prefix("./").or_else(|| p.strip_prefix('/')) {
+        Some(rest) => (true, rest),
+        None => (false, p),
+    };
+    let dir_only = p.ends_with('/');
+    let p = p.trim_end_matches('/');
+    let base = if anchored || p.contains('/') {
+        p.to_owned()
+    } else {
+        format!("**/{p}")
+    };
+    if dir_only {
+        vec![format!("{base}/**")]
+    } else {
+        vec![format!("{base}/**"), base]
+    }
+}
+
 fn globs(
     replace: &Option<Vec<Spanned<String>>>,
     extend: &[Spanned<String>],
@@ -293,17 +373,25 @@ fn globs(
 ) -> Option<GlobSet> {
     let mut builder = GlobSetBuilder::new();
     let mut ok = true;
-    let mut add = |pattern: &str, span: Option<Range<usize>>| match GlobBuilder::new(pattern)
-        .case_insensitive(true)
-        .literal_separator(true)
-        .build()
-    {
-        Ok(g) => {
-            builder.add(g);
-        }
-        Err(e) => {
-            ok = false;
-            errors.push(err(span.unwrap_or(0..0), format!("invalid glob: {}", e.kind())));
+    let mut add = |pattern: &str, span: Option<Range<usize>>| {
+        for glob in expand_glob(pattern) {
+            match GlobBuilder::new(&glob)
+                .case_insensitive(true)
+                .literal_separator(true)
+                .build()
+            {
+                Ok(g) => {
+                    builder.add(g);
+                }
+                Err(e) => {
+                    ok = false;
+                    errors.push(err(
+                        span.clone().unwrap_or(0..0),
+                        format!("invalid glob: {}", e.kind()),
+                    ));
+                    break;
+                }
+            }
         }
     };
     match replace {
@@ -377,7 +465,7 @@ mod tests {
             "template = \"nope\"\n[rules]\n\"no-such-rule\" = \"error\"\n\"blame-wording\" = \"loud\"\n";
         let e = load(text).unwrap_err();
         let spans: Vec<&str> = e.0.iter().map(|e| &text[e.span.clone()]).collect();
-        assert_eq!(spans, ["\"nope\"", "\"loud\"", "\"no-such-rule\""]);
+        assert_eq!(spans, ["\"nope\"", "\"no-such-rule\"", "\"loud\""]);
     }
 
     #[test]
@@ -385,6 +473,39 @@ mod tests {
         let text = "includes = []\n";
         let e = load(text).unwrap_err();
         assert_eq!(&text[e.0[0].span.clone()], "includes");
+    }
+
+    #[test]
+    fn globs_read_like_gitignore() {
+        let c = load("include = [\"drafts\", \"./docs/*.md\", \"notes/\", \"*.txt\"]\n").unwrap();
+        assert!(c.is_included(Path::new("a/b/drafts/x.md")));
+        assert!(c.is_included(Path::new("a/drafts")));
+        assert!(c.is_included(Path::new("docs/x.md")));
+        assert!(!c.is_included(Path::new("a/docs/x.md")));
+        assert!(c.is_included(Path::new("notes/2026/x.md")));
+        assert!(c.is_included(Path::new("deep/er/x.txt")));
+    }
+
+    #[test]
+    fn a_rule_wins_over_its_group_in_either_order() {
+        let c = load("[rules]\n\"hindsight-wording\" = \"error\"\nwording = \"warning\"\n").unwrap();
+        assert_eq!(c.severities["hindsight-wording"], Some(Severity::Error));
+        assert_eq!(c.severities["blame-wording"], Some(Severity::Warning));
+        let c = load("[rules]\nwording = \"off\"\n\"blame-wording\" = \"error\"\n").unwrap();
+        assert_eq!(c.severities["blame-wording"], Some(Severity::Error));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            suggest("blame-wordng", &["blame-wording", "wording"]),
+            Some("blame-wording")
+        );
+        assert_eq!(
+            suggest("owner", &["action-item-missing-owner"]),
+            Some("action-item-missing-owner")
+        );
+        assert_eq!(suggest("zzz", &["wording"]), None);
     }
 
     #[test]

@@ -1,21 +1,25 @@
 //! Which files to lint in the work tree.
 //!
-//! Folders are walked with ripgrep's `ignore` crate, so `.gitignore`,
-//! `.ignore`, `.git/info/exclude` and the global excludes file are honoured,
-//! inside a repository or not; hidden folders and nested repositories
-//! (submodules) are skipped. Files named on the command line are linted even
-//! when `include` does not match them (never when `exclude` does), unless
-//! `--force-exclude` asks them to match `include` too, as a pre-commit hook
-//! does.
+//! Inside a repository, the files git knows about: tracked ones and
+//! untracked ones that are not ignored (so `.gitignore` applies, submodules
+//! and nested repositories are skipped, and a tracked file in a hidden
+//! folder counts, as it does for `--staged` and `--rev`). Outside one, the
+//! folder tree, walked with ripgrep's `ignore` crate (`.gitignore`, `.ignore`
+//! and the global excludes still apply; hidden folders are skipped).
+//!
+//! Files named on the command line are linted even when `include` does not
+//! match them (never when `exclude` does), unless `--force-exclude` asks them
+//! to match `include` too, as a pre-commit hook does.
 
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::Config;
+use crate::git::Git;
 
 /// A file to lint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Input {
-    /// The path as the user would type it, relative to the current folder.
+    /// The path relative to the current folder, with `/` separators.
     pub display: String,
     /// Where to read it.
     pub path: PathBuf,
@@ -25,38 +29,57 @@ pub struct Input {
 #[derive(Debug, Default)]
 pub struct Found {
     pub inputs: Vec<Input>,
-    /// Paths named on the command line that do not exist: (display, error).
+    /// Paths named on the command line that cannot be linted: (display, why).
     pub missing: Vec<(String, String)>,
+    /// Files named on the command line that `exclude` (or, with
+    /// `--force-exclude`, `include`) set aside.
+    pub skipped: Vec<String>,
 }
 
-/// Finds the files to lint. `cwd` must be absolute; `default_root` is what
-/// is walked when no path is given (the repository root, or `cwd`).
-pub fn files(
-    cwd: &Path,
-    paths: &[PathBuf],
-    config: &Config,
-    default_root: &Path,
-    force_exclude: bool,
-) -> Found {
+/// Finds the files to lint. `cwd` must be absolute; with no `paths`, the
+/// whole repository holding `cwd` (or `cwd` outside one) is linted.
+pub fn files(cwd: &Path, paths: &[PathBuf], config: &Config, force_exclude: bool) -> Found {
+    let repo = Git::open(cwd, "discovery").ok().filter(|g| !g.repo.is_bare());
+    // The files git knows about, absolute, when in a repository.
+    let known: Option<Vec<PathBuf>> = repo.as_ref().and_then(|g| {
+        let root = g.workdir()?;
+        let files = g.worktree_files().ok()?;
+        Some(files.into_iter().map(|f| root.join(f)).collect())
+    });
+    let root = repo
+        .as_ref()
+        .and_then(Git::workdir)
+        .unwrap_or_else(|| cwd.to_path_buf());
     let mut found = Found::default();
+    let folder = |dir: &Path, found: &mut Found| match &known {
+        Some(files) => {
+            for f in files.iter().filter(|f| f.starts_with(dir)) {
+                if chosen(config, f) {
+                    found.inputs.push(input(f, cwd));
+                }
+            }
+        }
+        None => walk(cwd, dir, config, &mut found.inputs),
+    };
     if paths.is_empty() {
-        walk(cwd, default_root, config, &mut found.inputs);
+        folder(&root, &mut found);
     }
     for p in paths {
         let abs = normalize(&cwd.join(p));
         match std::fs::metadata(&abs) {
-            Ok(m) if m.is_dir() => walk(cwd, &abs, config, &mut found.inputs),
-            Ok(_) => {
-                let rel = relative_to_root(&abs, config, p);
+            Ok(m) if m.is_dir() => folder(&abs, &mut found),
+            Ok(m) if m.is_file() => {
+                let rel = glob_path(config, &abs);
                 if config.is_excluded(&rel) || (force_exclude && !config.is_included(&rel)) {
+                    found.skipped.push(display(&relative(&abs, cwd)));
                     continue;
                 }
-                found.inputs.push(Input {
-                    display: display(p),
-                    path: abs,
-                });
+                found.inputs.push(input(&abs, cwd));
             }
-            Err(e) => found.missing.push((display(p), e.to_string())),
+            Ok(_) => found
+                .missing
+                .push((display(&relative(&abs, cwd)), "not a regular file".into())),
+            Err(e) => found.missing.push((display(&relative(&abs, cwd)), e.to_string())),
         }
     }
     found.inputs.sort_by(|a, b| a.display.cmp(&b.display));
@@ -64,35 +87,40 @@ pub fn files(
     found
 }
 
+fn input(abs: &Path, cwd: &Path) -> Input {
+    Input {
+        display: display(&relative(abs, cwd)),
+        path: abs.to_path_buf(),
+    }
+}
+
+/// Does `include` choose `abs`, and `exclude` leave it?
+fn chosen(config: &Config, abs: &Path) -> bool {
+    let rel = glob_path(config, abs);
+    config.is_included(&rel) && !config.is_excluded(&rel)
+}
+
 fn walk(cwd: &Path, dir: &Path, config: &Config, out: &mut Vec<Input>) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .filter_entry(|e| {
-            // A nested repository (a submodule) is another project.
+            // A nested repository is another project.
             !(e.depth() > 0 && e.file_type().is_some_and(|t| t.is_dir()) && e.path().join(".git").exists())
         })
         .build();
     for entry in walker.flatten() {
-        if !entry.file_type().is_some_and(|t| t.is_file()) {
-            continue;
+        if entry.file_type().is_some_and(|t| t.is_file()) && chosen(config, entry.path()) {
+            out.push(input(entry.path(), cwd));
         }
-        let path = entry.path();
-        let rel = relative_to_root(path, config, path);
-        if !config.is_included(&rel) || config.is_excluded(&rel) {
-            continue;
-        }
-        out.push(Input {
-            display: display(&relative(path, cwd)),
-            path: path.to_path_buf(),
-        });
     }
 }
 
-/// The path globs are matched against: relative to the config root when
-/// inside it, else as given.
-fn relative_to_root(abs: &Path, config: &Config, given: &Path) -> PathBuf {
+/// The path globs are matched against: relative to the config's root when
+/// inside it, else absolute (so `**/postmortems/**` still finds the folder
+/// a path lies in).
+pub fn glob_path(config: &Config, abs: &Path) -> PathBuf {
     abs.strip_prefix(&config.root)
-        .map_or_else(|_| given.to_path_buf(), Path::to_path_buf)
+        .map_or_else(|_| abs.to_path_buf(), Path::to_path_buf)
 }
 
 /// `path` relative to `base`, with `..` where needed. Both absolute.
@@ -157,6 +185,10 @@ mod tests {
         assert_eq!(
             relative(Path::new("/r/a/b.md"), Path::new("/r/c")),
             PathBuf::from("../a/b.md")
+        );
+        assert_eq!(
+            relative(Path::new("/r/a/b.md"), Path::new("/r/a")),
+            PathBuf::from("b.md")
         );
         assert_eq!(display(Path::new("./x/./y.md")), "x/./y.md");
         assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));

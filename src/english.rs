@@ -26,10 +26,6 @@ const PEOPLE: &[&str] = &[
     "you",
     "someone",
     "somebody",
-    "anyone",
-    "anybody",
-    "everyone",
-    "everybody",
     "who",
     "whoever",
     "engineer",
@@ -47,7 +43,6 @@ const PEOPLE: &[&str] = &[
     "reviewer",
     "maintainer",
     "author",
-    "user",
     "team",
     "staff",
     "person",
@@ -73,7 +68,6 @@ const PEOPLE: &[&str] = &[
     "analyst",
     "technician",
     "tester",
-    "customer",
     "operator",
     "architect",
     "programmer",
@@ -139,9 +133,6 @@ const SKIPPED: &[&str] = &[
     "therefore",
     "thus",
     "however",
-    "and",
-    "but",
-    "so",
     "crucially",
     "later",
     "once",
@@ -277,18 +268,45 @@ fn is_clause_break(c: char) -> bool {
     )
 }
 
-/// The words of the clause that ends at byte `end` of `text`, last word last.
-fn clause_words(text: &str, end: usize) -> Vec<&str> {
+/// A word of a clause, or the comma between words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Token<'a> {
+    Word(&'a str),
+    Comma,
+}
+
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    for piece in text.split_whitespace() {
+        let w = piece.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '-' || c == '\''));
+        if !w.is_empty() {
+            out.push(Token::Word(w));
+        }
+        if piece.ends_with(',') {
+            out.push(Token::Comma);
+        }
+    }
+    out
+}
+
+/// Where the clause that ends at byte `end` of `text` starts.
+fn clause_start(text: &str, end: usize) -> usize {
     let before = &text[..end];
-    let start = before
+    before
         .char_indices()
         .rev()
         .find(|&(i, c)| is_clause_break(c) || is_dash_break(before, i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    before[start..]
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .map(|w| w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@' || c == '-' || c == '\'')))
-        .filter(|w| !w.is_empty())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The words of the clause that ends at byte `end` of `text`, last word last.
+fn clause_words(text: &str, end: usize) -> Vec<&str> {
+    tokens(&text[clause_start(text, end)..end])
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Word(w) => Some(w),
+            Token::Comma => None,
+        })
         .collect()
 }
 
@@ -297,19 +315,148 @@ fn is_dash_break(text: &str, i: usize, c: char) -> bool {
     c == '-' && text[..i].ends_with(' ') && text[i + 1..].starts_with(' ')
 }
 
+fn is_skipped(word: &str) -> bool {
+    let l = word.to_lowercase();
+    SKIPPED.contains(&l.as_str()) || is_ly_adverb(&l)
+}
+
+fn is_conjunction(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "and" | "but" | "or" | "yet" | "so")
+}
+
+/// Roles that are also names of software ("the Kubernetes operator").
+fn is_ambiguous_role(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().trim_end_matches('s'),
+        "operator" | "admin" | "administrator" | "agent" | "owner" | "reviewer" | "maintainer"
+    )
+}
+
 /// Who the clause ending at byte `end` is about.
 pub fn subject_before(text: &str, end: usize) -> Subject {
-    let words = clause_words(text, end);
-    let head = words.iter().rev().find(|w| {
-        let l = w.to_lowercase();
-        !(SKIPPED.contains(&l.as_str()) || is_ly_adverb(&l))
-    });
-    match head {
-        None => Subject::None,
-        Some(w) if w.eq_ignore_ascii_case("we") => Subject::We,
-        Some(w) if is_person(w) => Subject::Person,
-        Some(_) => Subject::Other,
+    let start = clause_start(text, end);
+    resolve(text, start, &tokens(&text[start..end]))
+}
+
+fn words_of<'a>(toks: &[Token<'a>]) -> Vec<&'a str> {
+    toks.iter()
+        .filter_map(|t| match t {
+            Token::Word(w) => Some(*w),
+            Token::Comma => None,
+        })
+        .collect()
+}
+
+/// The subject of the words before a verb (`toks`, in a clause that starts
+/// at byte `clause` of `text`).
+fn resolve(text: &str, clause: usize, toks: &[Token<'_>]) -> Subject {
+    // Walk back over adverbs and auxiliaries to the word the verb follows.
+    let mut i = toks.len();
+    while i > 0 && matches!(toks[i - 1], Token::Word(w) if is_skipped(w)) {
+        i -= 1;
     }
+    match toks[..i].last() {
+        None => Subject::None,
+        // "The engineer, tired after a long shift, failed ...": skip the
+        // parenthetical back to the words before its opening comma.
+        Some(Token::Comma) => match toks[..i - 1].iter().rposition(|t| *t == Token::Comma) {
+            Some(open) => resolve(text, clause, &toks[..open]),
+            // "However, failed to check": an introduction, no subject.
+            None if words_of(&toks[..i - 1]).iter().all(|w| is_skipped(w)) => Subject::None,
+            None => resolve(text, clause, &toks[..i - 1]),
+        },
+        // "The engineer was paged but failed to ...": the clause's subject.
+        Some(Token::Word(w)) if is_conjunction(w) => {
+            let words = words_of(&toks[..i - 1]);
+            match clause_subject(&words) {
+                Some(head) => {
+                    let upto = words
+                        .iter()
+                        .position(|x| std::ptr::eq(*x, head))
+                        .map_or(words.len(), |p| p + 1);
+                    classify(text, clause, &words[..upto], head)
+                }
+                None => Subject::Other,
+            }
+        }
+        Some(Token::Word(w)) => classify(text, clause, &words_of(&toks[..i]), w),
+    }
+}
+
+/// The subject of a clause: the word before its first verb (an auxiliary or
+/// a word in -ed), as in "The on-call engineer acknowledged the page".
+fn clause_subject<'a>(words: &[&'a str]) -> Option<&'a str> {
+    let verb = words.iter().position(|w| {
+        let l = w.to_lowercase();
+        SKIPPED.contains(&l.as_str()) && !is_ly_adverb(&l) || (l.len() > 3 && l.ends_with("ed"))
+    })?;
+    words[..verb].last().copied()
+}
+
+/// What `head`, the last word of `words` (a clause starting at byte
+/// `clause` of `text`), says about the subject.
+fn classify(text: &str, clause: usize, words: &[&str], head: &str) -> Subject {
+    let lower = head.to_lowercase();
+    if lower == "we" || lower == "us" {
+        return Subject::We;
+    }
+    if lower == "they" || lower == "them" {
+        return antecedent(&text[..clause], words);
+    }
+    if !is_person(head) {
+        return Subject::Other;
+    }
+    // "the Kubernetes operator", "the Postgres admin": software.
+    if is_ambiguous_role(head) && words.len() >= 2 {
+        let prev = words[words.len() - 2];
+        let named = prev.chars().next().is_some_and(char::is_uppercase) && !is_determiner(prev);
+        if named && words.len() > 2 {
+            return Subject::Other;
+        }
+    }
+    Subject::Person
+}
+
+fn is_determiner(word: &str) -> bool {
+    matches!(
+        word.to_lowercase().as_str(),
+        "the" | "a" | "an" | "our" | "their" | "his" | "her" | "this" | "that" | "its" | "my" | "your"
+    )
+}
+
+/// Whom "they" stands for: the nearest plural noun or person word before
+/// it in the same block ("the pods ... because they failed" is not people).
+fn antecedent(before: &str, clause: &[&str]) -> Subject {
+    let block = before.rfind('\0').map_or(before, |i| &before[i + 1..]);
+    let earlier = tokens(block);
+    let candidates = earlier
+        .iter()
+        .filter_map(|t| match t {
+            Token::Word(w) => Some(*w),
+            Token::Comma => None,
+        })
+        .chain(clause.iter().copied().take(clause.len().saturating_sub(1)));
+    let mut found = Subject::Person;
+    for w in candidates.collect::<Vec<_>>().into_iter().rev().take(30) {
+        if is_person(w) && !matches!(w.to_lowercase().as_str(), "they" | "them") {
+            return Subject::Person;
+        }
+        let l = w.to_lowercase();
+        let plural = l.len() > 3
+            && l.ends_with('s')
+            && !l.ends_with("ss")
+            && !l.ends_with("us")
+            && !l.ends_with("is")
+            && !matches!(
+                l.as_str(),
+                "this" | "thus" | "always" | "was" | "has" | "does" | "its" | "perhaps"
+            );
+        if plural {
+            found = Subject::Other;
+            break;
+        }
+    }
+    found
 }
 
 /// Does `word` name a person, a role or a pronoun?
@@ -327,6 +474,13 @@ pub fn is_person(word: &str) -> bool {
         return true;
     }
     w.len() > 3 && w.ends_with('s') && PEOPLE.contains(&&w[..w.len() - 1])
+}
+
+/// Does a match begin with a negated possessive ("nobody's fault")?
+pub fn starts_negated(found: &str) -> bool {
+    let first = found.split_whitespace().next().unwrap_or("").to_lowercase();
+    let stem = first.trim_end_matches("'s").trim_end_matches("’s");
+    stem != first && matches!(stem, "nobody" | "noone" | "none") || found.to_lowercase().starts_with("no one")
 }
 
 /// Is the phrase at byte `start` negated by one of the three words before
@@ -399,6 +553,70 @@ mod tests {
         assert_eq!(subject_before(s, s.find("should").unwrap()), Subject::Other);
         let s = "The engineers had not";
         assert_eq!(subject_before(s, s.len()), Subject::Person);
+    }
+
+    #[test]
+    fn subjects_across_parentheticals_conjunctions_and_pronouns() {
+        let at = |s: &str, w: &str| subject_before(s, s.find(w).unwrap());
+        assert_eq!(
+            at(
+                "The engineer, who had been on call for 14 hours, failed to notice",
+                "failed"
+            ),
+            Subject::Person
+        );
+        assert_eq!(
+            at(
+                "The engineer, tired after a long shift, failed to notice",
+                "failed"
+            ),
+            Subject::Person
+        );
+        assert_eq!(at("However, failed to check", "failed"), Subject::None);
+        assert_eq!(
+            at("The on-call engineer was paged but failed to notice", "failed"),
+            Subject::Person
+        );
+        assert_eq!(
+            at(
+                "The on-call engineer acknowledged the page and didn't check",
+                "didn't"
+            ),
+            Subject::Person
+        );
+        assert_eq!(at("The script ran but failed to check", "failed"), Subject::Other);
+        assert_eq!(
+            at("The pods were evicted because they failed to respond", "failed"),
+            Subject::Other
+        );
+        assert_eq!(
+            at("The engineers were tired and they failed to notice", "failed"),
+            Subject::Person
+        );
+        assert_eq!(
+            at("15:28 The Kubernetes operator failed to update", "failed"),
+            Subject::Other
+        );
+        assert_eq!(
+            at("The on-call operator failed to update", "failed"),
+            Subject::Person
+        );
+        assert_eq!(
+            at("Customers failed to see their carts", "failed"),
+            Subject::Other
+        );
+        assert_eq!(
+            at("Anyone could have made the same mistake", "could"),
+            Subject::Other
+        );
+        assert_eq!(at("We did not test it", "did"), Subject::We);
+    }
+
+    #[test]
+    fn negated_possessives() {
+        assert!(starts_negated("nobody's fault"));
+        assert!(starts_negated("no one's fault"));
+        assert!(!starts_negated("Kim's fault"));
     }
 
     #[test]

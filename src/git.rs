@@ -9,6 +9,9 @@ use git2::{
     Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult,
 };
 
+/// libgit2's GIT_INDEX_ENTRY_INTENT_TO_ADD, in `flags_extended`.
+const INTENT_TO_ADD: u16 = 1 << 13;
+
 /// A repository opened from the current folder.
 pub struct Git {
     pub repo: Repository,
@@ -79,15 +82,37 @@ impl Git {
 
     /// Files staged for the next commit (added, modified, renamed, copied),
     /// as the index holds them; `keep` chooses by path.
-    pub fn staged(&self, keep: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<Change>> {
+    pub fn staged(&self, keep: &dyn Fn(&str) -> bool, with_lines: bool) -> anyhow::Result<Vec<Change>> {
+        if self.repo.is_bare() {
+            bail!("--staged reads the index, and a bare repository has none; use --rev");
+        }
+        let index = self.repo.index().context("cannot read the index")?;
+        // `git add -N` files are in the index but not in the commit.
+        let intent_to_add = |path: &str| {
+            index
+                .get_path(Path::new(path), 0)
+                .is_some_and(|e| e.flags_extended & INTENT_TO_ADD != 0)
+        };
+        let keep = |path: &str| keep(path) && !intent_to_add(path);
         // No commits yet: everything in the index is new.
         let head = self.repo.head().ok().and_then(|h| h.peel_to_tree().ok());
         let mut diff = self
             .repo
-            .diff_tree_to_index(head.as_ref(), None, Some(&mut diff_options()))
+            .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut diff_options()))
             .context("cannot compare the index with HEAD")?;
         diff.find_similar(Some(DiffFindOptions::new().renames(true).copies(true)))?;
-        changes(&diff, keep, false)
+        changes(&diff, &keep, with_lines)
+    }
+
+    /// Does `path` (repository-relative) name a file or folder in the tree
+    /// of `commit`?
+    pub fn has_path(&self, commit: Oid, path: &str) -> bool {
+        path.is_empty()
+            || self
+                .repo
+                .find_commit(commit)
+                .and_then(|c| c.tree())
+                .is_ok_and(|t| t.get_path(Path::new(path)).is_ok())
     }
 
     /// Files changed between the merge base of `base` and `target`, and
@@ -123,8 +148,9 @@ impl Git {
         let tree = self.repo.find_commit(commit)?.tree()?;
         let mut out = Vec::new();
         tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            // Blobs only: not trees (walked anyway) and not submodules.
-            if entry.kind() == Some(ObjectType::Blob) {
+            // Regular files only: not symlinks, trees (walked anyway) or submodules.
+            let regular = matches!(entry.filemode(), 0o100644 | 0o100755);
+            if entry.kind() == Some(ObjectType::Blob) && regular {
                 if let Ok(name) = entry.name() {
                     let path = format!("{dir}{name}");
                     if keep(&path) {
@@ -137,6 +163,44 @@ impl Git {
             }
             TreeWalkResult::Ok
         })?;
+        Ok(out)
+    }
+
+    /// The files of the work tree git knows about: tracked (regular files,
+    /// not symlinks or submodules, present on disk) and untracked but not
+    /// ignored, like `git ls-files --cached --others --exclude-standard`.
+    /// Repository-relative, sorted.
+    pub fn worktree_files(&self) -> anyhow::Result<Vec<String>> {
+        let workdir = self.workdir().context("a bare repository has no work tree")?;
+        let index = self.repo.index().context("cannot read the index")?;
+        let mut out: Vec<String> = index
+            .iter()
+            .filter(|e| matches!(e.mode, 0o100644 | 0o100755))
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .filter(|p| workdir.join(p).is_file())
+            .collect();
+        let mut opts = git2::StatusOptions::new();
+        opts.show(git2::StatusShow::Workdir)
+            .include_untracked(true)
+            .recurse_untracked_dirs(true)
+            .include_ignored(false)
+            .exclude_submodules(true)
+            .include_unmodified(false);
+        let statuses = self
+            .repo
+            .statuses(Some(&mut opts))
+            .context("cannot read the work tree's status")?;
+        for entry in statuses.iter() {
+            if entry.status().contains(git2::Status::WT_NEW) {
+                if let Ok(path) = entry.path() {
+                    if !path.ends_with('/') {
+                        out.push(path.to_owned());
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
         Ok(out)
     }
 

@@ -51,30 +51,47 @@ impl Linter {
         select: &[String],
         ignore: &[String],
     ) -> anyhow::Result<Linter> {
-        let resolve = |names: &[String]| -> anyhow::Result<Vec<&'static str>> {
-            let mut ids = Vec::new();
-            for name in names {
-                match config::selected_rules(name) {
-                    Some(found) => ids.extend(found),
-                    None => bail!("unknown rule or group `{name}`; known: {}", config::rule_list()),
+        // Validate the names; "a, b" with spaces is fine.
+        let names = |list: &[String]| -> anyhow::Result<Vec<String>> {
+            let mut out = Vec::new();
+            for name in list.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+                if name == rules::UNREADABLE_FILE {
+                    bail!("`{name}` is always on and cannot be selected or ignored");
                 }
+                if config::selected_rules(name).is_none() {
+                    bail!(
+                        "unknown rule or group `{name}`: {}",
+                        config::unknown_rule_help(name)
+                    );
+                }
+                out.push(name.to_owned());
             }
-            Ok(ids)
+            Ok(out)
         };
-        let selected = resolve(select)?;
-        let ignored = resolve(ignore)?;
+        let (select, ignore) = (names(select)?, names(ignore)?);
         let mut rules = Vec::new();
         for rule in RULES.iter().copied().filter(|r| r.group() != Group::Input) {
-            let id = rule.id();
-            if (!selected.is_empty() && !selected.contains(&id)) || ignored.contains(&id) {
-                continue;
-            }
-            let severity = match config.severities.get(id).copied() {
-                Some(Some(s)) => s,
-                Some(None) if !selected.contains(&id) => continue,
-                _ => rule.default_severity(),
+            let (id, group) = (rule.id(), rule.group().as_str());
+            let configured = config.severities.get(id).copied();
+            // The most specific setting wins: a rule named on the command
+            // line, then its group there, then the config, then the default.
+            let on = if ignore.iter().any(|n| n == id) {
+                false
+            } else if select.iter().any(|n| n == id) {
+                true
+            } else if ignore.iter().any(|n| n == group) {
+                false
+            } else if select.iter().any(|n| n == group) || select.is_empty() {
+                configured != Some(None)
+            } else {
+                false
             };
-            rules.push((rule, severity));
+            if on {
+                rules.push((
+                    rule,
+                    configured.flatten().unwrap_or_else(|| rule.default_severity()),
+                ));
+            }
         }
         let settings = Settings {
             template: config.template.clone(),

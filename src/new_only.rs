@@ -1,12 +1,16 @@
 //! `--new-only`: keep only the diagnostics a change introduced.
 //!
-//! A diagnostic is new when its span touches a line the change added or
-//! modified, or when the version before the change had no diagnostic like
-//! it. "Like it" is matched by rule, message and the text of the lines it
-//! sits on, never by line number, so an old problem stays old when edits
-//! above it move it down. A file-level diagnostic (a missing section) sits on
-//! the title, so it is matched by rule and message alone: renaming the title
-//! does not make it new, deleting the action-items section does.
+//! Diagnostics are matched with the version before the change, never by line
+//! number, so an old problem stays old when edits above it move it down:
+//! - on a line the change did not touch, by rule, message and the text of
+//!   the line (so a problem that only context created, like an owner removed
+//!   from a line nobody edited, is new);
+//! - on a line the change added or modified, by rule, message and the text
+//!   the diagnostic spans (so fixing a typo on a line that keeps an old
+//!   problem does not make it new, while a new phrase on it is new);
+//! - a file-level diagnostic (a missing section, shown on the title) by rule
+//!   and message alone: renaming the title does not make it new, deleting the
+//!   action-items section does.
 
 use std::collections::HashMap;
 
@@ -14,32 +18,40 @@ use crate::diagnostic::Diagnostic;
 use crate::rules;
 use crate::source::SourceFile;
 
-type Fingerprint = (&'static str, String, Option<String>);
+type Key = (&'static str, String, Option<String>);
 
 fn file_level(d: &Diagnostic) -> bool {
     rules::find(d.rule).is_some_and(|r| r.file_level())
 }
 
-fn fingerprint(file: &SourceFile<'_>, d: &Diagnostic) -> Fingerprint {
-    let lines = (!file_level(d)).then(|| {
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The key that matches `d` across versions: by its lines' text, or by the
+/// text it spans.
+fn key(file: &SourceFile<'_>, d: &Diagnostic, by_span: bool) -> Key {
+    let text = if file_level(d) {
+        None
+    } else if by_span {
+        Some(collapse(&file.text[d.span.clone()]))
+    } else {
         let first = file.line_index(d.span.start);
         let last = file.line_index(d.span.end.max(d.span.start));
-        (first..=last)
-            .map(|l| {
-                file.text[file.line_range(l)]
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    });
-    (d.rule, d.message.clone(), lines)
+        Some(
+            (first..=last)
+                .map(|l| collapse(&file.text[file.line_range(l)]))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    };
+    (d.rule, d.message.clone(), text)
 }
 
 /// The diagnostics of `head` (the new version) that the change introduced.
 /// `base` is the old version's text and diagnostics, `None` for a new file;
-/// `added_lines` are 1-based line numbers in the new version.
+/// `added_lines` are the 1-based numbers of added or modified lines in the
+/// new version.
 pub fn introduced(
     head_text: &str,
     head: Vec<Diagnostic>,
@@ -50,28 +62,46 @@ pub fn introduced(
         return head;
     };
     let base_file = SourceFile::new("", base_text);
-    let mut old: HashMap<Fingerprint, usize> = HashMap::new();
-    for d in base_diags {
-        *old.entry(fingerprint(&base_file, d)).or_default() += 1;
-    }
     let head_file = SourceFile::new("", head_text);
+    let index = |by_span: bool| {
+        let mut map: HashMap<Key, Vec<usize>> = HashMap::new();
+        for (i, d) in base_diags.iter().enumerate() {
+            map.entry(key(&base_file, d, by_span)).or_default().push(i);
+        }
+        map
+    };
+    let (by_line, by_span) = (index(false), index(true));
+    let touched = |d: &Diagnostic| {
+        let first = head_file.position(d.span.start).line;
+        let last = head_file.position(d.span.end).line.max(first);
+        !file_level(d)
+            && added_lines
+                .iter()
+                .any(|&l| (first..=last).contains(&(l as usize)))
+    };
+    // Untouched diagnostics claim their old twins first.
+    let mut used = vec![false; base_diags.len()];
+    let mut old = vec![false; head.len()];
+    for pass_touched in [false, true] {
+        let map = if pass_touched { &by_span } else { &by_line };
+        for (i, d) in head
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| touched(d) == pass_touched)
+        {
+            let twin = map
+                .get(&key(&head_file, d, pass_touched))
+                .and_then(|v| v.iter().find(|&&j| !used[j]));
+            if let Some(&j) = twin {
+                used[j] = true;
+                old[i] = true;
+            }
+        }
+    }
     head.into_iter()
-        .filter(|d| {
-            let first = head_file.position(d.span.start).line;
-            let last = head_file.position(d.span.end).line.max(first);
-            let touched = !file_level(d)
-                && added_lines
-                    .iter()
-                    .any(|&l| (first..=last).contains(&(l as usize)));
-            let seen = match old.get_mut(&fingerprint(&head_file, d)) {
-                Some(n) if *n > 0 => {
-                    *n -= 1;
-                    true
-                }
-                _ => false,
-            };
-            touched || !seen
-        })
+        .zip(old)
+        .filter(|(_, old)| !old)
+        .map(|(d, _)| d)
         .collect()
 }
 
@@ -99,24 +129,54 @@ mod tests {
     }
 
     #[test]
-    fn touched_lines_and_context_changes_are_new() {
-        let base = "human error\n";
-        let head = "human error!\n";
+    fn a_touched_line_keeps_its_old_problem_old() {
+        let base = "It wsa human error.\n";
+        let head = "It was human error.\n";
         let kept = introduced(
             head,
-            vec![d("blame-wording", head, "human")],
-            Some((base, &[d("blame-wording", base, "human")])),
+            vec![d("blame-wording", head, "human error")],
+            Some((base, &[d("blame-wording", base, "human error")])),
+            &[1],
+        );
+        assert!(kept.is_empty());
+    }
+
+    #[test]
+    fn new_problems_on_touched_lines_and_from_context_are_new() {
+        let base = "human error\n";
+        let head = "human error, and careless\n";
+        let kept = introduced(
+            head,
+            vec![
+                d("blame-wording", head, "human error"),
+                d("blame-wording", head, "careless"),
+            ],
+            Some((base, &[d("blame-wording", base, "human error")])),
             &[1],
         );
         assert_eq!(kept.len(), 1);
+        assert_eq!(&head[kept[0].span.clone()], "careless");
         // Not touched, but the old version had nothing like it.
         let kept = introduced(
             base,
-            vec![d("blame-wording", base, "human")],
+            vec![d("action-item-missing-owner", base, "human")],
             Some((base, &[])),
             &[],
         );
         assert_eq!(kept.len(), 1);
+        // A second copy of an old problem, on a new line, is new.
+        let head = "human error\nhuman error\n";
+        let kept = introduced(
+            head,
+            vec![
+                d("blame-wording", head, "human error"),
+                Diagnostic::new("blame-wording", Severity::Error, 12..23, "m"),
+            ],
+            Some((base, &[d("blame-wording", base, "human error")])),
+            &[2],
+        );
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].span, 12..23);
     }
 
     #[test]

@@ -29,8 +29,15 @@ pub struct Position {
 impl<'a> SourceFile<'a> {
     pub fn new(path: &'a str, text: &'a str) -> SourceFile<'a> {
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        // Lines end at `\n`, and at a `\r` that is not part of `\r\n` (old Mac
+        // files), as they do for the Markdown parser.
+        let bytes = text.as_bytes();
         let mut line_starts = vec![bom];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         SourceFile {
             path,
             text,
@@ -154,6 +161,14 @@ mod tests {
         let f = SourceFile::new("x.md", "\u{feff}# T\n");
         assert_eq!(f.position(3), Position { line: 1, column: 1 });
         assert_eq!(f.position(5), Position { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn bare_cr_lines() {
+        let f = SourceFile::new("x.md", "a\rbc\rd");
+        assert_eq!(f.position(3), Position { line: 2, column: 2 });
+        assert_eq!(f.position(5), Position { line: 3, column: 1 });
+        assert_eq!(f.line_text(3), "bc");
     }
 
     #[test]

@@ -136,7 +136,7 @@ fn clean_run_says_so() {
     let d = Dir::new();
     d.write("postmortems/good.md", GOOD);
     let out = check(&d, &[]);
-    assert_eq!(stdout(&out), "No problems found in 1 file.\n");
+    assert_eq!(stdout(&out), "No problems found (1 file checked).\n");
 }
 
 #[test]
@@ -156,6 +156,137 @@ fn quiet_prints_diagnostics_only() {
     let empty = Dir::new();
     let out = check(&empty, &["-q"]);
     assert_eq!((code(&out), stderr(&out).as_str()), (0, ""));
+}
+
+#[test]
+fn a_rule_named_on_the_command_line_wins_over_its_group() {
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD);
+    let rules = |args: &[&str]| {
+        let mut r: Vec<String> = json(&d, args)
+            .iter()
+            .map(|v| v["rule"].as_str().unwrap().to_owned())
+            .collect();
+        r.dedup();
+        r
+    };
+    assert_eq!(
+        rules(&["--select", "blame-wording", "--ignore", "wording"]),
+        ["blame-wording"]
+    );
+    assert_eq!(
+        rules(&["--select", "wording", "--ignore", "blame-wording"]),
+        ["hindsight-wording"]
+    );
+    // Spaces after commas are fine; the last of a repeated flag wins.
+    assert_eq!(rules(&["--select", "blame-wording, hindsight-wording"]).len(), 2);
+    let out = check(
+        &d,
+        &[
+            "--format",
+            "short",
+            "--select",
+            "blame-wording",
+            "--format",
+            "json",
+        ],
+    );
+    assert!(serde_json::from_slice::<serde_json::Value>(&out.stdout).is_ok());
+    let out = check(&d, &["--select", "blame-wordng"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("did you mean `blame-wording`?"),
+        "{}",
+        stderr(&out)
+    );
+    let out = check(&d, &["--ignore", "unreadable-file"]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("always on"), "{}", stderr(&out));
+}
+
+#[test]
+fn stdin_with_a_file_name() {
+    let d = Dir::new();
+    let run = |args: &[&str]| {
+        let mut child = std::process::Command::new(common::pmlint_bin())
+            .args(["check", "--today", TODAY, "--format", "short"])
+            .args(args)
+            .current_dir(d.path())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), BAD.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        (code(&out), stdout(&out))
+    };
+    let (status, out) = run(&["--select", "blame-wording", "-"]);
+    assert_eq!(
+        (status, out.as_str()),
+        (
+            1,
+            "-:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n"
+        )
+    );
+    let (_, out) = run(&[
+        "--select",
+        "blame-wording",
+        "--stdin-filename",
+        "postmortems/x.md",
+        "-",
+    ]);
+    assert!(out.starts_with("postmortems/x.md:5:20:"), "{out}");
+    // With --force-exclude, the stated name must be a postmortem.
+    let (status, out) = run(&["--force-exclude", "--stdin-filename", "README.md", "-"]);
+    assert_eq!((status, out.as_str()), (0, ""));
+}
+
+#[test]
+fn named_paths_are_shown_relative_to_the_current_folder() {
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD);
+    let sub = d.path().join("postmortems");
+    let abs = sub.join("bad.md");
+    for arg in [abs.to_str().unwrap(), "../postmortems/bad.md", "./bad.md"] {
+        let out = pmlint(
+            &sub,
+            &[
+                "check",
+                "--today",
+                TODAY,
+                "--format",
+                "json",
+                "--select",
+                "blame-wording",
+                arg,
+            ],
+        );
+        let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(json_paths(&all), ["bad.md"], "{arg}");
+    }
+}
+
+#[test]
+fn a_config_named_with_config_matches_globs_from_the_repository_root() {
+    let d = Dir::new();
+    d.git(&["init", "-q"]);
+    d.write("docs/x/bad.md", BAD).write(
+        "shared/org.toml",
+        "include = [\"docs/**/*.md\"]\n[rules]\nsections = \"off\"\n",
+    );
+    let cfg = d.path().join("shared/org.toml");
+    let all = json(&d, &["--config", cfg.to_str().unwrap()]);
+    assert_eq!(json_paths(&all), ["docs/x/bad.md"]);
+}
+
+#[test]
+fn bad_today_values_are_refused() {
+    let d = Dir::new();
+    for bad in ["20260101", "2026-13-01", "tomorrow"] {
+        let out = pmlint(d.path(), &["check", "--today", bad]);
+        assert_eq!(code(&out), 2, "{bad}");
+        assert!(stderr(&out).contains("YYYY-MM-DD"), "{}", stderr(&out));
+    }
 }
 
 #[test]
@@ -302,9 +433,9 @@ fn builtin_templates_are_selectable() {
 fn config_is_found_in_a_parent_but_not_above_the_repository() {
     let d = Dir::new();
     d.write("outer/pmlint.toml", "[rules]\nwording = \"off\"\n")
-        .write("outer/repo/.git/HEAD", "ref: refs/heads/main\n")
         .write("outer/repo/postmortems/bad.md", BAD)
         .write("outer/repo/docs/.keep", "");
+    common::git(&d.path().join("outer/repo"), &["init", "-q"]);
     let sub = d.path().join("outer/repo/docs");
     let out = pmlint(&sub, &["check", "--today", TODAY, "--format", "short"]);
     assert!(
@@ -378,16 +509,46 @@ fn include_exclude_and_named_files() {
 }
 
 #[test]
-fn gitignore_hidden_folders_and_nested_repositories_are_skipped() {
+fn in_a_repository_the_files_git_knows_are_linted() {
     let d = Dir::new();
     d.git(&["init", "-q"]);
     d.write("postmortems/a.md", BAD)
         .write("postmortems/generated/b.md", BAD)
-        .write(".gitignore", "generated/\n")
-        .write(".hidden/postmortems/c.md", BAD)
+        .write(".gitignore", "generated/\nforced/\n")
+        .write(".github/postmortems/c.md", BAD)
+        .write("postmortems/forced/e.md", BAD)
         .write("vendor/postmortems/d.md", BAD);
+    // Tracked despite .gitignore: git knows it, so it is linted.
+    d.git(&["add", "-f", "postmortems/forced/e.md"]);
     common::git(&d.path().join("vendor"), &["init", "-q"]);
+    assert_eq!(
+        json_paths(&json(&d, &[])),
+        [
+            ".github/postmortems/c.md",
+            "postmortems/a.md",
+            "postmortems/forced/e.md"
+        ]
+    );
+    // A folder argument lints what git knows under it.
+    assert_eq!(
+        json_paths(&json(&d, &["postmortems"])),
+        ["postmortems/a.md", "postmortems/forced/e.md"]
+    );
+}
+
+#[test]
+fn outside_a_repository_hidden_folders_are_skipped_and_globs_see_the_whole_path() {
+    let d = Dir::new();
+    d.write("postmortems/a.md", BAD)
+        .write(".hidden/postmortems/c.md", BAD);
     assert_eq!(json_paths(&json(&d, &[])), ["postmortems/a.md"]);
+    // From inside the postmortems folder, the default include still applies.
+    let out = pmlint(
+        &d.path().join("postmortems"),
+        &["check", "--today", TODAY, "--format", "json"],
+    );
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json_paths(&all), ["a.md"]);
 }
 
 #[test]
@@ -571,6 +732,14 @@ fn rules_and_explain() {
     for h in ["## What it does", "## Why is this bad?", "## Example"] {
         assert!(text.contains(h));
     }
+
+    let out = pmlint(d.path(), &["explain", "wording"]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        stdout(&out).contains("- blame-wording (error)"),
+        "{}",
+        stdout(&out)
+    );
 
     let out = pmlint(d.path(), &["explain", "owner"]);
     assert_eq!(code(&out), 2);

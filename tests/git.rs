@@ -70,11 +70,55 @@ fn staged_counts_added_modified_renamed_and_copied_not_deleted() {
 }
 
 #[test]
+fn staged_skips_intent_to_add_files() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    d.write("postmortems/draft.md", "# draft\n").write("o.txt", "x");
+    d.git(&["add", "-N", "postmortems/draft.md"]);
+    d.git(&["add", "o.txt"]);
+    let (status, out, err) = short(d.path(), &["--staged"]);
+    assert_eq!((status, out.as_str()), (0, ""), "{err}");
+}
+
+#[test]
+fn staged_new_only_reports_what_the_commit_adds() {
+    let d = repo(&[("postmortems/old.md", BAD)]);
+    d.write(
+        "postmortems/old.md",
+        BAD.replace(
+            "Restarted.",
+            "Restarted the consumers.\n\nHe forgot to drain the queue.",
+        ),
+    );
+    d.git(&["add", "-A"]);
+    let (status, out, _) = short(d.path(), &["--staged", "--new-only"]);
+    assert_eq!(status, 0, "a warning only: {out}");
+    assert_eq!(
+        out,
+        "postmortems/old.md:23:4: warning[hindsight-wording]: 'forgot to' blames a person for an omission\n"
+    );
+}
+
+#[test]
+fn staged_in_a_bare_repository_is_an_error() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    let bare = Dir::new();
+    git(
+        bare.path(),
+        &["clone", "-q", "--bare", d.path().to_str().unwrap(), "b.git"],
+    );
+    let (status, _, err) = short(&bare.path().join("b.git"), &["--staged"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("bare repository has none"), "{err}");
+    let out = pmlint(&bare.path().join("b.git"), &["hook", "install"]);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
 fn nothing_staged_is_a_note_and_exit_0() {
     let d = repo(&[("postmortems/a.md", BAD)]);
     let (status, out, err) = short(d.path(), &["--staged"]);
     assert_eq!((status, out.as_str()), (0, ""));
-    assert_eq!(err, "pmlint: nothing staged to lint\n");
+    assert_eq!(err, "pmlint: no staged postmortem to lint\n");
 }
 
 #[test]
@@ -108,11 +152,15 @@ fn from_a_subfolder_and_in_a_linked_worktree() {
 
     let wt = d.path().join("wt");
     d.git(&["worktree", "add", "-q", wt.to_str().unwrap()]);
-    std::fs::write(wt.join("postmortems/a.md"), format!("{GOOD}\nSloppy.\n")).unwrap();
+    std::fs::write(
+        wt.join("postmortems/a.md"),
+        format!("{GOOD}\nThe operator was sloppy.\n"),
+    )
+    .unwrap();
     git(&wt, &["add", "-A"]);
     let (status, out, _) = short(&wt, &["--staged"]);
     assert_eq!(status, 1);
-    assert!(out.contains("'Sloppy'"), "{out}");
+    assert!(out.contains("'sloppy'"), "{out}");
     assert!(
         !out.contains("Careless"),
         "the main work tree's index is not this one's"
@@ -176,6 +224,21 @@ fn new_only_passes_a_typo_fix_in_an_old_file_with_old_problems() {
     commit_all(&d, "fix a typo");
     let (status, out, _) = short(d.path(), &["--diff-base", "main"]);
     assert_eq!(status, 1, "without --new-only the old problems show: {out}");
+    let (status, out, _) = short(d.path(), &["--diff-base", "main", "--new-only"]);
+    assert_eq!((status, out.as_str()), (0, ""));
+}
+
+#[test]
+fn new_only_passes_a_typo_fix_on_a_line_with_an_old_problem() {
+    let d = pr_repo();
+    d.write(
+        "postmortems/old.md",
+        BAD.replace(
+            "The root cause was human error.",
+            "The root cause was human error!",
+        ),
+    );
+    commit_all(&d, "punctuation");
     let (status, out, _) = short(d.path(), &["--diff-base", "main", "--new-only"]);
     assert_eq!((status, out.as_str()), (0, ""));
 }
@@ -274,6 +337,15 @@ fn shallow_clone_without_the_merge_base_says_to_fetch_history() {
 }
 
 #[test]
+fn rev_skips_symlinks() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    std::os::unix::fs::symlink("a.md", d.path().join("postmortems/link.md")).unwrap();
+    commit_all(&d, "link");
+    let (status, out, _) = short(d.path(), &["--rev", "HEAD"]);
+    assert_eq!((status, out.as_str()), (0, ""));
+}
+
+#[test]
 fn rev_reads_a_commit_in_a_bare_repository_with_its_own_config() {
     let d = repo(&[
         ("postmortems/a.md", BAD),
@@ -295,10 +367,13 @@ fn rev_reads_a_commit_in_a_bare_repository_with_its_own_config() {
         "postmortems/a.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n\
          postmortems/a.md:17:14: warning[hindsight-wording]: 'should have known' judges a decision with hindsight\n"
     );
-    // Paths restrict what is linted.
-    let (status, out, err) = short(&b, &["--rev", "main", "docs"]);
+    // Paths restrict what is linted; a path the commit does not have is an error.
+    let (status, out, err) = short(&b, &["--rev", "main", "pmlint.toml"]);
     assert_eq!((status, out.as_str()), (0, ""));
     assert!(err.contains("no postmortem files in `main`"), "{err}");
+    let (status, _, err) = short(&b, &["--rev", "main", "docs"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("docs: no such file or folder"), "{err}");
 }
 
 #[test]
@@ -415,6 +490,12 @@ fn plain_git_hook_blocks_a_bad_commit_and_allows_a_clean_one() {
     );
     assert_eq!(code(&pmlint(d.path(), &["hook", "install", "--force"])), 0);
     assert!(std::fs::read_to_string(&hook).unwrap().contains("check --staged"));
+    // What --force replaced is kept.
+    let backup = d.path().join(".git/hooks/pre-commit.bak");
+    assert_eq!(
+        std::fs::read_to_string(backup).unwrap(),
+        "#!/bin/sh\necho theirs\n"
+    );
 }
 
 #[test]

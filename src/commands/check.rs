@@ -111,50 +111,97 @@ fn exit_status(reports: &[FileReport], args: &CheckArgs) -> u8 {
     }
 }
 
-/// The work tree: walk folders, or lint the files named.
+/// The work tree: the repository's (or folder's) postmortems, or the files
+/// and folders named; `-` is standard input.
 fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     let repo = crate::repo_root(cwd);
     let config = disk_config(cwd, args, repo.as_deref())?;
-    let found = discover::files(
-        cwd,
-        &args.paths,
-        &config,
-        repo.as_deref().unwrap_or(cwd),
-        args.force_exclude,
-    );
-    let jobs = found
-        .inputs
-        .into_iter()
-        .map(|i| Job {
-            display: i.display,
-            content: Content::Path(i.path),
-            base: None,
-        })
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let paths: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
         .collect();
+    let mut found = if stdin && paths.is_empty() {
+        discover::Found::default()
+    } else {
+        discover::files(cwd, &paths, &config, args.force_exclude)
+    };
+    let mut jobs: Vec<Job> = Vec::with_capacity(found.inputs.len() + 1);
+    if stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .context("cannot read standard input")?;
+        let name = args
+            .stdin_filename
+            .as_ref()
+            .map(|p| discover::normalize(&cwd.join(p)));
+        let chosen = name.as_ref().is_none_or(|n| {
+            let g = discover::glob_path(&config, n);
+            !config.is_excluded(&g) && (!args.force_exclude || config.is_included(&g))
+        });
+        if chosen {
+            let display = name.map_or_else(
+                || "-".to_owned(),
+                |n| discover::display(&discover::relative(&n, cwd)),
+            );
+            jobs.push(Job {
+                display,
+                content: Content::Bytes(bytes),
+                base: None,
+            });
+        }
+    }
+    jobs.extend(found.inputs.drain(..).map(|i| Job {
+        display: i.display,
+        content: Content::Path(i.path),
+        base: None,
+    }));
     let missing = found
         .missing
         .into_iter()
         .map(|(path, e)| FileReport::unreadable(path, e))
         .collect();
+    let nothing = if found.skipped.is_empty() {
+        "warning: no postmortem files found (`include` in pmlint.toml chooses them; see the README)".into()
+    } else if args.force_exclude {
+        format!(
+            "not linted ({} not a postmortem per `include`/`exclude`): {}",
+            found.skipped.len(),
+            found.skipped.join(", ")
+        )
+    } else {
+        format!("not linted (matched by `exclude`): {}", found.skipped.join(", "))
+    };
     Ok(Plan {
         config,
         jobs,
         missing,
-        nothing: "warning: no postmortem files found (see `include` in the README to choose them)".into(),
+        nothing,
     })
 }
 
-/// `--config`, or `pmlint.toml` / `.pmlint.toml` found from `cwd` up to `stop`.
+/// `--config`, or `pmlint.toml` / `.pmlint.toml` found from `cwd` up to `stop`
+/// (the repository root). Globs are relative to the config file's folder,
+/// except for `--config`, where they are relative to the repository root (or
+/// the current folder), as a shared config file kept elsewhere expects; with
+/// no config outside a repository, they match anywhere in the path.
 fn disk_config(cwd: &Path, args: &CheckArgs, stop: Option<&Path>) -> anyhow::Result<Config> {
     let file = match &args.config {
         Some(p) => Some(discover::normalize(&cwd.join(p))),
         None => config::discover(cwd, stop),
     };
+    let fs_root = cwd.ancestors().last().unwrap_or(cwd).to_path_buf();
     let root = match &file {
         Some(f) => f.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
-        None => stop.unwrap_or(cwd).to_path_buf(),
+        None => stop.map_or(fs_root, Path::to_path_buf),
     };
-    Ok(Config::load(file.as_deref(), &root)?)
+    let mut config = Config::load(file.as_deref(), &root)?;
+    if args.config.is_some() {
+        config.root = stop.unwrap_or(cwd).to_path_buf();
+    }
+    Ok(config)
 }
 
 /// `--staged`, `--diff-base` and `--rev`: content straight from git.
@@ -176,11 +223,18 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
 
     // `--rev` lints a commit as it stands, with the config it holds.
     let config = match (&args.rev, &args.config, target) {
-        (Some(_), None, Some(commit)) => tree_config(&git, commit)?,
+        (Some(rev), None, Some(commit)) => tree_config(&git, rev, commit)?,
         _ => disk_config(cwd, args, workdir.as_deref().or(Some(git.repo.path())))?,
     };
 
     let prefixes = path_prefixes(cwd, &args.paths, workdir.as_deref())?;
+    for (prefix, given) in prefixes.iter().zip(&args.paths) {
+        let on_disk = workdir.as_ref().is_some_and(|w| w.join(prefix).exists());
+        let in_tree = target.is_some_and(|t| git.has_path(t, prefix));
+        if !on_disk && !in_tree {
+            bail!("{}: no such file or folder", given.display());
+        }
+    }
     let glob_path = |repo_path: &str| -> PathBuf {
         match &workdir {
             Some(w) if !config.root.as_os_str().is_empty() => w
@@ -205,7 +259,10 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     };
 
     let (changes, nothing): (Vec<Change>, String) = if args.staged {
-        (git.staged(&keep)?, "nothing staged to lint".into())
+        (
+            git.staged(&keep, args.new_only)?,
+            "no staged postmortem to lint".into(),
+        )
     } else if let Some(base) = &args.diff_base {
         let commit = target.expect("resolved above");
         (
@@ -261,7 +318,7 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
 
 /// The config a commit holds at its root, read from the object database
 /// (packs it names too); the defaults when it has none.
-fn tree_config(git: &Git, commit: git2::Oid) -> anyhow::Result<Config> {
+fn tree_config(git: &Git, rev: &str, commit: git2::Oid) -> anyhow::Result<Config> {
     let read = |p: &Path| -> std::io::Result<String> {
         git.read_at(commit, p).unwrap_or_else(|| {
             Err(std::io::Error::new(
@@ -272,9 +329,10 @@ fn tree_config(git: &Git, commit: git2::Oid) -> anyhow::Result<Config> {
     };
     for name in config::FILE_NAMES {
         if let Some(text) = git.read_at(commit, Path::new(name)) {
-            let text = text.with_context(|| format!("{name} in the commit is not UTF-8"))?;
+            let shown = format!("{rev}:{name}");
+            let text = text.with_context(|| format!("{shown} is not UTF-8"))?;
             return Ok(Config::from_text(
-                Some(Path::new(name)),
+                Some(Path::new(&shown)),
                 &text,
                 Path::new(""),
                 &read,

@@ -49,6 +49,9 @@ fn is_ours(path: &Path) -> bool {
 pub fn install(force: bool) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir()?;
     let git = Git::open(&cwd, "`pmlint hook install`")?;
+    if git.repo.is_bare() {
+        bail!("a bare repository has no commits made in it; see contrib/pre-receive for a server-side hook");
+    }
     let dir = hooks_dir(&git)?;
     let hook = dir.join("pre-commit");
     if hook.exists() && !is_ours(&hook) && !force {
@@ -59,6 +62,12 @@ pub fn install(force: bool) -> anyhow::Result<u8> {
         );
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    if hook.exists() && !is_ours(&hook) {
+        // --force: keep what it replaces.
+        let backup = dir.join("pre-commit.bak");
+        std::fs::rename(&hook, &backup).with_context(|| format!("cannot move {} aside", hook.display()))?;
+        eprintln!("pmlint: moved the existing hook to {}", backup.display());
+    }
     let exe = std::env::current_exe().context("cannot tell where pmlint is")?;
     // Write next to it, then rename: a half-written hook never runs.
     let tmp = dir.join(".pre-commit.pmlint-tmp");

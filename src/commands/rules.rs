@@ -43,17 +43,25 @@ pub fn list(format: ListFormat) -> anyhow::Result<u8> {
 }
 
 pub fn explain(id: &str) -> anyhow::Result<u8> {
+    if let Some(group) = rules::Group::SELECTABLE.iter().find(|g| g.as_str() == id) {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "# {id} (a group of rules)\n")?;
+        for r in RULES.iter().filter(|r| r.group() == *group) {
+            writeln!(
+                out,
+                "- {} ({}): {}",
+                r.id(),
+                r.default_severity().as_str(),
+                r.summary()
+            )?;
+        }
+        writeln!(out, "\n`pmlint explain RULE` explains one of them.")?;
+        return Ok(crate::EXIT_OK);
+    }
     let Some(rule) = rules::find(id) else {
-        let close: Vec<&str> = RULES
-            .iter()
-            .map(|r| r.id())
-            .filter(|r| r.contains(id) || id.contains(r))
-            .collect();
-        let hint = if close.is_empty() {
-            String::new()
-        } else {
-            format!(" (did you mean {}?)", close.join(", "))
-        };
+        let ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();
+        let hint =
+            crate::config::suggest(id, &ids).map_or_else(String::new, |c| format!(" (did you mean {c}?)"));
         bail!("unknown rule `{id}`{hint}; `pmlint rules` lists them");
     };
     let mut out = std::io::stdout().lock();

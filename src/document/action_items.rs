@@ -44,6 +44,7 @@ impl ActionItem {
 /// What a table column holds, judged from its header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Column {
+    Action,
     Owner,
     Due,
     Status,
@@ -54,9 +55,17 @@ enum Column {
 fn column(header: &str) -> Column {
     let w = words(header);
     let has = |list: &[&str]| w.iter().any(|x| list.contains(&x.as_str()));
-    if has(&["owner", "assignee", "dri", "responsible", "who", "assigned"]) {
+    if has(&[
+        "owner",
+        "assignee",
+        "dri",
+        "responsible",
+        "who",
+        "assigned",
+        "team",
+    ]) {
         Column::Owner
-    } else if has(&["due", "deadline", "eta", "target", "when", "by"]) {
+    } else if has(&["due", "deadline", "eta", "target", "when", "by", "completion"]) {
         Column::Due
     } else if has(&["statu", "state", "done"]) {
         Column::Status
@@ -64,6 +73,19 @@ fn column(header: &str) -> Column {
         "ticket", "issue", "bug", "jira", "tracking", "pr", "link", "tracker",
     ]) {
         Column::Ticket
+    } else if has(&[
+        "action",
+        "item",
+        "task",
+        "description",
+        "what",
+        "title",
+        "fix",
+        "follow",
+        "todo",
+        "step",
+    ]) {
+        Column::Action
     } else {
         Column::Other
     }
@@ -77,15 +99,28 @@ static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w./@:`-])(@[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9_.-]+)?)").unwrap()
 });
 static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(due(?:\s+date)?|deadline|target\s+date|eta)\b[*_]*\s*[:=][*_]*[ \t]*([^,;|)\]\n]*)")
-        .unwrap()
+    Regex::new(
+        r"(?i)\b(due(?:\s+date)?|deadline|target(?:\s+date)?|eta|(?:estimated\s+)?completion(?:\s+date)?)\b[*_]*\s*[:=][*_]*[ \t]*([^,;|)\]\n]*)",
+    )
+    .unwrap()
 });
 static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s*_(\[~|])(DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)(?:$|[\s*_)\]:.,~|-])|✅|✔|☑|(?i:[(\[](done|completed|fixed|resolved|closed)[)\]])")
-        .unwrap()
+    Regex::new(concat!(
+        r"(?:^|[\s*_(\[~|])(DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)(?:$|[\s*_)\]:.,~|-])",
+        r"|✅|✔|☑",
+        r"|(?i:[(\[](done|completed|fixed|resolved|closed)[)\]])",
+        r"|(?i:\bstatus\s*[:=]\s*[*_]*(done|completed?|closed|fixed|resolved|won'?t\s+fix|cancell?ed)\b)",
+        r"|(?i:\b(completed|done|closed|fixed|resolved)\s+(on\s+)?\d{4}-\d{1,2}-\d{1,2})",
+    ))
+    .unwrap()
 });
+/// A Status cell that means the item needs no more work.
 static DONE_STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s*_`~]*(done|complete|completed|closed|fixed|resolved|merged|shipped|finished|✅|✔\u{fe0f}?)\b?").unwrap()
+    Regex::new(r"(?i)^[\s*_`~]*(done|complete|completed|closed|fixed|resolved|merged|shipped|finished|won'?t\s+(fix|do)|wontfix|cancell?ed|obsolete|dropped|✅|✔)").unwrap()
+});
+/// A field-like line under a list item ("Owner: ...", "Due: ...").
+static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[*_]*(owners?|assignees?|dri|due|deadline|eta|status|priority|ticket|issue|link|target|responsible|who)\b[*_]*\s*[:=]").unwrap()
 });
 static TICKET_TEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(\[])#\d+\b|\b[A-Z][A-Z0-9]+-\d+\b").unwrap());
@@ -138,20 +173,33 @@ pub(crate) fn collect(
     }
 
     let candidate: Vec<bool> = items.iter().map(|i| !i.quoted && inside(i.span.start)).collect();
+    let candidate = &candidate;
+    let children = |i: usize| -> Vec<usize> {
+        (0..items.len())
+            .filter(|&c| candidate[c] && items[c].parent == Some(i))
+            .collect()
+    };
+    let own_text = |i: usize| {
+        let item = &items[i];
+        let start = item.text_start.unwrap_or(item.span.start).min(item.span.end);
+        let end = item.nested_start.unwrap_or(item.span.end).max(start);
+        (start, end)
+    };
     let mut stack: Vec<usize> = (0..items.len())
         .rev()
         .filter(|&i| candidate[i] && items[i].parent.is_none_or(|p| !candidate[p]))
         .collect();
     while let Some(i) = stack.pop() {
         let item = &items[i];
-        let text_start = item.text_start.unwrap_or(item.span.start).min(item.span.end);
-        let own_end = item.nested_start.unwrap_or(item.span.end).max(text_start);
+        let (text_start, own_end) = own_text(i);
         let own = source[text_start..own_end].trim();
-        if item.nested_start.is_some() && is_group_label(own) {
-            let children = (0..items.len())
-                .rev()
-                .filter(|&c| candidate[c] && items[c].parent == Some(i));
-            stack.extend(children);
+        let kids = children(i);
+        let fields = kids.iter().any(|&c| {
+            let (s, e) = own_text(c);
+            FIELD.is_match(source[s..e].trim_start())
+        });
+        if item.nested_start.is_some() && !fields && is_group_label(own, kids.len()) {
+            stack.extend(kids.into_iter().rev());
             continue;
         }
         let span = trim(source, text_start..line_end(source, text_start).min(own_end));
@@ -167,19 +215,26 @@ pub(crate) fn collect(
 
     for table in tables.iter().filter(|t| !t.quoted && inside(t.span.start)) {
         let columns: Vec<Column> = table.header.iter().map(|h| column(h)).collect();
+        // A table of something else (priorities, stats) is not a list of actions.
+        if columns.iter().all(|c| *c == Column::Other) {
+            continue;
+        }
         let col = |kind: Column| columns.iter().position(|c| *c == kind);
         for row in &table.rows {
             let cell = |i: Option<usize>| i.and_then(|i| row.cells.get(i)).filter(|c| !c.is_empty());
             if row.cells.iter().all(|c| source[c.clone()].trim().is_empty()) {
                 continue;
             }
-            let span = row
-                .cells
-                .iter()
-                .enumerate()
-                .find(|(i, c)| columns.get(*i).is_none_or(|k| *k == Column::Other) && !c.is_empty())
-                .or_else(|| row.cells.iter().enumerate().find(|(_, c)| !c.is_empty()))
-                .map_or(row.span.clone(), |(_, c)| c.clone());
+            let span = cell(col(Column::Action))
+                .or_else(|| {
+                    row.cells
+                        .iter()
+                        .enumerate()
+                        .find(|(i, c)| columns.get(*i).is_none_or(|k| *k == Column::Other) && !c.is_empty())
+                        .map(|(_, c)| c)
+                })
+                .or_else(|| row.cells.iter().find(|c| !c.is_empty()))
+                .map_or(row.span.clone(), Range::clone);
             let text = trim(source, row.span.clone());
             let mut a = from_text(source, text.clone(), span, links, owner_patterns);
             if let Some(i) = col(Column::Owner) {
@@ -188,11 +243,12 @@ pub(crate) fn collect(
                     .cloned();
             }
             if let Some(i) = col(Column::Due) {
-                a.dates.retain(|d| {
-                    !row.cells
+                let in_cell = |d: &DateMention| {
+                    row.cells
                         .get(i)
                         .is_some_and(|c| c.start <= d.span.start && d.span.end <= c.end)
-                });
+                };
+                a.dates.retain(|d| !in_cell(d));
                 a.unreadable_due = None;
                 a.due = None;
                 if let Some(c) = cell(Some(i)) {
@@ -207,11 +263,7 @@ pub(crate) fn collect(
             }
             a.done = match cell(col(Column::Status)) {
                 Some(c) => DONE_STATUS.is_match(&source[c.clone()]),
-                None => row.cells.iter().any(|c| {
-                    let t = source[c.clone()]
-                        .trim_matches(|ch: char| ch == '*' || ch == '_' || ch.is_whitespace());
-                    t == "DONE" || t.starts_with('✅')
-                }),
+                None => row.cells.iter().any(|c| is_done_text(&source[c.clone()])),
             };
             a.has_ticket |=
                 cell(col(Column::Ticket)).is_some_and(|c| !is_placeholder_value(&source[c.clone()]));
@@ -222,18 +274,103 @@ pub(crate) fn collect(
     out
 }
 
-/// "Process:", "**Prevention**:" — the heading of a group of items.
-fn is_group_label(own: &str) -> bool {
+/// "Process:", "**Prevention**", or a short label ("Detection") over two or
+/// more nested items: the heading of a group of items.
+fn is_group_label(own: &str, children: usize) -> bool {
     let t = own.trim_end_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
-    t.ends_with(':')
-        || own
-            .strip_prefix("**")
-            .and_then(|o| o.strip_suffix("**"))
-            .is_some_and(|inner| !inner.is_empty() && !inner.contains("**"))
+    let bold = own
+        .strip_prefix("**")
+        .and_then(|o| o.strip_suffix("**"))
+        .is_some_and(|inner| !inner.is_empty() && !inner.contains("**"));
+    let short = children >= 2
+        && own.chars().any(char::is_alphabetic)
+        && own.split_whitespace().count() <= 3
+        && !own.contains(['@', ':', '(', '['])
+        && !own.chars().any(|c| c.is_ascii_digit());
+    t.ends_with(':') || bold || short
+}
+
+/// Nothing but punctuation and markup after `date` on its line.
+fn trails_its_line(text: &str, date: &Range<usize>) -> bool {
+    let rest = &text[date.end..];
+    let line = rest.split('\n').next().unwrap_or("");
+    line.chars().all(|c| c.is_whitespace() || ")]*_.,;|~".contains(c))
+}
+
+/// Are `a` and `b` inside the same parentheses?
+fn same_parenthetical(source: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let (first, last) = if a.start <= b.start { (a, b) } else { (b, a) };
+    let between = &source[first.end.min(last.start)..last.start];
+    if between.contains([')', '\n']) {
+        return false;
+    }
+    let before = &source[..first.start];
+    let open = before.rfind('(');
+    let close = before.rfind(')');
+    open.is_some_and(|o| close.is_none_or(|c| c < o)) && !before[open.unwrap_or(0)..].contains('\n')
 }
 
 fn is_done_text(first_line: &str) -> bool {
-    DONE_WORD.is_match(first_line) || (first_line.starts_with("~~") && first_line.trim_end().ends_with("~~"))
+    DONE_WORD.is_match(first_line)
+        || (first_line.starts_with("~~") && first_line.trim_end().ends_with("~~"))
+        || reports_done_work(first_line)
+}
+
+/// Action items are written as orders ("Add an alert"); a line that starts
+/// with a past tense ("Added an alert", "Fixed the race [#7497]") reports
+/// work already done.
+fn reports_done_work(line: &str) -> bool {
+    let first = line
+        .trim_start_matches(|c: char| !c.is_alphabetic())
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        first.to_lowercase().as_str(),
+        "added"
+            | "fixed"
+            | "implemented"
+            | "removed"
+            | "updated"
+            | "deployed"
+            | "merged"
+            | "released"
+            | "shipped"
+            | "created"
+            | "enabled"
+            | "disabled"
+            | "migrated"
+            | "reverted"
+            | "improved"
+            | "increased"
+            | "decreased"
+            | "documented"
+            | "wrote"
+            | "changed"
+            | "moved"
+            | "introduced"
+            | "upgraded"
+            | "patched"
+            | "resolved"
+            | "completed"
+            | "configured"
+            | "switched"
+            | "replaced"
+            | "refactored"
+            | "optimized"
+            | "optimised"
+            | "published"
+            | "closed"
+            | "installed"
+            | "rotated"
+            | "deleted"
+            | "restored"
+            | "raised"
+            | "lowered"
+            | "tuned"
+            | "rewrote"
+            | "renamed"
+    )
 }
 
 /// Owner, dates and ticket written in free text.
@@ -265,10 +402,18 @@ fn from_text(
                 .map(|m| base + m.start()..base + m.end())
         });
     let dates = dates::find(t, base, false);
-    let due = dates
-        .iter()
-        .rposition(|d| d.labeled)
-        .or_else(|| dates.len().checked_sub(1));
+    // A date is the due date after a due label, or where a due date goes:
+    // at the end of the item's line, or beside its owner ("(@kim, 2026-12-01)").
+    // "Backfill the events lost on 2026-03-02" names the incident's date.
+    let due = dates.iter().rposition(|d| d.labeled).or_else(|| {
+        dates.iter().rposition(|d| {
+            let local = d.span.start - base..d.span.end - base;
+            trails_its_line(t, &local)
+                || owner
+                    .as_ref()
+                    .is_some_and(|o| same_parenthetical(source, o, &d.span))
+        })
+    });
     let unreadable_due = DUE_LABEL.captures_iter(t).filter_map(|c| c.get(2)).find_map(|v| {
         let r = trim(source, base + v.start()..base + v.end());
         let has_date = dates
@@ -276,6 +421,9 @@ fn from_text(
             .any(|d| d.span.start >= r.start && d.span.start <= r.end);
         (!has_date && !is_placeholder_value(v.as_str())).then_some(r)
     });
+    // `12/03/2026` is not read (day or month first?), but is worth naming.
+    let unreadable_due =
+        unreadable_due.or_else(|| dates::AMBIGUOUS.find(t).map(|m| base + m.start()..base + m.end()));
     let has_ticket = TICKET_TEXT.is_match(t)
         || URL.find_iter(t).any(|m| TICKET_URL.is_match(m.as_str()))
         || links
@@ -304,7 +452,8 @@ mod tests {
         assert_eq!(column("Target Date"), Column::Due);
         assert_eq!(column("Issue #"), Column::Ticket);
         assert_eq!(column("Status"), Column::Status);
-        assert_eq!(column("Action Item"), Column::Other);
+        assert_eq!(column("Action Item"), Column::Action);
+        assert_eq!(column("Priority"), Column::Other);
     }
 
     #[test]
@@ -317,11 +466,13 @@ mod tests {
 
     #[test]
     fn group_labels() {
-        assert!(is_group_label("Process:"));
-        assert!(is_group_label("**Prevention**"));
-        assert!(!is_group_label("**"));
-        assert!(!is_group_label("***"));
-        assert!(!is_group_label("Add an alert"));
+        assert!(is_group_label("Process:", 1));
+        assert!(is_group_label("**Prevention**", 1));
+        assert!(is_group_label("Detection", 2));
+        assert!(!is_group_label("Detection", 1));
+        assert!(!is_group_label("**", 2));
+        assert!(!is_group_label("***", 0));
+        assert!(!is_group_label("Add an alert on lag", 3));
     }
 
     #[test]
@@ -330,5 +481,10 @@ mod tests {
         assert!(is_done_text("✅ Add an alert"));
         assert!(is_done_text("Add an alert (done)"));
         assert!(!is_done_text("Define the done-state of the runbook"));
+        assert!(is_done_text(
+            "Fixed the race in attestation gossip [#7543](https://x.org)"
+        ));
+        assert!(is_done_text("**Added** a dry-run flag"));
+        assert!(!is_done_text("Add a dry-run flag"));
     }
 }

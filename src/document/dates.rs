@@ -40,8 +40,15 @@ static MONTH_YEAR: LazyLock<Regex> =
 static QUARTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:Q([1-4])\s*(\d{4})|(\d{4})[-\s]?Q([1-4]))\b").unwrap());
 static DUE_LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(due(\s+date)?|due\s+by|by|deadline|target(\s+date)?|eta|until|before|complete\s+by|done\s+by)\s*$").unwrap()
+    Regex::new(concat!(
+        r"(?i)\b(due(\s+date)?|due\s+by|by|deadline|target(\s+date)?|eta|until|before|complete\s+by|done\s+by",
+        r"|(estimated\s+)?completion(\s+date)?)[*_]*\s*[:=]?[*_]*\s*((by\s+)?(the\s+)?end\s+of)?\s*$"
+    ))
+    .unwrap()
 });
+static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
+/// `12/03/2026`: day first or month first? Not read, but worth saying.
+pub static AMBIGUOUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b").unwrap());
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)>\]|]+|\]\([^)\s]*\)").unwrap());
 
 fn month_number(name: &str) -> i8 {
@@ -69,6 +76,8 @@ fn last_day(year: i16, month: i8) -> Option<Date> {
 fn labeled(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || "*_:=([".contains(c));
     DUE_LABEL_BEFORE.is_match(before)
+        || DUE_LABEL_BEFORE
+            .is_match(before.trim_end_matches(|c: char| c.is_whitespace() || "*_:=([".contains(c)))
 }
 
 /// Every date in `text`; spans are offset by `base`. In a due field (a Due
@@ -113,6 +122,18 @@ pub fn find(text: &str, base: usize, due_field: bool) -> Vec<DateMention> {
                     labeled: labeled(text, m.start()),
                 });
             }
+        }
+    }
+    // 15.07.2026: day, month, year, as written across Europe.
+    for c in DOTTED.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        if free(&m.range(), &found) {
+            let month: Option<i8> = c[2].parse().ok();
+            found.push(DateMention {
+                span: base + m.start()..base + m.end(),
+                date: month.and_then(|mo| date(&c[3], mo, &c[1])),
+                labeled: labeled(text, m.start()),
+            });
         }
     }
     // A month or a quarter alone is a due date only after a label.
@@ -179,6 +200,10 @@ mod tests {
         assert_eq!(find_("due Dec 2026", 0)[0].date, d(2026, 12, 31));
         assert_eq!(find("Q1 2026", 0, true)[0].date, d(2026, 3, 31));
         assert!(find_("since Dec 2026", 0).is_empty());
+        assert_eq!(find_("due end of Q3 2026", 0)[0].date, d(2026, 9, 30));
+        assert_eq!(find_("Estimated completion: Q3 2026", 0)[0].date, d(2026, 9, 30));
+        assert_eq!(find_("target date: end of July 2026", 0)[0].date, d(2026, 7, 31));
+        assert_eq!(find_("by 15.07.2026", 0)[0].date, d(2026, 7, 15));
     }
 
     #[test]

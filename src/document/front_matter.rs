@@ -15,6 +15,18 @@ pub struct FrontMatter {
     pub kind: FrontMatterKind,
     /// A syntax error: where and what.
     pub error: Option<(Range<usize>, String)>,
+    /// Its top-level keys, which may stand for sections (`summary: ...`).
+    pub keys: Vec<Key>,
+}
+
+/// A top-level front matter key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub name: String,
+    /// The key as written.
+    pub span: Range<usize>,
+    /// Does it have a value (not empty, not null)?
+    pub filled: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,15 +63,23 @@ pub fn parse(source: &str) -> Option<FrontMatter> {
         pos += line_len;
     };
     let content = content_start..content_end;
-    let error = match kind {
+    let (error, filled) = match kind {
         FrontMatterKind::Yaml => check_yaml(source, content.clone()),
         FrontMatterKind::Toml => check_toml(source, content.clone()),
     };
+    let keys = filled
+        .into_iter()
+        .filter_map(|(name, filled)| {
+            let span = key_span(source, &content, &name, kind)?;
+            Some(Key { name, span, filled })
+        })
+        .collect();
     Some(FrontMatter {
         span: start..end,
         content,
         kind,
         error,
+        keys,
     })
 }
 
@@ -68,40 +88,92 @@ fn line_is(text: &str, delimiter: &str) -> bool {
         .is_some_and(|rest| rest.starts_with('\n') || rest.starts_with("\r\n"))
 }
 
-fn check_yaml(source: &str, content: Range<usize>) -> Option<(Range<usize>, String)> {
+/// A syntax error, and the top-level keys with whether each has a value.
+type Checked = (Option<(Range<usize>, String)>, Vec<(String, bool)>);
+
+fn check_yaml(source: &str, content: Range<usize>) -> Checked {
+    use yaml_rust2::Yaml;
     let text = &source[content.clone()];
     match yaml_rust2::YamlLoader::load_from_str(text) {
         Err(e) => {
             let at = content.start + char_boundary(text, e.marker().index());
-            Some((
-                at..line_end(source, at),
-                format!("invalid YAML front matter: {}", e.info()),
-            ))
+            let message = format!("invalid YAML front matter: {}", e.info());
+            (Some((at..line_end(source, at), message)), Vec::new())
         }
         Ok(docs) => match docs.first() {
-            None | Some(yaml_rust2::Yaml::Hash(_)) | Some(yaml_rust2::Yaml::Null) => None,
-            Some(_) => Some((
-                content.start..line_end(source, content.start),
-                "front matter must be a mapping of `key: value` pairs".to_owned(),
-            )),
+            None | Some(Yaml::Null) => (None, Vec::new()),
+            Some(Yaml::Hash(map)) => {
+                let keys = map
+                    .iter()
+                    .filter_map(|(k, v)| {
+                        let filled = match v {
+                            Yaml::Null | Yaml::BadValue => false,
+                            Yaml::String(s) => !s.trim().is_empty(),
+                            Yaml::Array(a) => !a.is_empty(),
+                            Yaml::Hash(h) => !h.is_empty(),
+                            _ => true,
+                        };
+                        k.as_str().map(|k| (k.to_owned(), filled))
+                    })
+                    .collect();
+                (None, keys)
+            }
+            Some(_) => (
+                Some((
+                    content.start..line_end(source, content.start),
+                    "front matter must be a mapping of `key: value` pairs".to_owned(),
+                )),
+                Vec::new(),
+            ),
         },
     }
 }
 
-fn check_toml(source: &str, content: Range<usize>) -> Option<(Range<usize>, String)> {
+fn check_toml(source: &str, content: Range<usize>) -> Checked {
     let text = &source[content.clone()];
     match text.parse::<toml::Table>() {
-        Ok(_) => None,
+        Ok(table) => {
+            let keys = table
+                .iter()
+                .map(|(k, v)| {
+                    let filled = match v {
+                        toml::Value::String(s) => !s.trim().is_empty(),
+                        toml::Value::Array(a) => !a.is_empty(),
+                        toml::Value::Table(t) => !t.is_empty(),
+                        _ => true,
+                    };
+                    (k.clone(), filled)
+                })
+                .collect();
+            (None, keys)
+        }
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
             let start = content.start + char_boundary(text, span.start);
             let end = (content.start + char_boundary(text, span.end)).max(start);
-            Some((
-                start..end,
-                format!("invalid TOML front matter: {}", e.message().trim_end()),
-            ))
+            let message = format!("invalid TOML front matter: {}", e.message().trim_end());
+            (Some((start..end, message)), Vec::new())
         }
     }
+}
+
+/// Where a top-level key is written: at the start of a line, before `:` or `=`.
+fn key_span(source: &str, content: &Range<usize>, name: &str, kind: FrontMatterKind) -> Option<Range<usize>> {
+    let sep = if kind == FrontMatterKind::Yaml { ':' } else { '=' };
+    let mut pos = content.start;
+    for line in source[content.clone()].split_inclusive('\n') {
+        let bare = line.strip_prefix(['"', '\'']).unwrap_or(line);
+        let offset = line.len() - bare.len();
+        if bare.starts_with(name)
+            && bare[name.len()..]
+                .trim_start_matches(['"', '\'', ' ', '\t'])
+                .starts_with(sep)
+        {
+            return Some(pos + offset..pos + offset + name.len());
+        }
+        pos += line.len();
+    }
+    None
 }
 
 fn char_boundary(text: &str, mut i: usize) -> usize {
@@ -132,6 +204,26 @@ mod tests {
         let (span, msg) = fm.error.unwrap();
         assert!(msg.starts_with("invalid YAML front matter"), "{msg}");
         assert!(span.start >= 4 && span.start <= 30, "{span:?}");
+    }
+
+    #[test]
+    fn keys_and_whether_they_have_values() {
+        let src = "---\nsummary: It broke.\nimpact: \"\"\ntags: [a]\n---\n";
+        let keys = parse(src).unwrap().keys;
+        let got: Vec<(&str, &str, bool)> = keys
+            .iter()
+            .map(|k| (k.name.as_str(), &src[k.span.clone()], k.filled))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("summary", "summary", true),
+                ("impact", "impact", false),
+                ("tags", "tags", true)
+            ]
+        );
+        let src = "+++\nsummary = \"x\"\n+++\n";
+        assert_eq!(parse(src).unwrap().keys[0].span, 4..11);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use regex::Regex;
 
 pub use action_items::ActionItem;
 pub use front_matter::FrontMatter;
-pub use suppressions::Suppressions;
+pub use suppressions::{Directive, Suppressions};
 
 use crate::packs::Template;
 
@@ -34,7 +34,8 @@ pub struct ParseOptions<'a> {
 /// A heading, or a bold label on its own line, with the body under it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
-    /// 1 to 6 for headings; 7 for a bold label (`**Impact:** ...`).
+    /// 1 to 6 for headings; 7 for a bold label (`**Impact:** ...`); 0 for a
+    /// front matter key (`summary: ...`).
     pub level: u8,
     /// The heading's text.
     pub heading: Range<usize>,
@@ -188,6 +189,19 @@ impl<'a> Document<'a> {
             tables: Vec::new(),
             links: Vec::new(),
         };
+        // Front matter keys that name sections count as those sections.
+        for key in front_matter.iter().flat_map(|f| &f.keys) {
+            let matches = options.template.match_heading(&key.name);
+            if matches != 0 {
+                w.sections.push(Section {
+                    level: 0,
+                    heading: key.span.clone(),
+                    body: key.span.clone(),
+                    matches,
+                    has_content: key.filled,
+                });
+            }
+        }
         let markdown_options = Options::ENABLE_TABLES
             | Options::ENABLE_TASKLISTS
             | Options::ENABLE_STRIKETHROUGH
@@ -271,10 +285,14 @@ impl<'a> Document<'a> {
 }
 
 /// The title: the only level-1 heading, if it is the first heading.
+/// The title: the first heading, when it is a level-1 heading and either
+/// the only one or followed directly by the next heading (a document whose
+/// sections are all level-1 headings, as Confluence exports them).
 fn find_title(sections: &[Section]) -> Option<usize> {
-    let first = sections.iter().position(|s| s.level <= 6)?;
+    let first = sections.iter().position(|s| (1..=6).contains(&s.level))?;
     let h1s = sections.iter().filter(|s| s.level == 1).count();
-    (sections[first].level == 1 && h1s == 1).then_some(first)
+    let s = &sections[first];
+    (s.level == 1 && (h1s == 1 || !s.has_content)).then_some(first)
 }
 
 impl Walker<'_, '_> {
@@ -526,7 +544,7 @@ impl Walker<'_, '_> {
                 if let Some(p) = &mut self.prompt {
                     p.depth = p.depth.saturating_sub(1);
                     if p.depth == 0 {
-                        p.question |= p.last_text.trim_end().ends_with('?');
+                        p.question |= is_prompt(&p.last_text);
                         p.last_text.clear();
                     }
                 }
@@ -592,7 +610,7 @@ impl Walker<'_, '_> {
             level: h.level,
             heading,
             body: range.end..self.source.len(),
-            matches: self.template.match_heading(&h.text),
+            matches: self.restrict(self.template.match_heading(&h.text)),
             has_content: false,
         });
         self.open.push(self.sections.len() - 1);
@@ -600,7 +618,7 @@ impl Walker<'_, '_> {
 
     fn bold_label(&mut self, span: Range<usize>, text: &str) {
         let name = text.trim().trim_end_matches([':', '?', ' ']);
-        let matches = self.template.match_heading(name);
+        let matches = self.restrict(self.template.match_heading(name));
         if matches == 0 {
             self.mark_content();
             return;
@@ -640,6 +658,23 @@ impl Walker<'_, '_> {
         if other {
             self.item_text(range.start);
             self.mark_content();
+        }
+    }
+
+    /// Under the action-items section, a heading is a group of action items
+    /// ("### Mitigation" in Flutter's template), never another section.
+    fn restrict(&self, matches: u64) -> u64 {
+        let Some(bit) = self.template.action_items_section() else {
+            return matches;
+        };
+        let under_actions = self
+            .open
+            .iter()
+            .any(|&i| self.sections[i].matches & (1 << bit) != 0);
+        if under_actions {
+            matches & (1 << bit)
+        } else {
+            matches
         }
     }
 
@@ -699,6 +734,48 @@ fn grow(span: &Option<Range<usize>>, r: &Range<usize>) -> Range<usize> {
     }
 }
 
+/// Italic text a template leaves as an instruction: a question ("What was
+/// the impact?"), or an imperative ("Describe the impact.", "(List the
+/// responders)").
+fn is_prompt(italic: &str) -> bool {
+    let t = italic.trim();
+    let first = t
+        .trim_start_matches(['(', '['])
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    t.ends_with('?')
+        || matches!(
+            first.as_str(),
+            "describe"
+                | "list"
+                | "explain"
+                | "summarize"
+                | "summarise"
+                | "include"
+                | "add"
+                | "write"
+                | "provide"
+                | "enter"
+                | "insert"
+                | "note"
+                | "give"
+                | "state"
+                | "link"
+                | "attach"
+                | "document"
+                | "outline"
+                | "detail"
+                | "mention"
+                | "specify"
+                | "identify"
+                | "fill"
+                | "replace"
+                | "put"
+        )
+}
+
 /// The range without surrounding whitespace.
 pub(crate) fn trim(source: &str, r: Range<usize>) -> Range<usize> {
     let text = &source[r.clone()];
@@ -741,27 +818,45 @@ fn mask_quotes_and_urls(run: &mut [u8]) {
             from = i + 4;
         }
     }
-    // Straight quotes pair up in order; curly ones (E2 80 9C / 9D) open and close.
-    let mut open: Option<usize> = None;
-    let mut from = 0;
-    while let Some(i) = memchr::memchr2(b'"', 0xE2, &run[from..]).map(|i| from + i) {
-        let (is_open, is_close, len) = if run[i] == b'"' {
-            (open.is_none(), open.is_some(), 1)
-        } else if run[i..].starts_with("\u{201c}".as_bytes()) {
-            (true, false, 3)
-        } else if run[i..].starts_with("\u{201d}".as_bytes()) {
-            (false, open.is_some(), 3)
-        } else {
-            (false, false, 1)
-        };
-        if is_close {
-            if let Some(start) = open.take() {
-                run[start..i].fill(b' ');
+    // Quoted speech: "...", “...”, ‘...’, «...», and '...' when the quote
+    // marks stand at word edges (19" is an inch mark, Kim's an apostrophe).
+    let Ok(text) = std::str::from_utf8(run) else {
+        return;
+    };
+    let mut blank: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let after_edge = prev.is_none_or(|p| !p.is_alphanumeric());
+        let before_edge = next.is_none_or(|n| !n.is_alphanumeric());
+        match open {
+            Some((close, start)) if c == close && prev.is_some_and(|p| !p.is_whitespace()) && before_edge => {
+                blank.push(start..i);
+                open = None;
             }
-        } else if is_open {
-            open = Some(i + len);
+            None => {
+                let closer = match c {
+                    '"' => Some('"'),
+                    '\u{201c}' => Some('\u{201d}'),
+                    '\u{2018}' => Some('\u{2019}'),
+                    '\u{ab}' => Some('\u{bb}'),
+                    '\'' if prev.is_none_or(|p| p.is_whitespace() || "([:".contains(p)) => Some('\''),
+                    _ => None,
+                };
+                if let Some(closer) = closer {
+                    if after_edge && next.is_some_and(|n| !n.is_whitespace()) {
+                        open = Some((closer, i + c.len_utf8()));
+                    }
+                }
+            }
+            Some(_) => {}
         }
-        from = i + len;
+        prev = Some(c);
+    }
+    for r in blank {
+        run[r].fill(b' ');
     }
 }
 

@@ -14,11 +14,28 @@ use std::ops::Range;
 /// Rules named by a directive: `None` means all.
 type Selection = Option<Vec<String>>;
 
-/// The suppressed regions of one document.
+/// The suppressed regions of one document, and every directive in it.
 #[derive(Clone, Debug, Default)]
 pub struct Suppressions {
     regions: Vec<(Range<usize>, Selection)>,
+    /// Every `<!-- pmlint-... -->` comment, known or not, for
+    /// `invalid-suppression`.
+    pub directives: Vec<Directive>,
 }
+
+/// A `<!-- pmlint-KIND NAME... -->` comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    /// The comment.
+    pub span: Range<usize>,
+    /// `disable`, `enable`, `disable-next-line`, `disable-file`, or anything
+    /// else that was written.
+    pub kind: String,
+    /// The rules or groups it names, each with where it is written.
+    pub names: Vec<(String, Range<usize>)>,
+}
+
+pub const KINDS: &[&str] = &["disable", "enable", "disable-next-line", "disable-file"];
 
 impl Suppressions {
     /// Reads the directives of the HTML comments at `comments` in `source`.
@@ -26,11 +43,16 @@ impl Suppressions {
         let mut regions = Vec::new();
         // Open `disable` blocks: where each began and what it names.
         let mut open: Vec<(usize, Selection)> = Vec::new();
+        let mut directives = Vec::new();
         for c in comments {
-            let Some((kind, selection)) = directive(&source[c.clone()]) else {
+            let Some(d) = directive(source, c.clone()) else {
                 continue;
             };
-            match kind {
+            let names: Vec<String> = d.names.iter().map(|(n, _)| n.clone()).collect();
+            let selection = if names.is_empty() { None } else { Some(names) };
+            let kind = d.kind.clone();
+            directives.push(d);
+            match kind.as_str() {
                 "disable-file" => regions.push((0..source.len(), selection)),
                 "disable-next-line" => {
                     let line_start = source[c.end..].find('\n').map_or(source.len(), |i| c.end + i + 1);
@@ -59,7 +81,7 @@ impl Suppressions {
         for (start, sel) in open {
             regions.push((start..source.len(), sel));
         }
-        Suppressions { regions }
+        Suppressions { regions, directives }
     }
 
     /// Is a diagnostic of `rule` (in `group`) starting at `at` suppressed?
@@ -78,22 +100,32 @@ impl Suppressions {
     }
 }
 
-/// Parses `<!-- pmlint-KIND RULE... [-- reason] -->`.
-fn directive(comment: &str) -> Option<(&str, Selection)> {
-    let body = comment.strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+/// Parses `<!-- pmlint-KIND RULE... [-- reason] -->` at `comment` in `source`.
+fn directive(source: &str, comment: Range<usize>) -> Option<Directive> {
+    let text = &source[comment.clone()];
+    let inner = text.strip_prefix("<!--")?.strip_suffix("-->")?;
+    let lead = inner.len() - inner.trim_start().len();
+    let body = inner.trim();
     let rest = body.strip_prefix("pmlint-")?;
     let kind_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    let kind = &rest[..kind_end];
-    if !matches!(kind, "disable" | "enable" | "disable-next-line" | "disable-file") {
-        return None;
-    }
+    let kind = rest[..kind_end].to_owned();
+    // Byte offset of the arguments within `source`.
+    let args_at = comment.start + 4 + lead + "pmlint-".len() + kind_end;
     let args = rest[kind_end..].split(" -- ").next().unwrap_or("");
-    let rules: Vec<String> = args
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    Some((kind, if rules.is_empty() { None } else { Some(rules) }))
+    let mut names = Vec::new();
+    let mut pos = 0;
+    for piece in args.split(|c: char| c.is_whitespace() || c == ',') {
+        let at = args[pos..].find(piece).map_or(pos, |i| pos + i);
+        if !piece.is_empty() {
+            names.push((piece.to_owned(), args_at + at..args_at + at + piece.len()));
+        }
+        pos = at + piece.len();
+    }
+    Some(Directive {
+        span: comment,
+        kind,
+        names,
+    })
 }
 
 #[cfg(test)]

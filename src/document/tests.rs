@@ -134,3 +134,33 @@ fn italic_questions_are_template_prompts() {
     assert!(doc.sections[1].has_content);
     assert!(doc.sections[2].has_content);
 }
+
+#[test]
+fn italic_imperatives_are_template_prompts() {
+    let doc = parse(
+        "## Impact\n\n*Describe the impact here.*\n\n## Timeline\n\n_(List the events)_\n\n## Summary\n\n*No customer impact.*\n",
+    );
+    assert!(!doc.sections[0].has_content);
+    assert!(!doc.sections[1].has_content);
+    assert!(doc.sections[2].has_content);
+}
+
+#[test]
+fn headings_under_action_items_are_groups_not_sections() {
+    let doc = parse("# T\n\n## Action items\n\n### Mitigation\n\n- Add a limit (@a, due 2026-12-01)\n");
+    assert_eq!(
+        doc.sections[1].matches, 0,
+        "Mitigation here is not the resolution section"
+    );
+    assert_eq!(doc.action_items.len(), 1);
+}
+
+#[test]
+fn a_first_h1_followed_by_a_heading_is_the_title() {
+    let doc = parse("# Postmortem: recovery job timeline drift\n# Summary\n\nx\n# Timeline\n\n- 10:00 a\n");
+    assert_eq!(
+        text(&doc, doc.title.as_ref().unwrap()),
+        "Postmortem: recovery job timeline drift"
+    );
+    assert_eq!(doc.sections.len(), 2);
+}

@@ -117,10 +117,20 @@ impl PhrasePack {
             {
                 Ok(r) => r,
                 Err(e) => {
+                    // Report the error on the pattern as written, not on our wrapping.
+                    let e = Regex::new(p.pattern.get_ref()).err().unwrap_or(e);
                     errors.push(err(p.pattern.span(), format!("invalid pattern: {e}")));
                     continue;
                 }
             };
+            if (p.skip_in_action_items || p.skip_emphasized) && rule != Some(&"placeholder-text") {
+                errors.push(err(
+                    p.pattern.span(),
+                    "`skip-in-action-items` and `skip-emphasized` apply to placeholder-text packs only"
+                        .into(),
+                ));
+                continue;
+            }
             if regex.is_match("") {
                 errors.push(err(p.pattern.span(), "this pattern matches empty text".into()));
                 continue;
@@ -158,6 +168,7 @@ impl PhrasePack {
                 {
                     Ok(r) => Some(r),
                     Err(e) => {
+                        let e = Regex::new(s.get_ref()).err().unwrap_or(e);
                         errors.push(err(s.span(), format!("invalid pattern: {e}")));
                         continue;
                     }
@@ -224,7 +235,9 @@ impl PhrasePack {
         if phrase.skip_emphasized && is_emphasized(text, &span) {
             return None;
         }
-        if self.skip_negated && english::is_negated(text, span.start) {
+        if self.skip_negated
+            && (english::is_negated(text, span.start) || english::starts_negated(&text[span.clone()]))
+        {
             return None;
         }
         if phrase.participle {

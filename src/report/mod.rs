@@ -60,7 +60,7 @@ impl Totals {
     pub fn sentence(&self) -> String {
         let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
         if self.errors + self.warnings + self.infos == 0 {
-            return format!("No problems found in {}.", plural(self.files, "file"));
+            return format!("No problems found ({} checked).", plural(self.files, "file"));
         }
         let mut parts = Vec::new();
         if self.errors > 0 {

@@ -56,15 +56,16 @@ of a date, for teams that track dates in their tracker.
                 continue;
             }
             let d = match &item.unreadable_due {
-                Some(span) => self
-                    .diagnostic(
-                        span.clone(),
-                        format!(
-                            "'{}' is not a due date pmlint can read",
-                            &cx.doc.source[span.clone()]
-                        ),
-                    )
-                    .with_help("Write the date as YYYY-MM-DD, 'Dec 15, 2026' or 'Q3 2026'."),
+                Some(span) => {
+                    let value = &cx.doc.source[span.clone()];
+                    let message = if crate::document::dates::AMBIGUOUS.is_match(value) {
+                        format!("'{value}' is ambiguous: day or month first?")
+                    } else {
+                        format!("'{value}' is not a due date pmlint can read")
+                    };
+                    self.diagnostic(span.clone(), message)
+                        .with_help("Write the date as YYYY-MM-DD, 'Dec 15, 2026' or 'Q3 2026'.")
+                }
                 None => self
                     .diagnostic(item.span.clone(), "action item has no due date".into())
                     .with_help("Say when it is due: `due 2026-12-15`, or a Due column."),

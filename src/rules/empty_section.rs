@@ -21,9 +21,10 @@ impl Rule for EmptySection {
         r#"## What it does
 Checks that every required section has content before the next heading of
 the same or a higher level. Sub-headings count when they have content of
-their own; HTML comments (a template's instructions) and tables with only
-empty rows do not. When several headings satisfy the same section, one with
-content is enough.
+their own. A template's leftovers do not: HTML comments, tables with only
+empty rows, and italic prompts on their own ("_What was the impact?_",
+"*Describe the impact.*", "_(List the responders)_"). When several headings
+satisfy the same section, one with content is enough.
 
 ## Why is this bad?
 An empty section is a question the postmortem left unanswered, usually

@@ -24,13 +24,16 @@ Finds counterfactuals and hindsight aimed at people: 'should have known',
 follow/verify/test/escalate', 'didn't check', 'forgot to', 'neglected to',
 'didn't bother' (the list is `rules/wording/hindsight.toml`).
 
-It looks at who the sentence is about. 'failed to ...' and 'didn't ...' are
-reported only when a person, role or pronoun is the subject ('the engineer
-failed to notice'), never for a system ('the health check failed to
-connect'). 'should/could have' is reported only before a past participle
-('should have known', 'could have caught'), not 'each repository should have
-clear rules', and not when a thing is the subject ('feature flags could have
-enabled a rollback'). The same places as `blame-wording` are never checked.
+It looks at who the sentence is about. 'failed to ...', 'didn't ...',
+'ignored', 'missed' are reported only when a person, a role, an @handle or a
+pronoun standing for people is the subject ('the engineer failed to
+notice'), never for a system ('the health check failed to connect', 'the
+pods ... because they failed to respond'), for users and customers (they are
+the impact), or for "we" stating a fact. 'should have' is reported only
+before a past participle ('should have known'), not 'each repository should
+have clear rules'; 'could have' only with verbs of foresight ('could have
+caught'), not 'we could have lost the data' or 'anyone could have made the
+same mistake'. The same places as `blame-wording` are never checked.
 
 ## Why is this bad?
 Hindsight judges a decision with knowledge nobody had when it was made. It

@@ -11,6 +11,7 @@ mod blame_wording;
 mod empty_section;
 mod hindsight_wording;
 mod invalid_front_matter;
+mod invalid_suppression;
 mod missing_section;
 mod placeholder_text;
 mod unreadable_file;
@@ -92,6 +93,7 @@ pub const RULES: &[&dyn Rule] = &[
     &empty_section::EmptySection,
     &placeholder_text::PlaceholderText,
     &invalid_front_matter::InvalidFrontMatter,
+    &invalid_suppression::InvalidSuppression,
     &action_item_missing_owner::ActionItemMissingOwner,
     &action_item_missing_due_date::ActionItemMissingDueDate,
     &action_item_invalid_date::ActionItemInvalidDate,

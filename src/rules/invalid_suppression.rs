@@ -1,0 +1,70 @@
+use super::{Context, Group, Rule};
+use crate::config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::suppressions::KINDS;
+
+/// A `<!-- pmlint-... -->` comment pmlint cannot act on.
+pub struct InvalidSuppression;
+
+impl Rule for InvalidSuppression {
+    fn id(&self) -> &'static str {
+        "invalid-suppression"
+    }
+    fn group(&self) -> Group {
+        Group::Sections
+    }
+    fn default_severity(&self) -> Severity {
+        Severity::Warning
+    }
+    fn summary(&self) -> &'static str {
+        "A pmlint comment names an unknown directive, rule or group"
+    }
+    fn explain(&self) -> &'static str {
+        r#"## What it does
+Checks the inline control comments: the directive must be one of
+`pmlint-disable`, `pmlint-enable`, `pmlint-disable-next-line` or
+`pmlint-disable-file`, and every name after it a rule or a group
+(`sections`, `action-items`, `wording`).
+
+## Why is this bad?
+A comment with a typo suppresses nothing, silently: the diagnostics it was
+meant to silence come back, or worse, the author believes a check passed
+that never ran the way they thought.
+
+## Example
+```markdown
+<!-- pmlint-disable-next-line blame-wordng -->
+<!-- pmlint-disable-line blame-wording -->
+```
+
+Use instead:
+```markdown
+<!-- pmlint-disable-next-line blame-wording -->
+```
+"#
+    }
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+        for d in &cx.doc.suppressions.directives {
+            if !KINDS.contains(&d.kind.as_str()) {
+                let suggestion = config::suggest(&d.kind, KINDS)
+                    .map_or_else(String::new, |k| format!("Did you mean `pmlint-{k}`? "));
+                out.push(
+                    self.diagnostic(d.span.clone(), format!("unknown directive `pmlint-{}`", d.kind))
+                        .with_help(format!(
+                            "{suggestion}pmlint understands pmlint-disable, pmlint-enable, \
+                             pmlint-disable-next-line and pmlint-disable-file."
+                        )),
+                );
+                continue;
+            }
+            for (name, span) in &d.names {
+                if config::selected_rules(name).is_none() {
+                    out.push(
+                        self.diagnostic(span.clone(), format!("unknown rule or group `{name}`"))
+                            .with_help(config::unknown_rule_help(name)),
+                    );
+                }
+            }
+        }
+    }
+}
