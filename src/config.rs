@@ -373,8 +373,14 @@ fn globs(
 ) -> Option<GlobSet> {
     let mut builder = GlobSetBuilder::new();
     let mut ok = true;
+    // The defaults are written out in full; users' lines read like .gitignore.
     let mut add = |pattern: &str, span: Option<Range<usize>>| {
-        for glob in expand_glob(pattern) {
+        let globs = if span.is_some() {
+            expand_glob(pattern)
+        } else {
+            vec![pattern.to_owned()]
+        };
+        for glob in globs {
             match GlobBuilder::new(&glob)
                 .case_insensitive(true)
                 .literal_separator(true)
