@@ -35,7 +35,7 @@ pub const DEFAULT_INCLUDE: &[&str] = &[
     "**/*postmortem*.{md,markdown}",
     "**/*post-mortem*.{md,markdown}",
     "**/*post_mortem*.{md,markdown}",
-    "**/*incident-report*.{md,markdown}",
+    "**/*incident[-_]report*.{md,markdown}",
 ];
 
 /// What is never a postmortem, unless `exclude` says otherwise: indexes,
@@ -43,6 +43,7 @@ pub const DEFAULT_INCLUDE: &[&str] = &[
 pub const DEFAULT_EXCLUDE: &[&str] = &[
     "**/{readme,index,_index,changelog,license,contributing}.{md,markdown}",
     "**/*template*.{md,markdown}",
+    "**/*template*/**",
     "**/node_modules/**",
     "**/.git/**",
 ];
@@ -326,7 +327,7 @@ pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .find(|c| name.len() >= 4 && c.contains(name))
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -462,6 +463,8 @@ mod tests {
         assert!(!c.is_included(Path::new("docs/README.md")));
         assert!(c.is_excluded(Path::new("postmortems/README.md")));
         assert!(c.is_excluded(Path::new("postmortems/template.md")));
+        assert!(c.is_excluded(Path::new("postmortems/templates/default.md")));
+        assert!(c.is_included(Path::new("docs/2026-01-incident_report.md")));
         assert_eq!(c.template.name, "default");
     }
 

@@ -35,6 +35,7 @@ const PEOPLE: &[&str] = &[
     "admin",
     "administrator",
     "sysadmin",
+    "dba",
     "sre",
     "on-call",
     "oncall",
@@ -141,6 +142,7 @@ const SKIPPED: &[&str] = &[
 /// Adverbs allowed between "should have" and its participle.
 const ADVERBS: &[&str] = &[
     "also",
+    "first",
     "just",
     "already",
     "really",
@@ -292,22 +294,16 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
 /// Where the clause that ends at byte `end` of `text` starts.
 fn clause_start(text: &str, end: usize) -> usize {
     let before = &text[..end];
-    before
+    // A clause longer than this is not prose a rule can read anyway.
+    let mut floor = end.saturating_sub(1000);
+    while !before.is_char_boundary(floor) {
+        floor += 1;
+    }
+    before[floor..]
         .char_indices()
         .rev()
-        .find(|&(i, c)| is_clause_break(c) || is_dash_break(before, i, c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
-}
-
-/// The words of the clause that ends at byte `end` of `text`, last word last.
-fn clause_words(text: &str, end: usize) -> Vec<&str> {
-    tokens(&text[clause_start(text, end)..end])
-        .into_iter()
-        .filter_map(|t| match t {
-            Token::Word(w) => Some(w),
-            Token::Comma => None,
-        })
-        .collect()
+        .find(|&(i, c)| is_clause_break(c) || is_dash_break(&before[floor..], i, c))
+        .map_or(floor, |(i, c)| floor + i + c.len_utf8())
 }
 
 /// A hyphen standing alone between spaces: "brought down - should have".
@@ -379,8 +375,30 @@ fn resolve(text: &str, clause: usize, toks: &[Token<'_>]) -> Subject {
                 None => Subject::Other,
             }
         }
-        Some(Token::Word(w)) => classify(text, clause, &words_of(&toks[..i]), w),
+        Some(Token::Word(w)) => {
+            let words = words_of(&toks[..i]);
+            match classify(text, clause, &words, w) {
+                Subject::Other => leading_person(&words).unwrap_or(Subject::Other),
+                s => s,
+            }
+        }
     }
+}
+
+/// "The engineer who was on call", "the author of the change", "the
+/// engineer on call": a person word near the start of the clause, followed
+/// by a relative pronoun or a preposition, is the subject.
+fn leading_person(words: &[&str]) -> Option<Subject> {
+    let k = words
+        .iter()
+        .take(4)
+        .position(|w| is_person(w) && !matches!(w.to_lowercase().as_str(), "they" | "who"))?;
+    let next = words.get(k + 1)?.to_lowercase();
+    matches!(
+        next.as_str(),
+        "who" | "that" | "on" | "of" | "in" | "at" | "from" | "with" | "for"
+    )
+    .then_some(Subject::Person)
 }
 
 /// The subject of a clause: the word before its first verb (an auxiliary or
@@ -406,6 +424,38 @@ fn classify(text: &str, clause: usize, words: &[&str], head: &str) -> Subject {
     if !is_person(head) {
         return Subject::Other;
     }
+    // "The script of the engineer failed": the subject is the script.
+    let n = words.len();
+    if let Some(of) = words[n.saturating_sub(4)..n.saturating_sub(1)]
+        .iter()
+        .rposition(|w| w.eq_ignore_ascii_case("of"))
+    {
+        let of = n.saturating_sub(4) + of;
+        let owner = of.checked_sub(1).map(|i| words[i].to_lowercase());
+        let quantifier = owner.as_deref().is_some_and(|o| {
+            matches!(
+                o,
+                "most"
+                    | "some"
+                    | "all"
+                    | "none"
+                    | "many"
+                    | "few"
+                    | "each"
+                    | "one"
+                    | "two"
+                    | "several"
+                    | "half"
+                    | "both"
+                    | "any"
+                    | "either"
+                    | "neither"
+            )
+        });
+        if owner.as_deref().is_some_and(|o| !quantifier && !is_person(o)) {
+            return Subject::Other;
+        }
+    }
     // "the Kubernetes operator", "the Postgres admin": software.
     if is_ambiguous_role(head) && words.len() >= 2 {
         let prev = words[words.len() - 2];
@@ -427,6 +477,12 @@ fn is_determiner(word: &str) -> bool {
 /// Whom "they" stands for: the nearest plural noun or person word before
 /// it in the same block ("the pods ... because they failed" is not people).
 fn antecedent(before: &str, clause: &[&str]) -> Subject {
+    // The same block, and not far back.
+    let mut from = before.len().saturating_sub(2000);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &before[from..];
     let block = before.rfind('\0').map_or(before, |i| &before[i + 1..]);
     let earlier = tokens(block);
     let candidates = earlier
@@ -484,20 +540,64 @@ pub fn starts_negated(found: &str) -> bool {
 }
 
 /// Is the phrase at byte `start` negated by one of the three words before
-/// it ("not human error", "never user error", "no one is to blame")?
+/// it, in the same clause ("not human error", "never user error", "no one
+/// is to blame", "hardly careless"), not across a comma or a conjunction
+/// ("There were no alerts, and human error compounded it")?
 pub fn is_negated(text: &str, start: usize) -> bool {
-    let words = clause_words(text, start);
-    let last_three = &words[words.len().saturating_sub(3)..];
-    let lower: Vec<String> = last_three.iter().map(|w| w.to_lowercase()).collect();
+    let from = clause_start(text, start);
+    let toks = tokens(&text[from..start]);
+    let after_break = toks
+        .iter()
+        .rposition(|t| matches!(t, Token::Comma))
+        .map_or(0, |i| i + 1);
+    let mut words: Vec<String> = words_of(&toks[after_break..])
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect();
+    let n = words.len();
+    if n >= 2
+        && matches!(
+            (words[n - 2].as_str(), words[n - 1].as_str()),
+            ("anything", "but") | ("far", "from")
+        )
+    {
+        return true;
+    }
+    if let Some(c) = words.iter().rposition(|w| is_conjunction(w) || w == "then") {
+        words.drain(..=c);
+    }
+    let lower = &words[words.len().saturating_sub(3)..];
     lower.iter().enumerate().any(|(i, w)| {
         matches!(
             w.as_str(),
-            "not" | "never" | "no" | "nobody" | "nor" | "without" | "nothing" | "neither"
+            "not"
+                | "never"
+                | "no"
+                | "nobody"
+                | "nor"
+                | "without"
+                | "nothing"
+                | "neither"
+                | "hardly"
+                | "barely"
+                | "scarcely"
         ) || w.ends_with("n't")
             || w.ends_with("n’t")
-            || (w == "than" && i > 0 && lower[i - 1] == "rather")
-            || (w == "of" && i > 0 && lower[i - 1] == "instead")
+            || (i > 0
+                && matches!(
+                    (lower[i - 1].as_str(), w.as_str()),
+                    ("rather", "than") | ("instead", "of") | ("far", "from") | ("anything", "but")
+                ))
     })
+}
+
+/// "should have been paged", "should have received": the person would have
+/// been on the receiving end of a system's action, which is no hindsight
+/// about what they did.
+pub fn is_receipt_or_passive(text: &str, participle: &std::ops::Range<usize>) -> bool {
+    let w = text[participle.clone()].to_lowercase();
+    matches!(w.as_str(), "received" | "got" | "gotten")
+        || (w == "been" && participle_after(text, participle.end).is_some())
 }
 
 /// After byte `from`, skip whitespace and adverbs; return the span of the
@@ -610,6 +710,27 @@ mod tests {
             Subject::Other
         );
         assert_eq!(at("We did not test it", "did"), Subject::We);
+        assert_eq!(
+            at("The engineer who was on call failed to notice", "failed"),
+            Subject::Person
+        );
+        assert_eq!(
+            at("The author of the change failed to test it", "failed"),
+            Subject::Person
+        );
+        assert_eq!(
+            at("The person who merged it did not test it", "did"),
+            Subject::Person
+        );
+        assert_eq!(at("The DBA failed to notice", "failed"), Subject::Person);
+        assert_eq!(
+            at("The script of the engineer failed to check", "failed"),
+            Subject::Other
+        );
+        assert_eq!(
+            at("Most of the engineers failed to notice", "failed"),
+            Subject::Person
+        );
     }
 
     #[test]
@@ -627,6 +748,12 @@ mod tests {
         assert!(is_negated(s, s.find("human").unwrap()));
         let s = "It was human error";
         assert!(!is_negated(s, s.find("human").unwrap()));
+        let s = "There were no alerts, and human error compounded it.";
+        assert!(!is_negated(s, s.find("human").unwrap()));
+        let s = "The dashboard was not updated so human error was likely.";
+        assert!(!is_negated(s, s.find("human").unwrap()));
+        let s = "It was anything but careless.";
+        assert!(is_negated(s, s.find("careless").unwrap()));
     }
 
     #[test]

@@ -158,10 +158,7 @@ impl Linter {
             }
         }
         if !doc.suppressions.is_empty() {
-            out.retain(|d| {
-                !doc.suppressions
-                    .suppresses(d.rule, rules::group_of(d.rule).as_str(), d.span.start)
-            });
+            out.retain(|d| !doc.suppressions.suppresses(d.rule, d.span.start));
         }
         // Same place: in the order `pmlint rules` lists the rules.
         out.sort_by_key(|d| {

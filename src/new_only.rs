@@ -6,8 +6,9 @@
 //!   the line (so a problem that only context created, like an owner removed
 //!   from a line nobody edited, is new);
 //! - on a line the change added or modified, by rule, message and the text
-//!   the diagnostic spans (so fixing a typo on a line that keeps an old
-//!   problem does not make it new, while a new phrase on it is new);
+//!   the diagnostic spans, or text close to it (so fixing a typo on a line
+//!   that keeps an old problem does not make it new, while a new phrase or
+//!   a new action item on it is new);
 //! - a file-level diagnostic (a missing section, shown on the title) by rule
 //!   and message alone: renaming the title does not make it new, deleting the
 //!   action-items section does.
@@ -46,6 +47,13 @@ fn key(file: &SourceFile<'_>, d: &Diagnostic, by_span: bool) -> Key {
         )
     };
     (d.rule, d.message.clone(), text)
+}
+
+/// Two texts that differ by a typo or two: at most one edit in eight
+/// characters.
+fn similar(a: &str, b: &str) -> bool {
+    let longest = a.chars().count().max(b.chars().count());
+    longest > 0 && crate::config::edit_distance(a, b) * 8 <= longest
 }
 
 /// The diagnostics of `head` (the new version) that the change introduced.
@@ -89,10 +97,18 @@ pub fn introduced(
             .enumerate()
             .filter(|(_, d)| touched(d) == pass_touched)
         {
-            let twin = map
-                .get(&key(&head_file, d, pass_touched))
-                .and_then(|v| v.iter().find(|&&j| !used[j]));
-            if let Some(&j) = twin {
+            let key = key(&head_file, d, pass_touched);
+            let twin = map.get(&key).and_then(|v| v.iter().copied().find(|&j| !used[j]));
+            // On an edited line, an old problem keeps its text but for a typo.
+            let twin = twin.or_else(|| {
+                let text = key.2.as_deref().filter(|_| pass_touched)?;
+                base_diags.iter().enumerate().find_map(|(j, b)| {
+                    let (rule, message, base_text) = self::key(&base_file, b, true);
+                    let close = base_text.as_deref().is_some_and(|t| similar(t, text));
+                    (!used[j] && rule == d.rule && message == d.message && close).then_some(j)
+                })
+            });
+            if let Some(j) = twin {
                 used[j] = true;
                 old[i] = true;
             }
@@ -177,6 +193,26 @@ mod tests {
         );
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].span, 12..23);
+    }
+
+    #[test]
+    fn a_typo_fixed_in_an_old_action_item_keeps_its_problem_old() {
+        let base = "- [ ] Add alret on lag (Owner: @kim)\n";
+        let head = "- [ ] Add alert on lag (Owner: @kim)\n";
+        let diag = |t: &str| {
+            Diagnostic::new(
+                "action-item-missing-due-date",
+                Severity::Error,
+                6..t.len() - 1,
+                "m",
+            )
+        };
+        assert!(introduced(head, vec![diag(head)], Some((base, &[diag(base)])), &[1]).is_empty());
+        let other = "- [ ] Rotate every credential now (Owner: @kim)\n";
+        assert_eq!(
+            introduced(other, vec![diag(other)], Some((base, &[diag(base)])), &[1]).len(),
+            1
+        );
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub struct SourceFile<'a> {
     pub path: &'a str,
     pub text: &'a str,
     line_starts: Vec<usize>,
+    /// The last column computed (byte, column): diagnostics come in order,
+    /// so the next one on the same long line counts on from there.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 /// A 1-based line and column (in Unicode scalar values).
@@ -42,6 +45,7 @@ impl<'a> SourceFile<'a> {
             path,
             text,
             line_starts,
+            last: std::cell::Cell::new((usize::MAX, 0)),
         }
     }
 
@@ -86,7 +90,15 @@ impl<'a> SourceFile<'a> {
             while !self.text.is_char_boundary(end) {
                 end += 1;
             }
-            self.text[start..end].chars().count()
+            let (last_byte, last_column) = self.last.get();
+            let (from, base) = if last_byte >= start && last_byte <= end {
+                (last_byte, last_column)
+            } else {
+                (start, 0)
+            };
+            let column = base + self.text[from..end].chars().count();
+            self.last.set((end, column));
+            column
         };
         Position {
             line: line + 1,

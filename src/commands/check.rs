@@ -46,7 +46,15 @@ struct Plan {
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
-    let plan = if args.staged || args.diff_base.is_some() || args.rev.is_some() {
+    let git_mode = args.staged || args.diff_base.is_some() || args.rev.is_some();
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if git_mode && stdin {
+        bail!("`-` (standard input) cannot be combined with --staged, --diff-base or --rev");
+    }
+    if args.stdin_filename.is_some() && !stdin {
+        bail!("--stdin-filename names standard input; add `-` to the paths to read it");
+    }
+    let plan = if git_mode {
         git_plan(&cwd, args)?
     } else {
         worktree_plan(&cwd, args)?

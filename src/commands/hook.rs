@@ -91,6 +91,12 @@ pub fn uninstall() -> anyhow::Result<u8> {
     }
     std::fs::remove_file(&hook).with_context(|| format!("cannot remove {}", hook.display()))?;
     eprintln!("pmlint: removed {}", hook.display());
+    // Put back what `install --force` moved aside.
+    let backup = hook.with_file_name("pre-commit.bak");
+    if backup.exists() {
+        std::fs::rename(&backup, &hook).with_context(|| format!("cannot restore {}", backup.display()))?;
+        eprintln!("pmlint: restored the previous hook from {}", backup.display());
+    }
     Ok(crate::EXIT_OK)
 }
 

@@ -43,7 +43,13 @@ pub fn list(format: ListFormat) -> anyhow::Result<u8> {
 }
 
 pub fn explain(id: &str) -> anyhow::Result<u8> {
-    if let Some(group) = rules::Group::SELECTABLE.iter().find(|g| g.as_str() == id) {
+    let groups = [
+        rules::Group::Sections,
+        rules::Group::ActionItems,
+        rules::Group::Wording,
+        rules::Group::Input,
+    ];
+    if let Some(group) = groups.iter().find(|g| g.as_str() == id) {
         let mut out = std::io::stdout().lock();
         writeln!(out, "# {id} (a group of rules)\n")?;
         for r in RULES.iter().filter(|r| r.group() == *group) {

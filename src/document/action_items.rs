@@ -106,7 +106,11 @@ static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:^|[\s*_(\[~|])(DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)(?:$|[\s*_)\]:.,~|-])",
+        // A status word at the start or the end of the line, or marked up:
+        // not "Add an alert when the job is DONE".
+        r"^[\s*_(\[~]*(DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)\b",
+        r"|\b(DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)[\s*_)\].~]*$",
+        r"|[*_(\[](DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)[*_)\]]",
         r"|✅|✔|☑",
         r"|(?i:[(\[](done|completed|fixed|resolved|closed)[)\]])",
         r"|(?i:\bstatus\s*[:=]\s*[*_]*(done|completed?|closed|fixed|resolved|won'?t\s+fix|cancell?ed)\b)",
@@ -116,7 +120,11 @@ static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A Status cell that means the item needs no more work.
 static DONE_STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s*_`~]*(done|complete|completed|closed|fixed|resolved|merged|shipped|finished|won'?t\s+(fix|do)|wontfix|cancell?ed|obsolete|dropped|✅|✔)").unwrap()
+    Regex::new(r"(?i)^[\s*_`~]*(done|complete|completed|closed|fixed|resolved|merged|shipped|deployed|released|live|verified|finished|won'?t\s+(fix|do)|wontfix|cancell?ed|obsolete|dropped|✅|✔)").unwrap()
+});
+/// An explicit open status: the item is not done, whatever its wording.
+static OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(TODO|OPEN|WIP|IN PROGRESS|DOING|BLOCKED)\b|(?i:\bstatus\s*[:=]\s*[*_]*(open|todo|in\s+progress|pending|blocked|not\s+started|planned)\b)").unwrap()
 });
 /// A field-like line under a list item ("Owner: ...", "Due: ...").
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
@@ -173,12 +181,13 @@ pub(crate) fn collect(
     }
 
     let candidate: Vec<bool> = items.iter().map(|i| !i.quoted && inside(i.span.start)).collect();
-    let candidate = &candidate;
-    let children = |i: usize| -> Vec<usize> {
-        (0..items.len())
-            .filter(|&c| candidate[c] && items[c].parent == Some(i))
-            .collect()
-    };
+    // Each item's nested items, computed once.
+    let mut kids_of: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
+    for (c, item) in items.iter().enumerate() {
+        if let Some(p) = item.parent.filter(|_| candidate[c]) {
+            kids_of[p].push(c);
+        }
+    }
     let own_text = |i: usize| {
         let item = &items[i];
         let start = item.text_start.unwrap_or(item.span.start).min(item.span.end);
@@ -193,7 +202,7 @@ pub(crate) fn collect(
         let item = &items[i];
         let (text_start, own_end) = own_text(i);
         let own = source[text_start..own_end].trim();
-        let kids = children(i);
+        let kids = std::mem::take(&mut kids_of[i]);
         let fields = kids.iter().any(|&c| {
             let (s, e) = own_text(c);
             FIELD.is_match(source[s..e].trim_start())
@@ -209,7 +218,14 @@ pub(crate) fn collect(
         let text = text_start..item.span.end;
         let first_line = &source[span.clone()];
         let mut a = from_text(source, text, span.clone(), links, owner_patterns);
-        a.done = item.checked == Some(true) || is_done_text(first_line);
+        // A checkbox says it all; without one, the wording decides.
+        a.done = match item.checked {
+            Some(checked) => checked,
+            None => {
+                let whole = &source[a.text.clone()];
+                !OPEN.is_match(whole) && (is_done_text(first_line) || reports_done_work(first_line))
+            }
+        };
         out.push(a);
     }
 
@@ -263,7 +279,7 @@ pub(crate) fn collect(
             }
             a.done = match cell(col(Column::Status)) {
                 Some(c) => DONE_STATUS.is_match(&source[c.clone()]),
-                None => row.cells.iter().any(|c| is_done_text(&source[c.clone()])),
+                None => row.cells.iter().any(|c| is_done_text(source[c.clone()].trim())),
             };
             a.has_ticket |=
                 cell(col(Column::Ticket)).is_some_and(|c| !is_placeholder_value(&source[c.clone()]));
@@ -311,9 +327,7 @@ fn same_parenthetical(source: &str, a: &Range<usize>, b: &Range<usize>) -> bool 
 }
 
 fn is_done_text(first_line: &str) -> bool {
-    DONE_WORD.is_match(first_line)
-        || (first_line.starts_with("~~") && first_line.trim_end().ends_with("~~"))
-        || reports_done_work(first_line)
+    DONE_WORD.is_match(first_line) || (first_line.starts_with("~~") && first_line.trim_end().ends_with("~~"))
 }
 
 /// Action items are written as orders ("Add an alert"); a line that starts
@@ -383,15 +397,36 @@ fn from_text(
 ) -> ActionItem {
     let t = &source[text.clone()];
     let base = text.start;
-    let owner = OWNER_LABEL
-        .captures_iter(t)
+    // Cheap tests first: most items have no labels, handles or links.
+    let has = |needles: &[u8]| t.bytes().any(|b| needles.contains(&b));
+    let (labels, handles) = (has(b":="), has(b"@"));
+    let owner = labels
+        .then(|| OWNER_LABEL.captures_iter(t))
+        .into_iter()
+        .flatten()
         .filter_map(|c| c.get(2))
         .find(|v| !is_placeholder_value(v.as_str()))
         .map(|v| trim(source, base + v.start()..base + v.end()))
         .or_else(|| {
-            HANDLE
-                .captures_iter(t)
+            handles
+                .then(|| HANDLE.captures_iter(t))
+                .into_iter()
+                .flatten()
                 .filter_map(|c| c.get(1))
+                // Chat broadcasts and placeholders are nobody.
+                .filter(|m| {
+                    !matches!(
+                        m.as_str().to_lowercase().as_str(),
+                        "@here"
+                            | "@channel"
+                            | "@everyone"
+                            | "@all"
+                            | "@tbd"
+                            | "@todo"
+                            | "@someone"
+                            | "@nobody"
+                    )
+                })
                 .map(|m| base + m.start()..base + m.end())
                 .next()
         })
@@ -408,6 +443,18 @@ fn from_text(
     let due = dates.iter().rposition(|d| d.labeled).or_else(|| {
         dates.iter().rposition(|d| {
             let local = d.span.start - base..d.span.end - base;
+            // "lost on 2026-03-02", "the outage of 2026-03-02": an event's date.
+            let before = t[..local.start]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("")
+                .to_lowercase();
+            if matches!(
+                before.trim_matches(|c: char| !c.is_alphanumeric()),
+                "on" | "of" | "in" | "since" | "from" | "after" | "during" | "at" | "between" | "and"
+            ) {
+                return false;
+            }
             trails_its_line(t, &local)
                 || owner
                     .as_ref()
@@ -424,11 +471,15 @@ fn from_text(
     // `12/03/2026` is not read (day or month first?), but is worth naming.
     let unreadable_due =
         unreadable_due.or_else(|| dates::AMBIGUOUS.find(t).map(|m| base + m.start()..base + m.end()));
-    let has_ticket = TICKET_TEXT.is_match(t)
-        || URL.find_iter(t).any(|m| TICKET_URL.is_match(m.as_str()))
-        || links
-            .iter()
-            .any(|(r, url)| text.start <= r.start && r.start < text.end && TICKET_URL.is_match(url));
+    let has_ticket =
+        TICKET_TEXT.is_match(t) || URL.find_iter(t).any(|m| TICKET_URL.is_match(m.as_str())) || {
+            // Links are in document order: look only at those inside the item.
+            let first = links.partition_point(|(r, _)| r.start < text.start);
+            links[first..]
+                .iter()
+                .take_while(|(r, _)| r.start < text.end)
+                .any(|(_, url)| TICKET_URL.is_match(url))
+        };
     ActionItem {
         span,
         text,
@@ -481,10 +532,15 @@ mod tests {
         assert!(is_done_text("✅ Add an alert"));
         assert!(is_done_text("Add an alert (done)"));
         assert!(!is_done_text("Define the done-state of the runbook"));
-        assert!(is_done_text(
+        assert!(reports_done_work(
             "Fixed the race in attestation gossip [#7543](https://x.org)"
         ));
-        assert!(is_done_text("**Added** a dry-run flag"));
-        assert!(!is_done_text("Add a dry-run flag"));
+        assert!(reports_done_work("**Added** a dry-run flag"));
+        assert!(!reports_done_work("Add a dry-run flag"));
+        assert!(!is_done_text(
+            "Add an alert when the job is DONE (@kim, due 2026-01-01)"
+        ));
+        assert!(is_done_text("n/a **DONE**"));
+        assert!(is_done_text("Bug 5554825 DONE"));
     }
 }

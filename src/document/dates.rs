@@ -41,11 +41,12 @@ static QUARTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:Q([1-4])\s*(\d{4})|(\d{4})[-\s]?Q([1-4]))\b").unwrap());
 static DUE_LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(due(\s+date)?|due\s+by|by|deadline|target(\s+date)?|eta|until|before|complete\s+by|done\s+by",
+        r"(?i)\b(due(\s+date)?|due\s+by|by|deadline|target(\s+date)?|eta|until|before|complete\s+by|done\s+by|no\s+later\s+than",
         r"|(estimated\s+)?completion(\s+date)?)[*_]*\s*[:=]?[*_]*\s*((by\s+)?(the\s+)?end\s+of)?\s*$"
     ))
     .unwrap()
 });
+static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})\b").unwrap());
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
 /// `12/03/2026`: day first or month first? Not read, but worth saying.
 pub static AMBIGUOUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b").unwrap());
@@ -84,6 +85,10 @@ fn labeled(text: &str, at: usize) -> bool {
 /// column) every date counts as labelled.
 pub fn find(text: &str, base: usize, due_field: bool) -> Vec<DateMention> {
     let labeled = |text: &str, at: usize| due_field || labeled(text, at);
+    // Every form has digits; most items have none.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
     let free = |r: &Range<usize>, found: &[DateMention]| {
         !urls.iter().any(|u| u.start < r.end && r.start < u.end)
@@ -136,7 +141,26 @@ pub fn find(text: &str, base: usize, due_field: bool) -> Vec<DateMention> {
             });
         }
     }
-    // A month or a quarter alone is a due date only after a label.
+    // A month or a quarter alone is a due date only after a label: "Dec 2026",
+    // "2026-12", "Q3 2026".
+    for c in YEAR_MONTH.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let after = text[m.end()..].chars().next();
+        if labeled(text, m.start())
+            && free(&m.range(), &found)
+            && !after.is_some_and(|c| c.is_ascii_digit() || c == '-')
+        {
+            let d = match (c[1].parse::<i16>(), c[2].parse::<i8>()) {
+                (Ok(y), Ok(mo)) => last_day(y, mo),
+                _ => None,
+            };
+            found.push(DateMention {
+                span: base + m.start()..base + m.end(),
+                date: d,
+                labeled: true,
+            });
+        }
+    }
     for c in MONTH_YEAR.captures_iter(text) {
         let m = c.get(0).unwrap();
         if labeled(text, m.start()) && free(&m.range(), &found) {
@@ -204,6 +228,9 @@ mod tests {
         assert_eq!(find_("Estimated completion: Q3 2026", 0)[0].date, d(2026, 9, 30));
         assert_eq!(find_("target date: end of July 2026", 0)[0].date, d(2026, 7, 31));
         assert_eq!(find_("by 15.07.2026", 0)[0].date, d(2026, 7, 15));
+        assert_eq!(find_("ETA 2026-12", 0)[0].date, d(2026, 12, 31));
+        assert_eq!(find_("no later than 2026-12-01", 0)[0].date, d(2026, 12, 1));
+        assert!(find_("release 2026-12", 0).is_empty());
     }
 
     #[test]

@@ -278,21 +278,25 @@ impl<'a> Document<'a> {
 
     /// Is `at` inside an action item?
     pub fn in_action_item(&self, at: usize) -> bool {
-        self.action_items
-            .iter()
-            .any(|i| i.text.start <= at && at < i.text.end)
+        // Items are in document order and do not overlap.
+        let i = self.action_items.partition_point(|i| i.text.start <= at);
+        i > 0 && at < self.action_items[i - 1].text.end
     }
 }
 
 /// The title: the only level-1 heading, if it is the first heading.
-/// The title: the first heading, when it is a level-1 heading and either
-/// the only one or followed directly by the next heading (a document whose
-/// sections are all level-1 headings, as Confluence exports them).
+/// The title: the first heading, when it is a level-1 heading that is not
+/// one of several level-1 sections: the only one, or followed by deeper
+/// headings, or directly by the next heading (documents whose sections are
+/// all level-1 headings, as Confluence exports them).
 fn find_title(sections: &[Section]) -> Option<usize> {
-    let first = sections.iter().position(|s| (1..=6).contains(&s.level))?;
-    let h1s = sections.iter().filter(|s| s.level == 1).count();
-    let s = &sections[first];
-    (s.level == 1 && (h1s == 1 || !s.has_content)).then_some(first)
+    let mut headings = sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| (1..=6).contains(&s.level));
+    let (first, s) = headings.next()?;
+    let next_is_deeper = headings.next().is_none_or(|(_, n)| n.level > 1);
+    (s.level == 1 && (next_is_deeper || !s.has_content)).then_some(first)
 }
 
 impl Walker<'_, '_> {
@@ -818,17 +822,24 @@ fn mask_quotes_and_urls(run: &mut [u8]) {
             from = i + 4;
         }
     }
-    // Quoted speech: "...", “...”, ‘...’, «...», and '...' when the quote
+    // Quoted speech: "...", “...”, „...“, ‘...’, «...», and '...' when the quote
     // marks stand at word edges (19" is an inch mark, Kim's an apostrophe).
     let Ok(text) = std::str::from_utf8(run) else {
         return;
     };
     let mut blank: Vec<std::ops::Range<usize>> = Vec::new();
     let mut open: Option<(char, usize)> = None;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
+    // Only bytes that can start a quote mark: " ' and the lead bytes of
+    // “ ” ‘ ’ (E2) and « » (C2).
+    let marks = memchr::memchr3_iter(b'"', b'\'', 0xE2, &*run).chain(memchr::memchr_iter(0xC2, &*run));
+    let mut marks: Vec<usize> = marks.collect();
+    marks.sort_unstable();
+    for i in marks {
+        let Some(c) = text[i..].chars().next() else {
+            continue;
+        };
+        let prev = text[..i].chars().next_back();
+        let next = text[i + c.len_utf8()..].chars().next();
         let after_edge = prev.is_none_or(|p| !p.is_alphanumeric());
         let before_edge = next.is_none_or(|n| !n.is_alphanumeric());
         match open {
@@ -842,6 +853,7 @@ fn mask_quotes_and_urls(run: &mut [u8]) {
                     '\u{201c}' => Some('\u{201d}'),
                     '\u{2018}' => Some('\u{2019}'),
                     '\u{ab}' => Some('\u{bb}'),
+                    '\u{201e}' => Some('\u{201c}'),
                     '\'' if prev.is_none_or(|p| p.is_whitespace() || "([:".contains(p)) => Some('\''),
                     _ => None,
                 };
@@ -853,7 +865,6 @@ fn mask_quotes_and_urls(run: &mut [u8]) {
             }
             Some(_) => {}
         }
-        prev = Some(c);
     }
     for r in blank {
         run[r].fill(b' ');

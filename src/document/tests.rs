@@ -164,3 +164,11 @@ fn a_first_h1_followed_by_a_heading_is_the_title() {
     );
     assert_eq!(doc.sections.len(), 2);
 }
+
+#[test]
+fn a_trailing_h1_does_not_make_the_title_a_section() {
+    let doc = parse("# Timeline service outage\n\nIntro.\n\n## Summary\n\nx\n\n# Appendix\n\ny\n");
+    assert_eq!(text(&doc, doc.title.as_ref().unwrap()), "Timeline service outage");
+    let doc = parse("# Summary\n\nx\n\n# Impact\n\ny\n");
+    assert!(doc.title.is_none());
+}

@@ -82,6 +82,9 @@ pub struct PhrasePack {
     pub description: String,
     skip_negated: bool,
     pub phrases: Vec<Phrase>,
+    /// Every phrase in one alternation: one pass finds where any may match,
+    /// instead of one pass per phrase.
+    any: Option<Regex>,
 }
 
 /// A phrase found in a text.
@@ -108,6 +111,7 @@ impl PhrasePack {
         }
 
         let mut phrases = Vec::new();
+        let mut alternatives = Vec::new();
         for p in raw.phrases {
             let source = regex_source(p.pattern.get_ref());
             let regex = match RegexBuilder::new(&source)
@@ -174,6 +178,10 @@ impl PhrasePack {
                     }
                 },
             };
+            alternatives.push(format!(
+                "(?{}:{source})",
+                if p.case_sensitive { "-i" } else { "i" }
+            ));
             phrases.push(Phrase {
                 pattern: p.pattern.into_inner(),
                 regex,
@@ -195,26 +203,62 @@ impl PhrasePack {
             description: raw.description,
             skip_negated: raw.skip_negated,
             phrases,
+            any: RegexBuilder::new(&alternatives.join("|"))
+                .size_limit(1 << 24)
+                .build()
+                .ok(),
         })
     }
 
-    /// Every phrase of the pack found in `text` (at most one per span).
+    /// Every phrase of the pack found in `text`; where matches overlap, the
+    /// earlier phrase of the pack wins.
     pub fn find(&self, text: &str) -> Vec<PhraseMatch> {
-        let mut out: Vec<PhraseMatch> = Vec::new();
-        for (index, phrase) in self.phrases.iter().enumerate() {
-            for m in phrase.regex.find_iter(text) {
-                if let Some(span) = self.accept(phrase, text, m.range()) {
-                    if !out
-                        .iter()
-                        .any(|o| o.span.start < span.end && span.start < o.span.end)
-                    {
-                        out.push(PhraseMatch { span, phrase: index });
+        let mut candidates: Vec<(usize, Range<usize>)> = Vec::new();
+        match &self.any {
+            Some(any) => {
+                for m in any.find_iter(text) {
+                    // Which phrases match here? Search each only to the end of
+                    // the block (phrases never cross one), so that a phrase
+                    // absent from the text costs nothing.
+                    let end = block_end(text, m.end());
+                    for (i, p) in self.phrases.iter().enumerate() {
+                        if let Some(pm) = p.regex.find_at(&text[..end], m.start()) {
+                            if pm.start() < m.end() {
+                                candidates.push((i, pm.range()));
+                            }
+                        }
                     }
                 }
             }
+            None => {
+                for (i, p) in self.phrases.iter().enumerate() {
+                    candidates.extend(p.regex.find_iter(text).map(|m| (i, m.range())));
+                }
+            }
         }
-        out.sort_by_key(|m| m.span.start);
-        out
+        candidates.sort_by_key(|(i, r)| (*i, r.start));
+        candidates.dedup();
+        // Accepted spans by start; they never overlap, so the one starting
+        // last before a candidate's end is the only one it could overlap.
+        let mut taken: std::collections::BTreeMap<usize, (usize, usize)> = std::collections::BTreeMap::new();
+        for (index, range) in candidates {
+            if let Some(span) = self.accept(&self.phrases[index], text, range) {
+                let overlaps = taken
+                    .range(..span.end)
+                    .next_back()
+                    .is_some_and(|(_, &(end, _))| end > span.start);
+                if !overlaps {
+                    taken.insert(span.start, (span.end, index));
+                }
+            }
+        }
+        taken
+            .into_iter()
+            .map(|(start, (end, phrase))| PhraseMatch {
+                span: start..end,
+                phrase,
+            })
+            .collect()
     }
 
     /// Checks a raw regex match against the phrase's conditions; returns the
@@ -241,7 +285,11 @@ impl PhrasePack {
             return None;
         }
         if phrase.participle {
-            span.end = english::participle_after(text, span.end)?.end;
+            let participle = english::participle_after(text, span.end)?;
+            if english::is_receipt_or_passive(text, &participle) {
+                return None;
+            }
+            span.end = participle.end;
         }
         if let Some(re) = &phrase.not_followed_by {
             if re.is_match(text[span.end..].trim_start_matches([' ', '\t'])) {
@@ -255,6 +303,20 @@ impl PhrasePack {
         };
         ok.then_some(span)
     }
+}
+
+/// Where the block holding byte `from` ends: at a `\0` block edge of masked
+/// prose, or a blank line (or a little way on, in a huge paragraph).
+fn block_end(text: &str, from: usize) -> usize {
+    // Phrases are short: no match reaches further than this past another.
+    const REACH: usize = 512;
+    let mut limit = (from + REACH).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit += 1;
+    }
+    let rest = &text.as_bytes()[from..limit];
+    let block = &rest[..memchr::memchr(0, rest).unwrap_or(rest.len())];
+    from + memchr::memmem::find(block, b"\n\n").unwrap_or(block.len())
 }
 
 /// The regex for a pattern: a literal space matches any whitespace run.
@@ -292,8 +354,9 @@ fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\0'
 }
 
+/// A letter or digit: `_` is emphasis in Markdown (`_TBD_`), not a word.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    c.is_alphanumeric()
 }
 
 /// Whole words only: a match that starts (ends) with a word character must
@@ -310,11 +373,19 @@ fn on_word_boundaries(text: &str, span: &Range<usize>) -> bool {
     !(joined(first, before) || joined(last, after))
 }
 
-/// `**TODO**`, `_TBD_`: a status marker, not a placeholder.
+/// `**TODO** add a disk alert`: a status marker before an item, not a
+/// placeholder (alone on its line, `**TODO**` is one).
 fn is_emphasized(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start].chars().next_back();
-    let after = text[span.end..].chars().next();
-    matches!(before, Some('*' | '_')) && matches!(after, Some('*' | '_'))
+    let after = &text[span.end..];
+    let rest_of_line = after
+        .trim_start_matches(['*', '_'])
+        .split('\n')
+        .next()
+        .unwrap_or("");
+    matches!(before, Some('*' | '_'))
+        && after.starts_with(['*', '_'])
+        && rest_of_line.chars().any(char::is_alphanumeric)
 }
 
 #[cfg(test)]

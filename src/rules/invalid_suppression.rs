@@ -45,6 +45,16 @@ Use instead:
     }
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for d in &cx.doc.suppressions.directives {
+            // Written like a directive, but not in its exact form.
+            if let Some(written) = d.kind.strip_prefix('\0') {
+                out.push(
+                    self.diagnostic(d.span.clone(), format!("`{written}` is not a pmlint directive"))
+                        .with_help(
+                            "Directives are lowercase and joined with a dash: `<!-- pmlint-disable-next-line RULE -->`.",
+                        ),
+                );
+                continue;
+            }
             if !KINDS.contains(&d.kind.as_str()) {
                 let suggestion = config::suggest(&d.kind, KINDS)
                     .map_or_else(String::new, |k| format!("Did you mean `pmlint-{k}`? "));

@@ -129,7 +129,8 @@ fn phrase_diagnostics(
             if !keep(phrase, &m.span) {
                 continue;
             }
-            let found = cx.doc.source[m.span.clone()]
+            // From the text searched: in prose, markup is blanked out.
+            let found = text[m.span.clone()]
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
