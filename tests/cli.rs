@@ -236,6 +236,9 @@ fn stdin_with_a_file_name() {
         "-",
     ]);
     assert!(out.starts_with("postmortems/x.md:5:20:"), "{out}");
+    // Standard input is a work-tree thing, and --stdin-filename names it.
+    assert_eq!(run(&["--staged", "-"]).0, 2);
+    assert_eq!(run(&["--stdin-filename", "x.md"]).0, 2);
     // With --force-exclude, the stated name must be a postmortem.
     let (status, out) = run(&["--force-exclude", "--stdin-filename", "README.md", "-"]);
     assert_eq!((status, out.as_str()), (0, ""));

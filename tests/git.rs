@@ -493,9 +493,16 @@ fn plain_git_hook_blocks_a_bad_commit_and_allows_a_clean_one() {
     // What --force replaced is kept.
     let backup = d.path().join(".git/hooks/pre-commit.bak");
     assert_eq!(
-        std::fs::read_to_string(backup).unwrap(),
+        std::fs::read_to_string(&backup).unwrap(),
         "#!/bin/sh\necho theirs\n"
     );
+    // Uninstalling puts it back.
+    assert_eq!(code(&pmlint(d.path(), &["hook", "uninstall"])), 0);
+    assert_eq!(
+        std::fs::read_to_string(&hook).unwrap(),
+        "#!/bin/sh\necho theirs\n"
+    );
+    assert!(!backup.exists());
 }
 
 #[test]
