@@ -110,11 +110,6 @@ pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.id() == id)
 }
 
-/// The group of a rule id (`input` for unknown ids).
-pub fn group_of(id: &str) -> Group {
-    find(id).map_or(Group::Input, |r| r.group())
-}
-
 /// Reports every phrase of the packs feeding `rule` found in `text`.
 fn phrase_diagnostics(
     cx: &Context<'_>,
