@@ -11,6 +11,19 @@ fn check(dir: &Dir, args: &[&str]) -> std::process::Output {
     pmlint(dir.path(), &all)
 }
 
+/// Writes `text` to `file`, runs `check`, which must fail with exit 2, and
+/// checks that what it said contains every one of `says`.
+fn fails_saying(dir: &Dir, file: &str, text: &str, says: &[&str]) {
+    dir.write(file, text);
+    let out = check(dir, &[]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    let err = stderr(&out);
+    assert!(
+        says.iter().all(|s| err.contains(s)),
+        "expected {says:?} in:\n{err}"
+    );
+}
+
 fn json(dir: &Dir, args: &[&str]) -> Vec<serde_json::Value> {
     let mut all = vec!["--format", "json"];
     all.extend_from_slice(args);
@@ -355,26 +368,27 @@ fn config_severities_and_off() {
 #[test]
 fn config_errors_are_snippets_with_exit_2() {
     let d = Dir::new();
-    d.write("postmortems/good.md", GOOD)
-        .write("pmlint.toml", "include = [\"**/*.md\"]\nseverity = \"high\"\n");
-    let out = check(&d, &[]);
-    assert_eq!(code(&out), 2);
-    let err = stderr(&out);
-    assert!(err.contains("unknown field `severity`"), "{err}");
-    assert!(err.contains("pmlint.toml:2:1"), "{err}");
-
-    d.write("pmlint.toml", "[rules]\n\"blame-wording\" = \"loud\"\n");
-    let err = stderr(&check(&d, &[]));
-    assert!(
-        err.contains("unknown severity `loud`") && err.contains("pmlint.toml:2:19"),
-        "{err}"
+    d.write("postmortems/good.md", GOOD);
+    let unknown = "include = [\"**/*.md\"]\nseverity = \"high\"\n";
+    fails_saying(
+        &d,
+        "pmlint.toml",
+        unknown,
+        &["unknown field `severity`", "pmlint.toml:2:1"],
     );
 
-    d.write("pmlint.toml", "include = [\"postmortems/[\"]\n");
-    let err = stderr(&check(&d, &[]));
-    assert!(
-        err.contains("invalid glob") && err.contains("pmlint.toml:1:12"),
-        "{err}"
+    fails_saying(
+        &d,
+        "pmlint.toml",
+        "[rules]\n\"blame-wording\" = \"loud\"\n",
+        &["unknown severity `loud`", "pmlint.toml:2:19"],
+    );
+
+    fails_saying(
+        &d,
+        "pmlint.toml",
+        "include = [\"postmortems/[\"]\n",
+        &["invalid glob", "pmlint.toml:1:12"],
     );
 }
 
@@ -402,23 +416,18 @@ fn custom_template_and_packs_with_errors_in_them() {
          postmortems/x.md:5:30: error[blame-wording]: 'snafu' is slang\n"
     );
 
-    d.write(
+    fails_saying(
+        &d,
         "packs/words.toml",
         "rule = \"blame-wording\"\n[[phrase]]\npattern = \"(snafu\"\nmessage = \"m\"\n",
-    );
-    let out = check(&d, &[]);
-    assert_eq!(code(&out), 2);
-    let err = stderr(&out);
-    assert!(
-        err.contains("invalid pattern") && err.contains("packs/words.toml:3:11"),
-        "{err}"
+        &["invalid pattern", "packs/words.toml:3:11"],
     );
 
-    d.write("pmlint.toml", "template = \"nonesuch\"\n");
-    let err = stderr(&check(&d, &[]));
-    assert!(
-        err.contains("unknown template `nonesuch`") && err.contains("pagerduty"),
-        "{err}"
+    fails_saying(
+        &d,
+        "pmlint.toml",
+        "template = \"nonesuch\"\n",
+        &["unknown template `nonesuch`", "pagerduty"],
     );
 }
 
