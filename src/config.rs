@@ -272,6 +272,28 @@ impl Config {
     pub fn is_excluded(&self, path: &Path) -> bool {
         self.exclude.is_match(path)
     }
+
+    /// The path globs are matched against: relative to [`Config::root`]
+    /// when inside it, else as given (absolute, so `**/postmortems/**`
+    /// still sees the folder a path lies in).
+    pub fn glob_path(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.root)
+            .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+    }
+
+    /// Is a file found by discovery a postmortem: chosen by `include`, not
+    /// set aside by `exclude`?
+    pub fn chooses(&self, path: &Path) -> bool {
+        let g = self.glob_path(path);
+        self.is_included(&g) && !self.is_excluded(&g)
+    }
+
+    /// Is a file named on the command line to be linted? Always, unless
+    /// `exclude` matches it; with `--force-exclude` it must match `include` too.
+    pub fn accepts_named(&self, path: &Path, force_exclude: bool) -> bool {
+        let g = self.glob_path(path);
+        !self.is_excluded(&g) && (!force_exclude || self.is_included(&g))
+    }
 }
 
 /// The rule ids a `[rules]` key or a `--select` entry names: a rule or a group.

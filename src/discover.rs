@@ -36,27 +36,31 @@ pub struct Found {
     pub skipped: Vec<String>,
 }
 
-/// Finds the files to lint. `cwd` must be absolute; with no `paths`, the
-/// whole repository holding `cwd` (or `cwd` outside one) is linted.
-pub fn files(cwd: &Path, paths: &[PathBuf], config: &Config, force_exclude: bool) -> Found {
-    let repo = Git::open(cwd, "discovery").ok().filter(|g| !g.repo.is_bare());
-    // The files git knows about, absolute, when in a repository.
-    let known: Option<Vec<PathBuf>> = repo.as_ref().and_then(|g| {
-        let root = g.workdir()?;
-        let files = g.worktree_files().ok()?;
-        Some(files.into_iter().map(|f| root.join(f)).collect())
-    });
-    let root = repo
-        .as_ref()
-        .and_then(Git::workdir)
-        .unwrap_or_else(|| cwd.to_path_buf());
+/// Finds the files to lint. `cwd` must be absolute; `repo` is the
+/// repository holding it, if any. With no `paths`, the whole repository (or
+/// `cwd` outside one) is linted.
+pub fn files(
+    cwd: &Path,
+    paths: &[PathBuf],
+    config: &Config,
+    repo: Option<&Git>,
+    force_exclude: bool,
+) -> Found {
+    let root = repo.and_then(Git::workdir).unwrap_or_else(|| cwd.to_path_buf());
+    // The files git knows about, absolute; listed only when a folder is
+    // walked, so that a hook passing file names does not pay for it.
+    let known: std::cell::OnceCell<Option<Vec<PathBuf>>> = std::cell::OnceCell::new();
+    let known = || {
+        known.get_or_init(|| {
+            let files = repo?.worktree_files().ok()?;
+            Some(files.into_iter().map(|f| root.join(f)).collect())
+        })
+    };
     let mut found = Found::default();
-    let folder = |dir: &Path, found: &mut Found| match &known {
+    let folder = |dir: &Path, found: &mut Found| match known() {
         Some(files) => {
-            for f in files.iter().filter(|f| f.starts_with(dir)) {
-                if chosen(config, f) {
-                    found.inputs.push(input(f, cwd));
-                }
+            for f in files.iter().filter(|f| f.starts_with(dir) && config.chooses(f)) {
+                found.inputs.push(input(f, cwd));
             }
         }
         None => walk(cwd, dir, config, &mut found.inputs),
@@ -66,20 +70,15 @@ pub fn files(cwd: &Path, paths: &[PathBuf], config: &Config, force_exclude: bool
     }
     for p in paths {
         let abs = normalize(&cwd.join(p));
+        let shown = || display(&relative(&abs, cwd));
         match std::fs::metadata(&abs) {
             Ok(m) if m.is_dir() => folder(&abs, &mut found),
-            Ok(m) if m.is_file() => {
-                let rel = glob_path(config, &abs);
-                if config.is_excluded(&rel) || (force_exclude && !config.is_included(&rel)) {
-                    found.skipped.push(display(&relative(&abs, cwd)));
-                    continue;
-                }
-                found.inputs.push(input(&abs, cwd));
+            Ok(m) if m.is_file() && config.accepts_named(&abs, force_exclude) => {
+                found.inputs.push(input(&abs, cwd))
             }
-            Ok(_) => found
-                .missing
-                .push((display(&relative(&abs, cwd)), "not a regular file".into())),
-            Err(e) => found.missing.push((display(&relative(&abs, cwd)), e.to_string())),
+            Ok(m) if m.is_file() => found.skipped.push(shown()),
+            Ok(_) => found.missing.push((shown(), "not a regular file".into())),
+            Err(e) => found.missing.push((shown(), e.to_string())),
         }
     }
     found.inputs.sort_by(|a, b| a.display.cmp(&b.display));
@@ -94,12 +93,6 @@ fn input(abs: &Path, cwd: &Path) -> Input {
     }
 }
 
-/// Does `include` choose `abs`, and `exclude` leave it?
-fn chosen(config: &Config, abs: &Path) -> bool {
-    let rel = glob_path(config, abs);
-    config.is_included(&rel) && !config.is_excluded(&rel)
-}
-
 fn walk(cwd: &Path, dir: &Path, config: &Config, out: &mut Vec<Input>) {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -109,18 +102,10 @@ fn walk(cwd: &Path, dir: &Path, config: &Config, out: &mut Vec<Input>) {
         })
         .build();
     for entry in walker.flatten() {
-        if entry.file_type().is_some_and(|t| t.is_file()) && chosen(config, entry.path()) {
+        if entry.file_type().is_some_and(|t| t.is_file()) && config.chooses(entry.path()) {
             out.push(input(entry.path(), cwd));
         }
     }
-}
-
-/// The path globs are matched against: relative to the config's root when
-/// inside it, else absolute (so `**/postmortems/**` still finds the folder
-/// a path lies in).
-pub fn glob_path(config: &Config, abs: &Path) -> PathBuf {
-    abs.strip_prefix(&config.root)
-        .map_or_else(|_| abs.to_path_buf(), Path::to_path_buf)
 }
 
 /// `path` relative to `base`, with `..` where needed. Both absolute.

@@ -20,8 +20,6 @@ pub mod report;
 pub mod rules;
 pub mod source;
 
-use std::path::{Path, PathBuf};
-
 use cli::{Cli, ColorChoice, Command, HookAction};
 
 /// Exit statuses: findings are 1, pmlint's own failures 2 (like ruff).
@@ -49,12 +47,4 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
         ColorChoice::Never => false,
         ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     }
-}
-
-/// The root of the repository holding `dir`: the nearest folder with a
-/// `.git` (a folder, or a file in worktrees and submodules).
-pub fn repo_root(dir: &Path) -> Option<PathBuf> {
-    dir.ancestors()
-        .find(|d| d.join(".git").exists())
-        .map(Path::to_path_buf)
 }

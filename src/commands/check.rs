@@ -122,8 +122,8 @@ fn exit_status(reports: &[FileReport], args: &CheckArgs) -> u8 {
 /// The work tree: the repository's (or folder's) postmortems, or the files
 /// and folders named; `-` is standard input.
 fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
-    let repo = crate::repo_root(cwd);
-    let config = disk_config(cwd, args, repo.as_deref())?;
+    let repo = Git::open(cwd, "discovery").ok().filter(|g| !g.repo.is_bare());
+    let config = disk_config(cwd, args, repo.as_ref().and_then(Git::workdir).as_deref())?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = args
         .paths
@@ -134,7 +134,7 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     let mut found = if stdin && paths.is_empty() {
         discover::Found::default()
     } else {
-        discover::files(cwd, &paths, &config, args.force_exclude)
+        discover::files(cwd, &paths, &config, repo.as_ref(), args.force_exclude)
     };
     let mut jobs: Vec<Job> = Vec::with_capacity(found.inputs.len() + 1);
     if stdin {
@@ -145,11 +145,10 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
             .stdin_filename
             .as_ref()
             .map(|p| discover::normalize(&cwd.join(p)));
-        let chosen = name.as_ref().is_none_or(|n| {
-            let g = discover::glob_path(&config, n);
-            !config.is_excluded(&g) && (!args.force_exclude || config.is_included(&g))
-        });
-        if chosen {
+        if name
+            .as_ref()
+            .is_none_or(|n| config.accepts_named(n, args.force_exclude))
+        {
             let display = name.map_or_else(
                 || "-".to_owned(),
                 |n| discover::display(&discover::relative(&n, cwd)),
@@ -231,7 +230,11 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
 
     // `--rev` lints a commit as it stands, with the config it holds.
     let config = match (&args.rev, &args.config, target) {
-        (Some(rev), None, Some(commit)) => tree_config(&git, rev, commit)?,
+        (Some(rev), None, Some(commit)) => {
+            let mut config = tree_config(&git, rev, commit)?;
+            config.root = workdir.clone().unwrap_or_default();
+            config
+        }
         _ => disk_config(cwd, args, workdir.as_deref().or(Some(git.repo.path())))?,
     };
 
@@ -243,23 +246,17 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
             bail!("{}: no such file or folder", given.display());
         }
     }
-    let glob_path = |repo_path: &str| -> PathBuf {
-        match &workdir {
-            Some(w) if !config.root.as_os_str().is_empty() => w
-                .join(repo_path)
-                .strip_prefix(&config.root)
-                .map_or_else(|_| PathBuf::from(repo_path), Path::to_path_buf),
-            _ => PathBuf::from(repo_path),
-        }
-    };
+    // Repository paths are matched as work-tree paths (in a bare
+    // repository, as they are: there the config's root is the tree's).
+    let base = workdir.clone().unwrap_or_default();
     let keep = |repo_path: &str| {
-        let g = glob_path(repo_path);
-        config.is_included(&g)
-            && !config.is_excluded(&g)
-            && (prefixes.is_empty()
-                || prefixes
-                    .iter()
-                    .any(|p| p.is_empty() || repo_path == p || repo_path.starts_with(&format!("{p}/"))))
+        let under = |p: &String| {
+            p.is_empty()
+                || repo_path
+                    .strip_prefix(p.as_str())
+                    .is_some_and(|r| r.is_empty() || r.starts_with('/'))
+        };
+        config.chooses(&base.join(repo_path)) && (prefixes.is_empty() || prefixes.iter().any(under))
     };
     let display = |repo_path: &str| match &workdir {
         Some(w) => discover::display(&discover::relative(&w.join(repo_path), cwd)),

@@ -91,12 +91,13 @@ enum Label {
 }
 
 /// A paragraph that starts in italics: a template prompt ("_What was the
-/// impact?_") if it is only italics with a question in them; not content.
+/// impact?_", "_Describe the impact._") if it is only italics that read as
+/// an instruction; not content.
 #[derive(Default)]
 struct Prompt {
     depth: usize,
     only_emphasis: bool,
-    question: bool,
+    instruction: bool,
     last_text: String,
     /// Content seen, to count if this is not a prompt after all.
     pending: bool,
@@ -548,7 +549,7 @@ impl Walker<'_, '_> {
                 if let Some(p) = &mut self.prompt {
                     p.depth = p.depth.saturating_sub(1);
                     if p.depth == 0 {
-                        p.question |= is_prompt(&p.last_text);
+                        p.instruction |= is_prompt(&p.last_text);
                         p.last_text.clear();
                     }
                 }
@@ -583,7 +584,7 @@ impl Walker<'_, '_> {
             TagEnd::Paragraph => {
                 self.end_run();
                 if let Some(p) = self.prompt.take() {
-                    if p.pending && !(p.only_emphasis && p.question) {
+                    if p.pending && !(p.only_emphasis && p.instruction) {
                         self.mark_content();
                     }
                 }
