@@ -745,6 +745,18 @@ fn rules_and_explain() {
         assert!(text.contains(h));
     }
 
+    // The headings missing-section's help points to, for the template in use.
+    let out = pmlint(d.path(), &["explain", "missing-section"]);
+    let text = stdout(&out);
+    assert!(text.contains("## Headings (template `default`)"), "{text}");
+    assert!(
+        text.contains("- action-items (required): Action items, Follow-up actions,"),
+        "{text}"
+    );
+    d.write("pmlint.toml", "template = \"google-sre\"\n");
+    let out = pmlint(d.path(), &["explain", "missing-section"]);
+    assert!(stdout(&out).contains("## Headings (template `google-sre`)"));
+
     let out = pmlint(d.path(), &["explain", "wording"]);
     assert_eq!(code(&out), 0);
     assert!(

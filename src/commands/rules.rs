@@ -1,10 +1,13 @@
 //! `pmlint rules` and `pmlint explain`.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::bail;
 
 use crate::cli::ListFormat;
+use crate::config::{self, Config};
+use crate::packs::{self, Template};
 use crate::rules::{self, RULES};
 
 pub fn list(format: ListFormat) -> anyhow::Result<u8> {
@@ -80,5 +83,34 @@ pub fn explain(id: &str) -> anyhow::Result<u8> {
         rule.default_severity().as_str()
     )?;
     write!(out, "{}", rule.explain())?;
+    if rule.group() == rules::Group::Sections && matches!(id, "missing-section" | "empty-section") {
+        write_headings(&mut out, &current_template())?;
+    }
     Ok(crate::EXIT_OK)
+}
+
+/// The template of the configuration `pmlint check` would use here; the
+/// default one when there is none or it cannot be read.
+fn current_template() -> Template {
+    let from_config = || -> Option<Template> {
+        let cwd = std::env::current_dir().ok()?;
+        let repo = crate::git::Git::open(&cwd, "explain").ok();
+        let root = repo.as_ref().and_then(crate::git::Git::workdir);
+        let file = config::discover(&cwd, root.as_deref())?;
+        let dir = file.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
+        Some(Config::load(Some(&file), &dir).ok()?.template)
+    };
+    from_config()
+        .or_else(|| packs::builtin_template("default").and_then(Result::ok))
+        .expect("the built-in default template is valid")
+}
+
+/// Every heading that satisfies each section of `template`.
+fn write_headings(out: &mut impl Write, template: &Template) -> std::io::Result<()> {
+    writeln!(out, "\n## Headings (template `{}`)", template.name)?;
+    for s in &template.sections {
+        let required = if s.required { "required" } else { "optional" };
+        writeln!(out, "- {} ({required}): {}", s.id, s.names.join(", "))?;
+    }
+    Ok(())
 }

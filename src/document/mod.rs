@@ -11,6 +11,7 @@
 pub mod action_items;
 pub mod dates;
 pub mod front_matter;
+mod sections;
 pub mod suppressions;
 
 use std::ops::Range;
@@ -23,6 +24,7 @@ pub use front_matter::FrontMatter;
 pub use suppressions::{Directive, Suppressions};
 
 use crate::packs::Template;
+use crate::packs::template::HeadingMatch;
 
 /// What parsing needs besides the text.
 pub struct ParseOptions<'a> {
@@ -136,10 +138,15 @@ struct Walker<'a, 't> {
     sections: Vec<Section>,
     /// Open sections, innermost last.
     open: Vec<usize>,
+    /// Sections whose heading names one of several sections, or a section
+    /// only if a cue follows: decided once the whole document is read.
+    undecided: Vec<(usize, HeadingMatch)>,
     heading: Option<Heading>,
     label: Label,
     prompt: Option<Prompt>,
     paragraph_start: bool,
+    /// The next event starts a top-level list item's text.
+    item_start: bool,
     quote_depth: usize,
     list_depth: usize,
     code_depth: usize,
@@ -174,10 +181,12 @@ impl<'a> Document<'a> {
             comments: Vec::new(),
             sections: Vec::new(),
             open: Vec::new(),
+            undecided: Vec::new(),
             heading: None,
             label: Label::None,
             prompt: None,
             paragraph_start: false,
+            item_start: false,
             quote_depth: 0,
             list_depth: 0,
             code_depth: 0,
@@ -192,7 +201,7 @@ impl<'a> Document<'a> {
         };
         // Front matter keys that name sections count as those sections.
         for key in front_matter.iter().flat_map(|f| &f.keys) {
-            let matches = options.template.match_heading(&key.name);
+            let matches = options.template.match_heading(&key.name).sections;
             if matches != 0 {
                 w.sections.push(Section {
                     level: 0,
@@ -222,6 +231,7 @@ impl<'a> Document<'a> {
         let prose = String::from_utf8(prose).unwrap_or_default();
 
         let title = find_title(&w.sections);
+        sections::decide(source, options.template, &mut w.sections, &w.undecided, title);
         let mut sections = w.sections;
         let title_span = title.map(|i| sections.remove(i).heading);
 
@@ -260,6 +270,34 @@ impl<'a> Document<'a> {
             unchecked,
             suppressions,
         }
+    }
+
+    /// Where diagnostics about the whole document go: the title heading,
+    /// else the front matter's title, else the first line of the body
+    /// (never the front matter's `---`).
+    pub fn anchor(&self) -> Range<usize> {
+        if let Some(t) = &self.title {
+            return t.clone();
+        }
+        let fm_title = self.front_matter.as_ref().and_then(|fm| {
+            let key = fm.keys.iter().find(|k| k.name.eq_ignore_ascii_case("title"))?;
+            let line = key.span.end..line_end(self.source, key.span.end);
+            let value = self.source[line.clone()]
+                .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '=' | '"' | '\''));
+            let start = line.end - value.len();
+            let value = value.trim_end().trim_end_matches(['"', '\'']);
+            (!value.is_empty()).then(|| start..start + value.len())
+        });
+        fm_title.unwrap_or_else(|| {
+            let body = match &self.front_matter {
+                Some(fm) => fm.span.end,
+                None if self.source.starts_with('\u{feff}') => 3,
+                None => 0,
+            };
+            let rest = &self.source[body..];
+            let start = body + (rest.len() - rest.trim_start().len());
+            start..line_end(self.source, start)
+        })
     }
 
     /// The sections that satisfy template section `index`.
@@ -303,9 +341,22 @@ fn find_title(sections: &[Section]) -> Option<usize> {
 impl Walker<'_, '_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         if let Label::Pending { .. } = self.label {
+            // A colon, maybe after a parenthetical, or the end of the line (of
+            // the list item, for one that starts with the label):
+            // "**Impact**: ...", "**Timeline** (UTC):", "- **Impact**".
             let confirms = match &event {
-                Event::Text(t) => t.trim_start().starts_with(':'),
-                Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => true,
+                Event::Text(t) => {
+                    let t = t.trim_start();
+                    let after = match t.strip_prefix('(') {
+                        Some(p) => p.find(')').map_or("", |i| p[i + 1..].trim_start()),
+                        None => t,
+                    };
+                    after.starts_with(':')
+                }
+                Event::SoftBreak
+                | Event::HardBreak
+                | Event::End(TagEnd::Paragraph | TagEnd::Item)
+                | Event::Start(Tag::List(_)) => true,
                 _ => false,
             };
             if let Label::Pending { span, text } = std::mem::replace(&mut self.label, Label::None) {
@@ -317,8 +368,9 @@ impl Walker<'_, '_> {
             }
         }
         let starts_paragraph = std::mem::take(&mut self.paragraph_start);
+        let starts_item = std::mem::take(&mut self.item_start);
         match event {
-            Event::Start(tag) => self.start(tag, range, starts_paragraph),
+            Event::Start(tag) => self.start(tag, range, starts_paragraph, starts_item),
             Event::End(tag) => self.end(tag, range),
             Event::Text(text) => {
                 if let Label::Collecting { text: label, .. } = &mut self.label {
@@ -407,7 +459,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn start(&mut self, tag: Tag<'_>, range: Range<usize>, starts_paragraph: bool) {
+    fn start(&mut self, tag: Tag<'_>, range: Range<usize>, starts_paragraph: bool, starts_item: bool) {
         if let Some(p) = &mut self.prompt {
             match tag {
                 Tag::Emphasis => p.depth += 1,
@@ -434,6 +486,8 @@ impl Walker<'_, '_> {
             Tag::Paragraph => {
                 self.end_run();
                 self.paragraph_start = self.quote_depth == 0 && self.list_depth == 0 && self.table_depth == 0;
+                // The first paragraph of a loose list item.
+                self.item_start = starts_item;
             }
             Tag::Emphasis if starts_paragraph && self.heading.is_none() => {
                 self.prompt = Some(Prompt {
@@ -442,7 +496,7 @@ impl Walker<'_, '_> {
                     ..Prompt::default()
                 });
             }
-            Tag::Strong if starts_paragraph && self.heading.is_none() => {
+            Tag::Strong if (starts_paragraph || starts_item) && self.heading.is_none() => {
                 self.label = Label::Collecting {
                     start: range.start,
                     text: String::new(),
@@ -481,6 +535,8 @@ impl Walker<'_, '_> {
                     quoted: self.quote_depth > 0,
                 });
                 self.item_stack.push(self.items.len() - 1);
+                // "- **Impact**: ...": a top-level list item may start with a label.
+                self.item_start = self.list_depth == 1 && self.quote_depth == 0 && self.table_depth == 0;
             }
             Tag::Table(_) => {
                 self.end_run();
@@ -611,11 +667,24 @@ impl Walker<'_, '_> {
             self.sections[top].body.end = h.start;
             self.open.pop();
         }
+        // "### 4:09-4:56 PM: Post-incident follow-up" is a timeline entry.
+        let m = if sections::starts_with_time(&h.text) {
+            HeadingMatch::default()
+        } else {
+            self.restrict(self.template.match_heading(&h.text))
+        };
+        self.push_section(h.level, heading, range.end, m);
+    }
+
+    fn push_section(&mut self, level: u8, heading: Range<usize>, body_start: usize, m: HeadingMatch) {
+        if m.either != 0 || m.cued != 0 {
+            self.undecided.push((self.sections.len(), m));
+        }
         self.sections.push(Section {
-            level: h.level,
+            level,
             heading,
-            body: range.end..self.source.len(),
-            matches: self.restrict(self.template.match_heading(&h.text)),
+            body: body_start..self.source.len(),
+            matches: m.sections,
             has_content: false,
         });
         self.open.push(self.sections.len() - 1);
@@ -623,8 +692,12 @@ impl Walker<'_, '_> {
 
     fn bold_label(&mut self, span: Range<usize>, text: &str) {
         let name = text.trim().trim_end_matches([':', '?', ' ']);
-        let matches = self.restrict(self.template.match_heading(name));
-        if matches == 0 {
+        let m = if sections::is_label_like(text) {
+            self.restrict(self.template.match_heading(name))
+        } else {
+            HeadingMatch::default()
+        };
+        if m.is_none() {
             self.mark_content();
             return;
         }
@@ -635,14 +708,7 @@ impl Walker<'_, '_> {
             self.sections[top].body.end = span.start;
             self.open.pop();
         }
-        self.sections.push(Section {
-            level: 7,
-            heading: span.clone(),
-            body: span.end..self.source.len(),
-            matches,
-            has_content: false,
-        });
-        self.open.push(self.sections.len() - 1);
+        self.push_section(7, span.clone(), span.end, m);
     }
 
     /// Records the comments of an HTML block; any other HTML is content.
@@ -668,19 +734,15 @@ impl Walker<'_, '_> {
 
     /// Under the action-items section, a heading is a group of action items
     /// ("### Mitigation" in Flutter's template), never another section.
-    fn restrict(&self, matches: u64) -> u64 {
+    fn restrict(&self, m: HeadingMatch) -> HeadingMatch {
         let Some(bit) = self.template.action_items_section() else {
-            return matches;
+            return m;
         };
         let under_actions = self
             .open
             .iter()
             .any(|&i| self.sections[i].matches & (1 << bit) != 0);
-        if under_actions {
-            matches & (1 << bit)
-        } else {
-            matches
-        }
+        if under_actions { m.within(1 << bit) } else { m }
     }
 
     /// Marks every open section as having content.

@@ -172,3 +172,66 @@ fn a_trailing_h1_does_not_make_the_title_a_section() {
     let doc = parse("# Summary\n\nx\n\n# Impact\n\ny\n");
     assert!(doc.title.is_none());
 }
+
+#[test]
+fn bold_labels_of_top_level_list_items_are_sections() {
+    let doc = parse(
+        "- **Impact**: users saw errors.\n- **Root cause** (short): a bad config.\n- **Note**: x\n  - **Resolution**: nested, not a section\n\n> - **Timeline**: quoted\n",
+    );
+    let names: Vec<&str> = doc.sections.iter().map(|s| text(&doc, &s.heading)).collect();
+    assert_eq!(names, ["**Impact**", "**Root cause**"]);
+    assert!(doc.sections.iter().all(|s| s.has_content && s.level == 7));
+}
+
+#[test]
+fn bold_sentences_are_not_labels() {
+    let doc = parse("## Notes\n\n**Readers need to take no action.**\n\n**Impact**\n\nNone.\n");
+    let names: Vec<&str> = doc.sections.iter().map(|s| text(&doc, &s.heading)).collect();
+    assert_eq!(names, ["Notes", "**Impact**"]);
+}
+
+#[test]
+fn timeline_entries_are_not_sections() {
+    let doc = parse("## Timeline\n\n### 4:09 PM: Post-incident follow-up\n\n- 4:10 blog post\n");
+    assert_eq!(doc.sections[1].matches, 0);
+    assert!(doc.action_items.is_empty());
+}
+
+#[test]
+fn a_shared_heading_names_the_section_the_document_lacks() {
+    let summary = 1 << 0;
+    let causes = 1 << 3;
+    // First, with the causes elsewhere: the summary.
+    let doc = parse("# T\n\n## What happened\n\nIt broke.\n\n## Root cause\n\nA bug.\n");
+    assert_eq!(doc.sections[0].matches, summary);
+    // After the summary: the causes.
+    let doc = parse("# T\n\n## Overview\n\nIt broke.\n\n## What happened\n\nA bug.\n");
+    assert_eq!(doc.sections[1].matches, causes);
+    // Neither elsewhere: first in the document, the summary; later, the causes.
+    let doc = parse("# T\n\n## What happened?\n\nIt broke.\n");
+    assert_eq!(doc.sections[0].matches, summary);
+    let doc = parse("# T\n\n## Mitigation\n\nRestarted.\n\n## What happened\n\nA disk filled.\n");
+    assert_eq!(doc.sections[1].matches, causes);
+    // Neither, first, but the text is a causal account: the causes.
+    let doc = parse("# T\n\n## What happened\n\nIt broke because a disk filled.\n\n## Mitigation\n\nx\n");
+    assert_eq!(doc.sections[0].matches, causes);
+}
+
+#[test]
+fn a_conclusion_is_the_causes_only_with_a_causal_account() {
+    let causes = 1 << 3;
+    let doc = parse("# T\n\n## Conclusion\n\nThis was caused by two factors.\n");
+    assert_ne!(doc.sections[0].matches & causes, 0);
+    let doc = parse("# T\n\n## Conclusion\n\nApologies for the trouble.\n");
+    assert_eq!(doc.sections[0].matches & causes, 0);
+}
+
+#[test]
+fn the_anchor_is_the_title_never_the_front_matter() {
+    let doc = parse("---\ntitle: \"Disk full\"\n---\n\n## Summary\n");
+    assert_eq!(text(&doc, &doc.anchor()), "Disk full");
+    let doc = parse("+++\ndate = 2026-01-01\n+++\n\nIntro.\n");
+    assert_eq!(text(&doc, &doc.anchor()), "Intro.");
+    let doc = parse("---\ntitle: x\n---\n# Real title\n");
+    assert_eq!(text(&doc, &doc.anchor()), "Real title");
+}

@@ -3,9 +3,18 @@
 //!
 //! A heading satisfies a section when one of the section's names appears in
 //! it as whole words, after normalising both sides (case, numbering,
-//! parentheticals, `&`, emoji, plurals). When names of two sections overlap in
-//! one heading, the longer name wins: "Remediation items" is an action-items
-//! heading, not a resolution one.
+//! parentheticals, `&`, emoji, plurals, contractions). When names of two
+//! sections overlap in one heading, the longer name wins: "Remediation items"
+//! is an action-items heading, not a resolution one. An exact alias
+//! ("Actions") satisfies only a heading that is that name and nothing more.
+//! Only when no name matches does a one-letter slip in a long word count
+//! ("What happend?").
+//!
+//! A name two sections share ("What happened": the summary in one document,
+//! the causal story in another) is *ambiguous*: the heading names one of
+//! them, and the document decides which (see `document::sections`).
+
+use std::collections::HashMap;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -15,12 +24,22 @@ use crate::error::SpannedError;
 /// The most sections a template may declare (they are tracked in a `u64`).
 pub const MAX_SECTIONS: usize = 64;
 
+/// The shortest word of a name in which a one-letter slip is forgiven.
+const SLIP_MIN: usize = 7;
+
+/// Headings longer than this many words are sentences: only their start is
+/// matched, which keeps matching linear in the document.
+const MAX_HEADING_WORDS: usize = 24;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct TemplateFile {
     name: Spanned<String>,
     #[serde(default)]
     description: String,
+    /// The default of `[action-items] ticket-as-due-date` for this template.
+    #[serde(default)]
+    ticket_as_due_date: bool,
     #[serde(rename = "section")]
     sections: Spanned<Vec<SectionFile>>,
 }
@@ -32,6 +51,12 @@ struct SectionFile {
     name: String,
     #[serde(default)]
     aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    exact_aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    cued_aliases: Vec<Spanned<String>>,
+    #[serde(default)]
+    cues: Vec<Spanned<String>>,
     #[serde(default)]
     required: bool,
     #[serde(default)]
@@ -46,8 +71,56 @@ pub struct SectionSpec {
     pub name: String,
     /// Every name that satisfies the section, canonical name first.
     pub names: Vec<String>,
+    /// Phrases of its content that mark it ("caused by" for the causes),
+    /// lowercase: a cued alias needs one, and they tell two sections apart
+    /// when a heading's name is shared.
+    pub cues: Vec<String>,
     pub required: bool,
     pub action_items: bool,
+}
+
+/// The sections a heading's text satisfies, as bit sets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeadingMatch {
+    /// Sections it names.
+    pub sections: u64,
+    /// Sections of which it names one, through a name they share.
+    pub either: u64,
+    /// Sections it names if the content under it has one of their cues.
+    pub cued: u64,
+}
+
+impl HeadingMatch {
+    pub fn is_none(&self) -> bool {
+        self.sections == 0 && self.either == 0 && self.cued == 0
+    }
+
+    /// Only the sections in `mask`.
+    pub fn within(self, mask: u64) -> HeadingMatch {
+        HeadingMatch {
+            sections: self.sections & mask,
+            either: self.either & mask,
+            cued: self.cued & mask,
+        }
+    }
+}
+
+/// One name of a section, normalised.
+#[derive(Clone, Debug)]
+struct Name {
+    words: Vec<String>,
+    section: usize,
+    kind: NameKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameKind {
+    /// Anywhere in the heading, as whole words.
+    Plain,
+    /// Only a heading that is exactly this name.
+    Exact,
+    /// Anywhere, when the content under the heading has a cue.
+    Cued,
 }
 
 /// A compiled template pack.
@@ -56,8 +129,13 @@ pub struct Template {
     pub name: String,
     pub description: String,
     pub sections: Vec<SectionSpec>,
-    /// Normalised words of every name, with the index of its section.
-    names: Vec<(Vec<String>, usize)>,
+    /// Whether a linked ticket stands in for a due date, unless the config says.
+    pub ticket_as_due_date: bool,
+    names: Vec<Name>,
+    /// Indexes into `names` by their first word, for the exact pass.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Indexes into `names` that have a word long enough for a slip.
+    slippable: Vec<usize>,
 }
 
 impl Template {
@@ -106,28 +184,52 @@ impl Template {
                 }
             }
             let mut all = vec![s.name.clone()];
-            if words(&s.name).is_empty() {
-                errors.push(err(
+            match words(&s.name) {
+                w if w.is_empty() => errors.push(err(
                     s.id.span(),
                     format!("section `{id}` has a name with no words"),
+                )),
+                w => names.push(Name {
+                    words: w,
+                    section: index,
+                    kind: NameKind::Plain,
+                }),
+            }
+            let aliases = (s.aliases.iter().map(|a| (a, NameKind::Plain)))
+                .chain(s.exact_aliases.iter().map(|a| (a, NameKind::Exact)))
+                .chain(s.cued_aliases.iter().map(|a| (a, NameKind::Cued)));
+            if !s.cued_aliases.is_empty() && s.cues.is_empty() {
+                errors.push(err(
+                    s.cued_aliases[0].span(),
+                    format!("section `{id}` has cued aliases but no `cues`"),
                 ));
             }
-            for alias in &s.aliases {
-                if words(alias.get_ref()).is_empty() {
+            for (alias, kind) in aliases {
+                let w = words(alias.get_ref());
+                if w.is_empty() {
                     errors.push(err(alias.span(), "this alias has no words to match".into()));
+                    continue;
                 }
                 all.push(alias.get_ref().clone());
+                names.push(Name {
+                    words: w,
+                    section: index,
+                    kind,
+                });
             }
-            for n in &all {
-                let w = words(n);
-                if !w.is_empty() {
-                    names.push((w, index));
+            let mut cues = Vec::new();
+            for cue in &s.cues {
+                let c = cue.get_ref().trim().to_lowercase();
+                if c.is_empty() {
+                    errors.push(err(cue.span(), "this cue is empty".into()));
                 }
+                cues.push(c);
             }
             sections.push(SectionSpec {
                 id: id.clone(),
                 name: s.name,
                 names: all,
+                cues,
                 required: s.required,
                 action_items: holds_items,
             });
@@ -135,11 +237,21 @@ impl Template {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, n) in names.iter().enumerate() {
+            by_first_word.entry(n.words[0].clone()).or_default().push(i);
+        }
+        let slippable = (0..names.len())
+            .filter(|&i| names[i].words.iter().any(|w| w.len() >= SLIP_MIN))
+            .collect();
         Ok(Template {
             name: raw.name.into_inner(),
             description: raw.description,
             sections,
+            ticket_as_due_date: raw.ticket_as_due_date,
             names,
+            by_first_word,
+            slippable,
         })
     }
 
@@ -148,35 +260,98 @@ impl Template {
         self.sections.iter().position(|s| s.action_items)
     }
 
-    /// The sections (as a bit set) that a heading's text satisfies.
-    pub fn match_heading(&self, heading: &str) -> u64 {
-        let hw = words(heading);
+    /// The sections a heading's text satisfies.
+    pub fn match_heading(&self, heading: &str) -> HeadingMatch {
+        let mut hw = words(heading);
+        hw.truncate(MAX_HEADING_WORDS);
         if hw.is_empty() {
-            return 0;
+            return HeadingMatch::default();
         }
-        // (start, end, section) of every name found in the heading.
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for (nw, section) in &self.names {
-            if nw.len() > hw.len() {
-                continue;
+        let mut found = self.find_names(&hw, false);
+        // A slip needs a long word on both sides.
+        if found.is_empty() && hw.iter().any(|w| w.len() >= SLIP_MIN - 1) {
+            found = self.find_names(&hw, true);
+        }
+        // Every name found that no longer name of another section contains.
+        let kept: Vec<(usize, usize, usize, NameKind)> = found
+            .iter()
+            .copied()
+            .filter(|&(s, e, sec, _)| {
+                !found
+                    .iter()
+                    .any(|&(s2, e2, sec2, _)| sec2 != sec && s2 <= s && e <= e2 && (e2 - s2) > (e - s))
+            })
+            .collect();
+        let mut m = HeadingMatch::default();
+        for &(s, e, sec, kind) in &kept {
+            // The same words naming two sections: one of them.
+            let shared = kept
+                .iter()
+                .any(|&(s2, e2, sec2, k2)| (s2, e2) == (s, e) && sec2 != sec && k2 != NameKind::Cued);
+            match kind {
+                NameKind::Cued => m.cued |= 1 << sec,
+                _ if shared => m.either |= 1 << sec,
+                _ => m.sections |= 1 << sec,
             }
-            for start in 0..=hw.len() - nw.len() {
-                if hw[start..start + nw.len()] == nw[..] {
-                    found.push((start, start + nw.len(), *section));
+        }
+        // A section named for sure needs neither a cue nor a choice.
+        m.cued &= !m.sections;
+        m.either &= !m.sections;
+        if m.either.count_ones() == 1 {
+            m.sections |= m.either;
+            m.either = 0;
+        }
+        m
+    }
+
+    /// Every (start, end, section, kind) where a name occurs in heading words `hw`.
+    fn find_names(&self, hw: &[String], fuzzy: bool) -> Vec<(usize, usize, usize, NameKind)> {
+        let same = |h: &String, n: &String| h == n || (fuzzy && one_slip(h, n));
+        let mut found = Vec::new();
+        let mut try_at = |i: usize, start: usize| {
+            let name = &self.names[i];
+            let nw = &name.words;
+            let end = start + nw.len();
+            if end <= hw.len()
+                && (name.kind != NameKind::Exact || (start == 0 && end == hw.len()))
+                && hw[start..end].iter().zip(nw).all(|(h, n)| same(h, n))
+            {
+                found.push((start, end, name.section, name.kind));
+            }
+        };
+        if fuzzy {
+            for &i in &self.slippable {
+                (0..hw.len()).for_each(|start| try_at(i, start));
+            }
+        } else {
+            for (start, w) in hw.iter().enumerate() {
+                for &i in self.by_first_word.get(w).into_iter().flatten() {
+                    try_at(i, start);
                 }
             }
         }
-        let mut mask = 0u64;
-        for &(s, e, sec) in &found {
-            let shadowed = found
-                .iter()
-                .any(|&(s2, e2, sec2)| sec2 != sec && s2 <= s && e <= e2 && (e2 - s2) > (e - s));
-            if !shadowed {
-                mask |= 1 << sec;
-            }
-        }
-        mask
+        found
     }
+}
+
+/// A one-letter slip (one letter missing, extra or wrong) in a word of seven
+/// letters or more, first letter right: "happend", "Timline", "Sumary".
+fn one_slip(written: &str, name: &str) -> bool {
+    let (a, b) = (written.as_bytes(), name.as_bytes());
+    if b.len() < SLIP_MIN || a.len() < SLIP_MIN - 1 || a.first() != b.first() || a.len().abs_diff(b.len()) > 1
+    {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ra, rb) = (a.len() - prefix - suffix, b.len() - prefix - suffix);
+    // What is left once the common ends are gone: one letter at most on each side.
+    ra <= 1 && rb <= 1 && (ra + rb) >= 1 && a != b
 }
 
 fn is_kebab_case(s: &str) -> bool {
@@ -190,7 +365,8 @@ fn is_kebab_case(s: &str) -> bool {
 
 /// Normalised words of a heading or a section name: lowercased, without
 /// leading numbering ("3.", "III.", "a)"), parentheticals, emoji and
-/// punctuation, with `&` read as "and" and a plural `s` dropped.
+/// punctuation and articles, with `&` read as "and", contractions written
+/// out ("we're", "we’re": "we are") and a plural `s` dropped.
 pub fn words(text: &str) -> Vec<String> {
     let text = strip_numbering(text.trim());
     let mut out = Vec::new();
@@ -199,10 +375,11 @@ pub fn words(text: &str) -> Vec<String> {
     let flush = |word: &mut String, out: &mut Vec<String>| {
         if !word.is_empty() {
             let w = std::mem::take(word);
-            out.push(singular(w));
+            expand_contraction(w, out);
         }
     };
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '(' | '[' => {
                 flush(&mut word, &mut out);
@@ -218,11 +395,49 @@ pub fn words(text: &str) -> Vec<String> {
                 out.push("and".to_owned());
             }
             c if c.is_alphanumeric() => word.extend(c.to_lowercase()),
+            // An apostrophe inside a word: "we're", "how'd", "didn’t".
+            '\'' | '\u{2019}' if !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphabetic()) => {
+                word.push('\'');
+            }
             _ => flush(&mut word, &mut out),
         }
     }
     flush(&mut word, &mut out);
+    // "Details of the fix" is "Details of fix".
+    out.retain(|w| !matches!(w.as_str(), "the" | "a" | "an"));
     out
+}
+
+/// Pushes the words of `w`, a contraction written out ("didn't": "did not";
+/// "what's": "what is"; a possessive "team's": "team").
+fn expand_contraction(w: String, out: &mut Vec<String>) {
+    let Some(apostrophe) = w.find('\'') else {
+        out.push(singular(w));
+        return;
+    };
+    let (stem, tail) = (&w[..apostrophe], &w[apostrophe + 1..]);
+    let question = matches!(stem, "how" | "what" | "why" | "where" | "who" | "when");
+    let (first, second): (&str, &str) = match (stem, tail) {
+        ("can", "t") => ("can", "not"),
+        ("won", "t") => ("will", "not"),
+        ("shan", "t") => ("shall", "not"),
+        ("let", "s") => ("let", "us"),
+        (s, "t") if s.ends_with('n') => (&s[..s.len() - 1], "not"),
+        (s, "re") => (s, "are"),
+        (s, "ve") => (s, "have"),
+        (s, "ll") => (s, "will"),
+        (s, "m") => (s, "am"),
+        (s, "d") if question => (s, "did"),
+        (s, "d") => (s, "would"),
+        (s, "s") if question || matches!(s, "it" | "that" | "there" | "here") => (s, "is"),
+        (s, _) => (s, ""),
+    };
+    if !first.is_empty() {
+        out.push(singular(first.to_owned()));
+    }
+    if !second.is_empty() {
+        out.push(second.to_owned());
+    }
 }
 
 fn singular(mut w: String) -> String {
@@ -267,6 +482,18 @@ mod tests {
         assert_eq!(words("2021-10-03 timeline"), ["2021", "10", "03", "timeline"]);
     }
 
+    #[test]
+    fn contractions_are_written_out() {
+        let are = ["what", "we", "are", "doing", "about", "it"];
+        assert_eq!(words("What we're doing about it"), are);
+        assert_eq!(words("What we’re doing about it"), are);
+        assert_eq!(words("How'd we do?"), words("How did we do"));
+        assert_eq!(words("What didn’t go well"), words("What did not go well"));
+        assert_eq!(words("What's next"), words("What is next"));
+        assert_eq!(words("The team's actions"), words("The team actions"));
+        assert_eq!(words("'Quoted' heading"), ["quoted", "heading"]);
+    }
+
     fn tiny() -> Template {
         Template::parse(
             "t.toml",
@@ -279,24 +506,71 @@ aliases = ["Remediation", "Mitigation"]
 [[section]]
 id = "action-items"
 name = "Action items"
-aliases = ["Remediation items"]
+aliases = ["Remediation items", "What we are doing about it"]
+exact-aliases = ["Actions"]
 action-items = true
 [[section]]
 id = "causes"
 name = "Root cause"
+aliases = ["What happened"]
+[[section]]
+id = "summary"
+name = "Summary"
+aliases = ["What happened"]
 "#,
         )
         .unwrap()
     }
 
+    fn sections(t: &Template, heading: &str) -> u64 {
+        let m = t.match_heading(heading);
+        assert_eq!(m.either, 0, "{heading}");
+        m.sections
+    }
+
     #[test]
     fn whole_words_and_longest_name_wins() {
         let t = tiny();
-        assert_eq!(t.match_heading("PgBouncer Transaction Pooling"), 0);
-        assert_eq!(t.match_heading("Action Items"), 0b010);
-        assert_eq!(t.match_heading("Remediation items"), 0b010);
-        assert_eq!(t.match_heading("Remediation"), 0b001);
-        assert_eq!(t.match_heading("Root cause and mitigation"), 0b101);
+        assert_eq!(sections(&t, "PgBouncer Transaction Pooling"), 0);
+        assert_eq!(sections(&t, "Action Items"), 0b010);
+        assert_eq!(sections(&t, "Remediation items"), 0b010);
+        assert_eq!(sections(&t, "Remediation"), 0b001);
+        assert_eq!(sections(&t, "Root cause and mitigation"), 0b101);
+        assert_eq!(sections(&t, "What we’re doing about it"), 0b010);
+    }
+
+    #[test]
+    fn exact_aliases_match_the_whole_heading_only() {
+        let t = tiny();
+        assert_eq!(sections(&t, "Actions"), 0b010);
+        assert_eq!(sections(&t, "2. Actions:"), 0b010);
+        assert_eq!(sections(&t, "Readers need to take no action"), 0);
+        assert_eq!(sections(&t, "Actions for node operators"), 0);
+    }
+
+    #[test]
+    fn a_shared_name_names_either_section() {
+        let t = tiny();
+        let m = t.match_heading("What happened?");
+        assert_eq!((m.sections, m.either), (0, 0b1100));
+        assert_eq!(sections(&t, "Root cause"), 0b0100);
+    }
+
+    #[test]
+    fn one_letter_slips_only_when_nothing_matches() {
+        let t = tiny();
+        assert_eq!(t.match_heading("What happend").either, 0b1100);
+        assert_eq!(sections(&t, "Resolutoin"), 0, "two letters swapped are two slips");
+        assert_eq!(sections(&t, "Resoluton"), 0b001);
+        assert_eq!(sections(&t, "Sumary"), 0b1000);
+        assert_eq!(sections(&t, "Rot cause"), 0, "short words must be right");
+        assert!(one_slip("happend", "happened"));
+        assert!(one_slip("timline", "timeline"));
+        assert!(
+            !one_slip("rimeline", "timeline"),
+            "the first letter must be right"
+        );
+        assert!(!one_slip("timeline", "timeline"));
     }
 
     #[test]

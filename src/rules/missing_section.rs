@@ -1,6 +1,5 @@
 use super::{Context, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::line_end;
 
 /// A required section of the template is absent.
 pub struct MissingSection;
@@ -25,8 +24,9 @@ default: summary, impact, timeline, contributing factors, resolution and
 action items). A section is present when a heading, or a bold label on its
 own line (`**Impact:** ...`), names it or one of its aliases as whole words:
 "Timeline (all times UTC)", "3. Root Causes" and "Customer impact" all count.
-The diagnostic sits on the document's title (or line 1) and lists the
-headings that would satisfy the section.
+The diagnostic sits on the document's title (its heading, else the front
+matter's `title`, else the first line after the front matter) and names a
+few headings that would satisfy the section; the list below has them all.
 
 ## Why is this bad?
 A postmortem is only useful when it is complete. Without the impact nobody
@@ -57,10 +57,7 @@ list; `template = "path/to/ours.toml"` uses your own (see the README).
     }
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
-        let span = doc.title.clone().unwrap_or_else(|| {
-            let start = if doc.source.starts_with('\u{feff}') { 3 } else { 0 };
-            start..line_end(doc.source, start)
-        });
+        let span = doc.anchor();
         for (i, section) in cx.settings.template.sections.iter().enumerate() {
             if !section.required || doc.sections_for(i).next().is_some() {
                 continue;
@@ -72,9 +69,41 @@ list; `template = "path/to/ours.toml"` uses your own (see the README).
                 )
                 .with_help(format!(
                     "Add a section under one of these headings: {}.",
-                    section.names.join(", ")
+                    headings(&section.names)
                 ));
             out.push(d);
         }
+    }
+}
+
+/// The first few headings that satisfy a section; `explain` lists them all.
+fn headings(names: &[String]) -> String {
+    const SHOWN: usize = 4;
+    let list = names
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if names.len() > SHOWN {
+        format!("{list} (see `pmlint explain missing-section` for all)")
+    } else {
+        list
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn at_most_four_headings_then_where_to_find_all() {
+        let names: Vec<String> = ["Summary", "Overview", "TL;DR"].map(String::from).into();
+        assert_eq!(headings(&names), "Summary, Overview, TL;DR");
+        let names: Vec<String> = ["A", "B", "C", "D", "E"].map(String::from).into();
+        assert_eq!(
+            headings(&names),
+            "A, B, C, D (see `pmlint explain missing-section` for all)"
+        );
     }
 }
