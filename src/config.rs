@@ -15,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Severity;
+use crate::document::DateOrder;
 use crate::error::{ConfigError, SpannedError};
 use crate::packs::{self, PhrasePack, Template};
 use crate::rules::{self, Group};
@@ -69,8 +70,13 @@ struct ConfigFile {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct ActionItemsFile {
+    /// Unset: the template's default.
     #[serde(default)]
-    ticket_as_due_date: bool,
+    ticket_as_due_date: Option<bool>,
+    #[serde(default)]
+    done_items_need_owner: bool,
+    #[serde(default)]
+    date_order: Option<Spanned<String>>,
     #[serde(default)]
     owner_patterns: Vec<Spanned<String>>,
 }
@@ -96,7 +102,10 @@ pub struct Config {
     pub phrase_packs: Vec<PhrasePack>,
     /// Severity overrides; `None` turns a rule off.
     pub severities: BTreeMap<&'static str, Option<Severity>>,
+    /// From `[action-items]`, else the template's default.
     pub ticket_as_due_date: bool,
+    pub done_items_need_owner: bool,
+    pub date_order: DateOrder,
     pub owner_patterns: Vec<Regex>,
 }
 
@@ -247,16 +256,32 @@ impl Config {
             }
         }
 
+        let date_order = match &raw.action_items.date_order {
+            None => DateOrder::Unknown,
+            Some(o) => DateOrder::parse(o.get_ref()).unwrap_or_else(|| {
+                errors.push(
+                    err(o.span(), format!("unknown date order `{}`", o.get_ref()))
+                        .with_help("use \"mdy\" (12/20/2026) or \"dmy\" (20/12/2026)"),
+                );
+                DateOrder::Unknown
+            }),
+        };
+
         match (template, include, exclude) {
             (Some(template), Some(include), Some(exclude)) if errors.is_empty() => Ok(Config {
                 file: file.map(Path::to_path_buf),
                 root: dir.to_path_buf(),
                 include,
                 exclude,
+                ticket_as_due_date: raw
+                    .action_items
+                    .ticket_as_due_date
+                    .unwrap_or(template.ticket_as_due_date),
                 template,
                 phrase_packs,
                 severities,
-                ticket_as_due_date: raw.action_items.ticket_as_due_date,
+                done_items_need_owner: raw.action_items.done_items_need_owner,
+                date_order,
                 owner_patterns,
             }),
             _ => Err(ConfigError(errors)),

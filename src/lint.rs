@@ -98,6 +98,8 @@ impl Linter {
             phrase_packs: config.phrase_packs.clone(),
             today,
             ticket_as_due_date: config.ticket_as_due_date,
+            done_items_need_owner: config.done_items_need_owner,
+            date_order: config.date_order,
             owner_patterns: config.owner_patterns.clone(),
         };
         Ok(Linter { settings, rules })
@@ -143,6 +145,7 @@ impl Linter {
         let options = ParseOptions {
             template: &self.settings.template,
             owner_patterns: &self.settings.owner_patterns,
+            date_order: self.settings.date_order,
         };
         let doc = Document::parse(text, &options);
         let cx = Context {

@@ -773,3 +773,126 @@ fn rules_and_explain() {
         stderr(&out)
     );
 }
+
+/// Google's example layout: bug IDs in a Bug column instead of dates.
+const SRE_ACTIONS: &str = "\
+# Shakespeare search outage
+
+## Action Items
+
+| Action Item | Type | Owner | Bug |
+|---|---|---|---|
+| Update the playbook for cascading failure | mitigate | jennifer | n/a **DONE** |
+| Balance load between clusters | prevent | martym | Bug 5554823 **TODO** |
+| Schedule a cascading failure test | process | docbrown | n/a **TODO** |
+";
+
+#[test]
+fn a_template_sets_whether_a_ticket_stands_for_a_due_date() {
+    let d = Dir::new();
+    d.write("postmortems/x.md", SRE_ACTIONS);
+    let select = ["--format", "short", "--select", "action-item-missing-due-date"];
+    // The default template asks every open item for a date.
+    let out = stdout(&check(&d, &select));
+    assert_eq!(out.lines().count(), 2, "{out}");
+    // google-sre accepts the bug instead.
+    d.write("pmlint.toml", "template = \"google-sre\"\n");
+    let out = stdout(&check(&d, &select));
+    assert_eq!(
+        out,
+        "postmortems/x.md:9:3: error[action-item-missing-due-date]: action item has no due date\n"
+    );
+    // The config wins over the template.
+    d.write(
+        "pmlint.toml",
+        "template = \"google-sre\"\n[action-items]\nticket-as-due-date = false\n",
+    );
+    assert_eq!(stdout(&check(&d, &select)).lines().count(), 2);
+}
+
+#[test]
+fn standards_and_hashes_are_not_tickets() {
+    let d = Dir::new();
+    d.write(
+        "postmortems/x.md",
+        "# X\n\n## Action items\n\n- Store SHA-256 sums (@build)\n- Write UTF-8 names (@build)\n- Fix the parser (@build, OPS-42)\n- Fix the retry (@build, #77)\n",
+    )
+    .write("pmlint.toml", "[action-items]\nticket-as-due-date = true\n");
+    let out = stdout(&check(&d, &["--format", "short", "--select", "action-items"]));
+    assert_eq!(
+        out,
+        "postmortems/x.md:5:3: error[action-item-missing-due-date]: action item has no due date\n\
+         postmortems/x.md:6:3: error[action-item-missing-due-date]: action item has no due date\n"
+    );
+}
+
+#[test]
+fn done_items_need_an_owner_only_when_the_config_says() {
+    let d = Dir::new();
+    d.write(
+        "postmortems/x.md",
+        "# X\n\n## Action items\n\n- [x] Rotate the keys\n- ✅ Add a canary\n- Considered a second broker but it is not worth it\n",
+    );
+    let select = ["--format", "short", "--select", "action-item-missing-owner"];
+    assert_eq!(stdout(&check(&d, &select)), "");
+    d.write("pmlint.toml", "[action-items]\ndone-items-need-owner = true\n");
+    let out = stdout(&check(&d, &select));
+    let lines: Vec<&str> = out.lines().map(|l| l.split(": ").next().unwrap()).collect();
+    assert_eq!(
+        lines,
+        [
+            "postmortems/x.md:5:7",
+            "postmortems/x.md:6:3",
+            "postmortems/x.md:7:3"
+        ]
+    );
+}
+
+#[test]
+fn the_date_order_reads_day_and_month() {
+    let d = Dir::new();
+    d.write(
+        "postmortems/x.md",
+        "# X\n\n## Action items\n\n- [ ] Rotate the keys (@sec, due 03/04/2026)\n",
+    );
+    let select = ["--format", "short", "--select", "action-items"];
+    let out = stdout(&check(&d, &select));
+    assert!(
+        out.contains("5:34: error[action-item-missing-due-date]: '03/04/2026' is ambiguous"),
+        "{out}"
+    );
+    // Day first: 3 April 2026, before TODAY.
+    d.write("pmlint.toml", "[action-items]\ndate-order = \"dmy\"\n");
+    let out = stdout(&check(&d, &select));
+    assert!(out.contains("action item was due on 2026-04-03"), "{out}");
+    d.write("pmlint.toml", "[action-items]\ndate-order = \"mdy\"\n");
+    let out = stdout(&check(&d, &select));
+    assert!(out.contains("action item was due on 2026-03-04"), "{out}");
+    fails_saying(
+        &d,
+        "pmlint.toml",
+        "[action-items]\ndate-order = \"ymd\"\n",
+        &["unknown date order `ymd`", "pmlint.toml:2:14"],
+    );
+}
+
+#[test]
+fn the_help_suggests_a_due_date_in_the_future() {
+    let d = Dir::new();
+    d.write("postmortems/x.md", BAD);
+    for (today, example) in [("2026-06-01", "due 2026-07-15"), ("2031-12-20", "due 2032-01-15")] {
+        let out = pmlint(
+            d.path(),
+            &[
+                "check",
+                "--today",
+                today,
+                "--color",
+                "never",
+                "--select",
+                "action-item-missing-due-date",
+            ],
+        );
+        assert!(stdout(&out).contains(example), "{}", stdout(&out));
+    }
+}

@@ -1,18 +1,26 @@
-//! Action items: the list items and table rows of the action-items section,
-//! with the owner, due date, status and ticket each one states.
+//! Action items: the list items, table rows and future-work paragraphs of
+//! the action-items section, with the owner, due date, status and ticket
+//! each one states.
 //!
 //! A list item whose own text ends with `:` and holds a nested list
-//! ("- Process:") groups items; its children are the action items.
-//! Otherwise an item's nested lines belong to it ("  - Owner: @alex").
+//! ("- Process:"), or a short label over nested items ("- Lighthouse"),
+//! groups items; its children are the action items, and they inherit the
+//! group's owner when its label names one (see [`owner`]). Otherwise an
+//! item's nested lines belong to it ("  - Owner: @alex"). Sub-headings and
+//! label paragraphs ("Lighthouse:") group the items under them the same way.
+
+mod owner;
+mod status;
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::dates::{self, DateMention};
-use super::{RawItem, RawTable, line_end, trim};
+use super::dates::{self, DateMention, DateOrder};
+use super::{RawItem, RawTable, Section, line_end, merge, trim};
 use crate::packs::template::words;
+use status::Status;
 
 /// One action item.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,9 +29,12 @@ pub struct ActionItem {
     pub span: Range<usize>,
     /// All of the item: nested lines included, or the whole table row.
     pub text: Range<usize>,
-    /// Checked (`- [x]`), or marked DONE / ✅ / closed in a status column.
+    /// Not open: done (checked, DONE, ✅, struck through, "fixed in #123",
+    /// a done status) or rejected ("Considered ... but not worth it").
     pub done: bool,
-    /// Where the owner is named.
+    /// Decided against rather than done.
+    pub rejected: bool,
+    /// Where the owner is named: in the item, or in the label of its group.
     pub owner: Option<Range<usize>>,
     /// Every date written in the item.
     pub dates: Vec<DateMention>,
@@ -38,6 +49,11 @@ pub struct ActionItem {
 impl ActionItem {
     pub fn due_date(&self) -> Option<&DateMention> {
         self.due.map(|i| &self.dates[i])
+    }
+
+    fn set_status(&mut self, status: Status) {
+        self.done = status != Status::Open;
+        self.rejected = status == Status::Rejected;
     }
 }
 
@@ -91,51 +107,36 @@ fn column(header: &str) -> Column {
     }
 }
 
-static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(owners?|assignees?|assigned\s+to|dri|responsible|who)\b[*_]*\s*[:=][*_]*[ \t]*([^,;|)\]\n]*)")
-        .unwrap()
-});
-static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w./@:`-])(@[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9_.-]+)?)").unwrap()
-});
 static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)\b(due(?:\s+date)?|deadline|target(?:\s+date)?|eta|(?:estimated\s+)?completion(?:\s+date)?)\b[*_]*\s*[:=][*_]*[ \t]*([^,;|)\]\n]*)",
     )
     .unwrap()
 });
-static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        // A status word at the start or the end of the line, or marked up:
-        // not "Add an alert when the job is DONE".
-        r"^[\s*_(\[~]*(DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)\b",
-        r"|\b(DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)[\s*_)\].~]*$",
-        r"|[*_(\[](DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)[*_)\]]",
-        r"|✅|✔|☑",
-        r"|(?i:[(\[](done|completed|fixed|resolved|closed)[)\]])",
-        r"|(?i:\bstatus\s*[:=]\s*[*_]*(done|completed?|closed|fixed|resolved|won'?t\s+fix|cancell?ed)\b)",
-        r"|(?i:\b(completed|done|closed|fixed|resolved)\s+(on\s+)?\d{4}-\d{1,2}-\d{1,2})",
-    ))
-    .unwrap()
-});
-/// A Status cell that means the item needs no more work.
-static DONE_STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s*_`~]*(done|complete|completed|closed|fixed|resolved|merged|shipped|deployed|released|live|verified|finished|won'?t\s+(fix|do)|wontfix|cancell?ed|obsolete|dropped|✅|✔)").unwrap()
-});
-/// An explicit open status: the item is not done, whatever its wording.
-static OPEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(TODO|OPEN|WIP|IN PROGRESS|DOING|BLOCKED)\b|(?i:\bstatus\s*[:=]\s*[*_]*(open|todo|in\s+progress|pending|blocked|not\s+started|planned)\b)").unwrap()
-});
 /// A field-like line under a list item ("Owner: ...", "Due: ...").
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[*_]*(owners?|assignees?|dri|due|deadline|eta|status|priority|ticket|issue|link|target|responsible|who)\b[*_]*\s*[:=]").unwrap()
+    Regex::new(r"(?i)^[*_]*(owners?|assignees?|dri|due|deadline|eta|status|priority|ticket|issue|link|target|responsible|who|team)\b[*_]*\s*[:=]").unwrap()
 });
+/// `#123`, `OPS-42` (checked against [`NOT_TICKETS`]).
 static TICKET_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s(\[])#\d+\b|\b[A-Z][A-Z0-9]+-\d+\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?:^|[\s(\[])#\d+\b|\b([A-Z][A-Z0-9]+)-\d+\b").unwrap());
 static TICKET_URL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)/issues?/|/pulls?/|/merge_requests/|/browse/|/tickets?/|jira|linear\.app|/work_items/|/-/issues").unwrap()
 });
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)>\]|]+").unwrap());
+/// A label over items that are not work: "Legend:", "Priorities:".
+static LEGEND_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s*_]*(legend|key|priorities|priority\s+levels|definitions|glossary)\b").unwrap()
+});
+
+/// Names of standards, encodings and hashes written like tickets (`UTF-8`,
+/// `SHA-256`, `ISO-8601`, `EIP-6110`, `SEV-1`): not tickets.
+const NOT_TICKETS: &[&str] = &[
+    "UTF", "UCS", "SHA", "MD", "AES", "RSA", "HMAC", "CRC", "ISO", "IEC", "IEEE", "RFC", "ECMA", "ES",
+    "HTTP", "HTTPS", "TLS", "SSL", "IPV", "CVE", "CWE", "EIP", "ERC", "BIP", "PEP", "JSR", "COVID", "SEV",
+    "FIPS", "NIST", "PCI", "SOC", "ANSI", "ARM", "WIN", "GPT", "UTC", "GMT", "CET", "CEST", "PST", "PDT",
+    "EST", "EDT", "SARS", "OAUTH", "X",
+];
 
 /// Is an owner or due value just a placeholder ("TBD", "?", "n/a")?
 pub fn is_placeholder_value(value: &str) -> bool {
@@ -164,28 +165,189 @@ pub fn is_placeholder_value(value: &str) -> bool {
         )
 }
 
-/// The action items among the list items and tables that lie in `bodies`
-/// (the bodies of action-items sections).
-pub(crate) fn collect(
-    source: &str,
-    bodies: &[Range<usize>],
-    items: &[RawItem],
-    tables: &[RawTable],
-    links: &[(Range<usize>, String)],
-    owner_patterns: &[Regex],
-) -> Vec<ActionItem> {
-    let inside = |at: usize| bodies.iter().any(|b| b.start <= at && at < b.end);
-    let mut out = Vec::new();
-    if bodies.is_empty() {
-        return out;
+/// What collecting action items reads.
+pub(crate) struct Parts<'a> {
+    pub source: &'a str,
+    /// The document's sections, the title excluded.
+    pub sections: &'a [Section],
+    /// The template's action-items section.
+    pub action_bit: usize,
+    pub items: &'a [RawItem],
+    pub tables: &'a [RawTable],
+    /// Top-level paragraphs, in order.
+    pub paragraphs: &'a [Range<usize>],
+    pub links: &'a [(Range<usize>, String)],
+    pub owner_patterns: &'a [Regex],
+    pub date_order: DateOrder,
+}
+
+/// A place whose items a label gives an owner: a sub-heading's body, or
+/// the text after a label paragraph ("Lighthouse:").
+#[derive(Clone, Debug)]
+struct OwnerScope {
+    scope: Range<usize>,
+    owner: Range<usize>,
+}
+
+/// The innermost owner scope at increasing positions; the scopes are sorted
+/// by start and nest or are disjoint, so each query is amortised constant.
+struct ScopeCursor<'s> {
+    scopes: &'s [OwnerScope],
+    next: usize,
+    open: Vec<usize>,
+}
+
+impl<'s> ScopeCursor<'s> {
+    fn new(scopes: &'s [OwnerScope]) -> Self {
+        ScopeCursor {
+            scopes,
+            next: 0,
+            open: Vec::new(),
+        }
     }
 
-    let candidate: Vec<bool> = items.iter().map(|i| !i.quoted && inside(i.span.start)).collect();
+    fn at(&mut self, pos: usize) -> Option<Range<usize>> {
+        while self.next < self.scopes.len() && self.scopes[self.next].scope.start <= pos {
+            let start = self.scopes[self.next].scope.start;
+            while self
+                .open
+                .last()
+                .is_some_and(|&o| self.scopes[o].scope.end <= start)
+            {
+                self.open.pop();
+            }
+            self.open.push(self.next);
+            self.next += 1;
+        }
+        while self.open.last().is_some_and(|&o| self.scopes[o].scope.end <= pos) {
+            self.open.pop();
+        }
+        self.open.last().map(|&o| self.scopes[o].owner.clone())
+    }
+}
+
+/// Which positions lie in the action-items section: its bodies, merged, and
+/// walked forward as the positions asked about grow.
+struct Inside {
+    bodies: Vec<Range<usize>>,
+    next: usize,
+}
+
+impl Inside {
+    fn new(bodies: Vec<Range<usize>>) -> Self {
+        Inside { bodies, next: 0 }
+    }
+
+    /// `at` must not decrease between calls (restart with [`Inside::reset`]).
+    fn contains(&mut self, at: usize) -> bool {
+        while self.bodies.get(self.next).is_some_and(|b| b.end <= at) {
+            self.next += 1;
+        }
+        self.bodies.get(self.next).is_some_and(|b| b.start <= at)
+    }
+
+    fn reset(&mut self) {
+        self.next = 0;
+    }
+}
+
+/// The action items of the action-items section (its list items, tables
+/// and future-work paragraphs), in document order.
+pub(crate) fn collect(p: &Parts<'_>) -> Vec<ActionItem> {
+    let source = p.source;
+    let bit = 1u64 << p.action_bit;
+    let bodies = merge(
+        p.sections
+            .iter()
+            .filter(|s| s.matches & bit != 0)
+            .map(|s| s.body.clone())
+            .collect(),
+    );
+    if bodies.is_empty() {
+        return Vec::new();
+    }
+    let mut inside = Inside::new(bodies);
+
+    // Sub-headings and label paragraphs that name an owner.
+    let mut scopes: Vec<OwnerScope> = Vec::new();
+    for s in p.sections {
+        if s.matches & bit == 0 && (1..=6).contains(&s.level) && inside.contains(s.heading.start) {
+            let label = &source[s.heading.clone()];
+            if owner::names_owner(label) {
+                scopes.push(OwnerScope {
+                    scope: s.body.clone(),
+                    owner: label_span(source, s.heading.clone()),
+                });
+            }
+        }
+    }
+    inside.reset();
+    let mut label_paragraphs = vec![false; p.paragraphs.len()];
+    let headings: Vec<usize> = p.sections.iter().map(|s| s.heading.start).collect();
+    for (i, para) in p.paragraphs.iter().enumerate() {
+        if !inside.contains(para.start) || !is_label_paragraph(&source[para.clone()]) {
+            continue;
+        }
+        label_paragraphs[i] = true;
+        if owner::names_owner(&source[para.clone()]) {
+            let next_para = p.paragraphs.get(i + 1).map_or(source.len(), |n| n.start);
+            let next_heading = headings[headings.partition_point(|&h| h < para.end)..]
+                .first()
+                .copied()
+                .unwrap_or(source.len());
+            scopes.push(OwnerScope {
+                scope: para.end..next_para.min(next_heading),
+                owner: label_span(source, para.clone()),
+            });
+        }
+    }
+    scopes.sort_by_key(|s| (s.scope.start, std::cmp::Reverse(s.scope.end)));
+
+    let mut out = Vec::new();
+    inside.reset();
+    list_items(p, &mut inside, &scopes, &mut out);
+    inside.reset();
+    tables(p, &mut inside, &scopes, &mut out);
+    inside.reset();
+    paragraphs(p, &mut inside, &scopes, &label_paragraphs, &mut out);
+    out.sort_by_key(|a| a.span.start);
+    out
+}
+
+/// A label's text without markup or a trailing colon.
+fn label_span(source: &str, r: Range<usize>) -> Range<usize> {
+    let t = &source[r.clone()];
+    let lead = t.len()
+        - t.trim_start_matches(|c: char| c.is_whitespace() || "*_#".contains(c))
+            .len();
+    let kept = t
+        .trim_end_matches(|c: char| c.is_whitespace() || "*_:".contains(c))
+        .len();
+    r.start + lead.min(kept)..r.start + kept
+}
+
+/// "Lighthouse:", "**Storage team**", "We are committed to:": a paragraph
+/// that introduces what follows instead of saying something itself.
+fn is_label_paragraph(text: &str) -> bool {
+    let t = text.trim();
+    let bold = t
+        .strip_prefix("**")
+        .and_then(|r| r.strip_suffix("**").or_else(|| r.strip_suffix("**:")))
+        .is_some_and(|inner| !inner.contains("**"));
+    (t.ends_with(':') || bold) && !t.contains('\n') && t.split_whitespace().count() <= 8
+}
+
+fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[OwnerScope], out: &mut Vec<ActionItem>) {
+    let (source, items) = (p.source, p.items);
+    let candidate: Vec<bool> = items
+        .iter()
+        .map(|i| !i.quoted && inside.contains(i.span.start))
+        .collect();
     // Each item's nested items, computed once.
     let mut kids_of: Vec<Vec<usize>> = vec![Vec::new(); items.len()];
     for (c, item) in items.iter().enumerate() {
-        if let Some(p) = item.parent.filter(|_| candidate[c]) {
-            kids_of[p].push(c);
+        if let Some(parent) = item.parent.filter(|_| candidate[c]) {
+            kids_of[parent].push(c);
         }
     }
     let own_text = |i: usize| {
@@ -194,11 +356,14 @@ pub(crate) fn collect(
         let end = item.nested_start.unwrap_or(item.span.end).max(start);
         (start, end)
     };
-    let mut stack: Vec<usize> = (0..items.len())
+    let mut cursor = ScopeCursor::new(scopes);
+    // (item, the owner its group names)
+    let mut stack: Vec<(usize, Option<Range<usize>>)> = (0..items.len())
         .rev()
-        .filter(|&i| candidate[i] && items[i].parent.is_none_or(|p| !candidate[p]))
+        .filter(|&i| candidate[i] && items[i].parent.is_none_or(|parent| !candidate[parent]))
+        .map(|i| (i, None))
         .collect();
-    while let Some(i) = stack.pop() {
+    while let Some((i, inherited)) = stack.pop() {
         let item = &items[i];
         let (text_start, own_end) = own_text(i);
         let own = source[text_start..own_end].trim();
@@ -207,29 +372,49 @@ pub(crate) fn collect(
             let (s, e) = own_text(c);
             FIELD.is_match(source[s..e].trim_start())
         });
-        if item.nested_start.is_some() && !fields && is_group_label(own, kids.len()) {
-            stack.extend(kids.into_iter().rev());
-            continue;
+        if item.nested_start.is_some() && !fields && !kids.is_empty() {
+            let names = owner::names_owner(own);
+            if LEGEND_LABEL.is_match(own) {
+                continue;
+            }
+            if names || owner::is_category(own) || is_group_label(own, kids.len()) {
+                let owner = if names {
+                    Some(label_span(source, trim(source, text_start..own_end)))
+                } else {
+                    inherited
+                };
+                stack.extend(kids.into_iter().rev().map(|c| (c, owner.clone())));
+                continue;
+            }
         }
         let span = trim(source, text_start..line_end(source, text_start).min(own_end));
         if span.is_empty() {
             continue;
         }
-        let text = text_start..item.span.end;
         let first_line = &source[span.clone()];
-        let mut a = from_text(source, text, span.clone(), links, owner_patterns);
-        // A checkbox says it all; without one, the wording decides.
-        a.done = match item.checked {
-            Some(checked) => checked,
-            None => {
-                let whole = &source[a.text.clone()];
-                !OPEN.is_match(whole) && (is_done_text(first_line) || reports_done_work(first_line))
-            }
-        };
+        // A checkbox says it is a task; without one, the wording decides.
+        if item.checked.is_none() && status::is_not_an_item(first_line) {
+            continue;
+        }
+        let text = text_start..item.span.end;
+        let mut a = from_text(p, text, span.clone());
+        a.set_status(match item.checked {
+            Some(true) => Status::Done,
+            Some(false) => Status::Open,
+            None => status::of_text(first_line, &source[a.text.clone()]),
+        });
+        a.owner = a.owner.or(inherited).or_else(|| cursor.at(span.start));
         out.push(a);
     }
+}
 
-    for table in tables.iter().filter(|t| !t.quoted && inside(t.span.start)) {
+fn tables(p: &Parts<'_>, inside: &mut Inside, scopes: &[OwnerScope], out: &mut Vec<ActionItem>) {
+    let source = p.source;
+    let mut cursor = ScopeCursor::new(scopes);
+    for table in p.tables {
+        if table.quoted || !inside.contains(table.span.start) {
+            continue;
+        }
         let columns: Vec<Column> = table.header.iter().map(|h| column(h)).collect();
         // A table of something else (priorities, stats) is not a list of actions.
         if columns.iter().all(|c| *c == Column::Other) {
@@ -252,7 +437,7 @@ pub(crate) fn collect(
                 .or_else(|| row.cells.iter().find(|c| !c.is_empty()))
                 .map_or(row.span.clone(), Range::clone);
             let text = trim(source, row.span.clone());
-            let mut a = from_text(source, text.clone(), span, links, owner_patterns);
+            let mut a = from_text(p, text.clone(), span);
             if let Some(i) = col(Column::Owner) {
                 a.owner = cell(Some(i))
                     .filter(|c| !is_placeholder_value(&source[(*c).clone()]))
@@ -268,7 +453,7 @@ pub(crate) fn collect(
                 a.unreadable_due = None;
                 a.due = None;
                 if let Some(c) = cell(Some(i)) {
-                    let found = dates::find(&source[c.clone()], c.start, true);
+                    let found = dates::find(&source[c.clone()], c.start, true, p.date_order);
                     if found.is_empty() && !is_placeholder_value(&source[c.clone()]) {
                         a.unreadable_due = Some(c.clone());
                     }
@@ -277,17 +462,61 @@ pub(crate) fn collect(
                     a.due = due;
                 }
             }
-            a.done = match cell(col(Column::Status)) {
-                Some(c) => DONE_STATUS.is_match(&source[c.clone()]),
-                None => row.cells.iter().any(|c| is_done_text(source[c.clone()].trim())),
-            };
-            a.has_ticket |=
-                cell(col(Column::Ticket)).is_some_and(|c| !is_placeholder_value(&source[c.clone()]));
+            a.set_status(match cell(col(Column::Status)) {
+                Some(c) => status::of_cell(&source[c.clone()]),
+                None => row
+                    .cells
+                    .iter()
+                    .map(|c| status::of_text(source[c.clone()].trim(), source[c.clone()].trim()))
+                    .find(|s| *s != Status::Open)
+                    .unwrap_or(Status::Open),
+            });
+            a.has_ticket |= cell(col(Column::Ticket)).is_some_and(|c| names_a_ticket(&source[c.clone()]));
+            if a.owner.is_none() && col(Column::Owner).is_none() {
+                a.owner = cursor.at(row.span.start);
+            }
             out.push(a);
         }
     }
-    out.sort_by_key(|a| a.span.start);
-    out
+}
+
+/// Paragraphs of the section that state future work ("Investigate why ...",
+/// "We will add ...", "TODO: ...") or carry a status ("**DONE**: ...").
+fn paragraphs(
+    p: &Parts<'_>,
+    inside: &mut Inside,
+    scopes: &[OwnerScope],
+    labels: &[bool],
+    out: &mut Vec<ActionItem>,
+) {
+    let source = p.source;
+    let mut cursor = ScopeCursor::new(scopes);
+    for (i, para) in p.paragraphs.iter().enumerate() {
+        if labels[i] || !inside.contains(para.start) {
+            continue;
+        }
+        let text = trim(source, para.clone());
+        let span = trim(source, text.start..line_end(source, text.start).min(text.end));
+        let whole = &source[text.clone()];
+        let first_line = &source[span.clone()];
+        let marked = status::is_done_text(first_line) || starts_with_status(first_line);
+        if span.is_empty() || !(marked || status::states_future_work(whole)) {
+            continue;
+        }
+        let mut a = from_text(p, text, span.clone());
+        a.set_status(status::of_text(first_line, whole));
+        a.owner = a.owner.or_else(|| cursor.at(span.start));
+        out.push(a);
+    }
+}
+
+/// "**TODO**: ...", "DOING the import ...": a status opens the paragraph.
+fn starts_with_status(line: &str) -> bool {
+    let t = line.trim_start_matches(|c: char| !c.is_alphanumeric());
+    ["TODO", "DOING", "WIP", "IN PROGRESS", "DONE"].iter().any(|s| {
+        t.strip_prefix(s)
+            .is_some_and(|r| !r.starts_with(char::is_alphanumeric))
+    })
 }
 
 /// "Process:", "**Prevention**", or a short label ("Detection") over two or
@@ -326,117 +555,29 @@ fn same_parenthetical(source: &str, a: &Range<usize>, b: &Range<usize>) -> bool 
     open.is_some_and(|o| close.is_none_or(|c| c < o)) && !before[open.unwrap_or(0)..].contains('\n')
 }
 
-fn is_done_text(first_line: &str) -> bool {
-    DONE_WORD.is_match(first_line) || (first_line.starts_with("~~") && first_line.trim_end().ends_with("~~"))
+/// A Ticket column's cell: a number or a link ("Bug 5554823", "#12", a
+/// URL), not "n/a **TODO**".
+fn names_a_ticket(cell: &str) -> bool {
+    !is_placeholder_value(cell.split_whitespace().next().unwrap_or(""))
+        && (cell.bytes().any(|b| b.is_ascii_digit()) || cell.contains("://"))
 }
 
-/// Action items are written as orders ("Add an alert"); a line that starts
-/// with a past tense ("Added an alert", "Fixed the race [#7497]") reports
-/// work already done.
-fn reports_done_work(line: &str) -> bool {
-    let first = line
-        .trim_start_matches(|c: char| !c.is_alphabetic())
-        .split(|c: char| !c.is_alphabetic())
-        .next()
-        .unwrap_or("");
-    matches!(
-        first.to_lowercase().as_str(),
-        "added"
-            | "fixed"
-            | "implemented"
-            | "removed"
-            | "updated"
-            | "deployed"
-            | "merged"
-            | "released"
-            | "shipped"
-            | "created"
-            | "enabled"
-            | "disabled"
-            | "migrated"
-            | "reverted"
-            | "improved"
-            | "increased"
-            | "decreased"
-            | "documented"
-            | "wrote"
-            | "changed"
-            | "moved"
-            | "introduced"
-            | "upgraded"
-            | "patched"
-            | "resolved"
-            | "completed"
-            | "configured"
-            | "switched"
-            | "replaced"
-            | "refactored"
-            | "optimized"
-            | "optimised"
-            | "published"
-            | "closed"
-            | "installed"
-            | "rotated"
-            | "deleted"
-            | "restored"
-            | "raised"
-            | "lowered"
-            | "tuned"
-            | "rewrote"
-            | "renamed"
-    )
+/// `#123`, `OPS-42`, but not `UTF-8` or `SHA-256`.
+fn has_ticket_text(t: &str) -> bool {
+    TICKET_TEXT.captures_iter(t).any(|c| match c.get(1) {
+        Some(key) => !NOT_TICKETS.contains(&key.as_str()),
+        None => true,
+    })
 }
 
 /// Owner, dates and ticket written in free text.
-fn from_text(
-    source: &str,
-    text: Range<usize>,
-    span: Range<usize>,
-    links: &[(Range<usize>, String)],
-    owner_patterns: &[Regex],
-) -> ActionItem {
+fn from_text(p: &Parts<'_>, text: Range<usize>, span: Range<usize>) -> ActionItem {
+    let source = p.source;
     let t = &source[text.clone()];
     let base = text.start;
-    // Cheap tests first: most items have no labels, handles or links.
-    let has = |needles: &[u8]| t.bytes().any(|b| needles.contains(&b));
-    let (labels, handles) = (has(b":="), has(b"@"));
-    let owner = labels
-        .then(|| OWNER_LABEL.captures_iter(t))
-        .into_iter()
-        .flatten()
-        .filter_map(|c| c.get(2))
-        .find(|v| !is_placeholder_value(v.as_str()))
-        .map(|v| trim(source, base + v.start()..base + v.end()))
-        .or_else(|| {
-            handles
-                .then(|| HANDLE.captures_iter(t))
-                .into_iter()
-                .flatten()
-                .filter_map(|c| c.get(1))
-                // Chat broadcasts and placeholders are nobody.
-                .filter(|m| {
-                    !matches!(
-                        m.as_str().to_lowercase().as_str(),
-                        "@here"
-                            | "@channel"
-                            | "@everyone"
-                            | "@all"
-                            | "@tbd"
-                            | "@todo"
-                            | "@someone"
-                            | "@nobody"
-                    )
-                })
-                .map(|m| base + m.start()..base + m.end())
-                .next()
-        })
-        .or_else(|| {
-            owner_patterns
-                .iter()
-                .find_map(|re| re.find(t))
-                .map(|m| base + m.start()..base + m.end())
-        });
-    let dates = dates::find(t, base, false);
+    let owner = owner::in_text(t, line_end(t, 0), base, p.owner_patterns);
+    let dates = dates::find(t, base, false, p.date_order);
+
     // A date is the due date after a due label, or where a due date goes:
     // at the end of the item's line, or beside its owner ("(@kim, 2026-12-01)").
     // "Backfill the events lost on 2026-03-02" names the incident's date.
@@ -468,22 +609,23 @@ fn from_text(
             .any(|d| d.span.start >= r.start && d.span.start <= r.end);
         (!has_date && !is_placeholder_value(v.as_str())).then_some(r)
     });
-    // `12/03/2026` is not read (day or month first?), but is worth naming.
+    // `03/04/2026` is not read (day or month first?), but is worth naming.
     let unreadable_due =
-        unreadable_due.or_else(|| dates::AMBIGUOUS.find(t).map(|m| base + m.start()..base + m.end()));
-    let has_ticket =
-        TICKET_TEXT.is_match(t) || URL.find_iter(t).any(|m| TICKET_URL.is_match(m.as_str())) || {
-            // Links are in document order: look only at those inside the item.
-            let first = links.partition_point(|(r, _)| r.start < text.start);
-            links[first..]
-                .iter()
-                .take_while(|(r, _)| r.start < text.end)
-                .any(|(_, url)| TICKET_URL.is_match(url))
-        };
+        unreadable_due.or_else(|| dates::ambiguous(t, p.date_order).map(|r| base + r.start..base + r.end));
+    let links = p.links;
+    let has_ticket = has_ticket_text(t) || URL.find_iter(t).any(|m| TICKET_URL.is_match(m.as_str())) || {
+        // Links are in document order: look only at those inside the item.
+        let first = links.partition_point(|(r, _)| r.start < text.start);
+        links[first..]
+            .iter()
+            .take_while(|(r, _)| r.start < text.end)
+            .any(|(_, url)| TICKET_URL.is_match(url))
+    };
     ActionItem {
         span,
         text,
         done: false,
+        rejected: false,
         owner,
         dates,
         due,
@@ -527,20 +669,27 @@ mod tests {
     }
 
     #[test]
-    fn done_words() {
-        assert!(is_done_text("**DONE** add an alert"));
-        assert!(is_done_text("✅ Add an alert"));
-        assert!(is_done_text("Add an alert (done)"));
-        assert!(!is_done_text("Define the done-state of the runbook"));
-        assert!(reports_done_work(
-            "Fixed the race in attestation gossip [#7543](https://x.org)"
-        ));
-        assert!(reports_done_work("**Added** a dry-run flag"));
-        assert!(!reports_done_work("Add a dry-run flag"));
-        assert!(!is_done_text(
-            "Add an alert when the job is DONE (@kim, due 2026-01-01)"
-        ));
-        assert!(is_done_text("n/a **DONE**"));
-        assert!(is_done_text("Bug 5554825 DONE"));
+    fn tickets() {
+        for t in ["see #123", "OPS-42", "(#7)", "ABC2-1"] {
+            assert!(has_ticket_text(t), "{t}");
+        }
+        for t in [
+            "UTF-8 names",
+            "SHA-256 sums",
+            "ISO-8601 dates",
+            "EIP-6110",
+            "a#1",
+            "SEV-1",
+        ] {
+            assert!(!has_ticket_text(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn label_paragraphs() {
+        assert!(is_label_paragraph("Lighthouse:"));
+        assert!(is_label_paragraph("**Storage team**"));
+        assert!(is_label_paragraph("We are committed to:"));
+        assert!(!is_label_paragraph("Investigate why the cache was cold."));
     }
 }

@@ -1,13 +1,37 @@
 //! Dates in action items: ISO (`2026-12-15`), written (`Dec 15, 2026`,
-//! `15 December 2026`), and after a due label also a month (`Dec 2026`) or a
-//! quarter (`Q3 2026`), read as their last day. Numeric day/month orders
-//! (`12/03/2026`) are ambiguous and not read.
+//! `15 December 2026`), numeric with slashes when only one reading is a date
+//! (`12/20/2026`, `20/12/2026`; `03/04/2026` needs `date-order`), and after a
+//! due label also a month (`Dec 2026`), a quarter (`Q3 2026`), a half
+//! (`H2 2026`), an ISO week (`2026-W49`) or a year (`end of 2026`), read as
+//! their last day.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use jiff::civil::Date;
+use jiff::civil::{Date, ISOWeekDate, Weekday};
 use regex::Regex;
+
+/// How to read `03/04/2026`: `[action-items] date-order` in the config.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DateOrder {
+    /// Ask: the date is not read.
+    #[default]
+    Unknown,
+    /// Month first (`12/20/2026`).
+    Mdy,
+    /// Day first (`20/12/2026`).
+    Dmy,
+}
+
+impl DateOrder {
+    pub fn parse(s: &str) -> Option<DateOrder> {
+        match s {
+            "mdy" => Some(DateOrder::Mdy),
+            "dmy" => Some(DateOrder::Dmy),
+            _ => None,
+        }
+    }
+}
 
 /// A date written in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,8 +72,15 @@ static DUE_LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})\b").unwrap());
 static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
-/// `12/03/2026`: day first or month first? Not read, but worth saying.
-pub static AMBIGUOUS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b").unwrap());
+/// `12/20/2026`, `20/12/26`: month and day in either order.
+static SLASHED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
+static ISO_WEEK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(\d{4})-?W(\d{2})(?:-?([1-7]))?\b").unwrap());
+static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bH([12])\s*(\d{4})\b").unwrap());
+/// "end of 2026": the year alone is a date only after "end of".
+static END_OF_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:end\s+of|eoy)\s+(\d{4})\b").unwrap());
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)>\]|]+|\]\([^)\s]*\)").unwrap());
 
 fn month_number(name: &str) -> i8 {
@@ -81,9 +112,39 @@ fn labeled(text: &str, at: usize) -> bool {
             .is_match(before.trim_end_matches(|c: char| c.is_whitespace() || "*_:=([".contains(c)))
 }
 
+/// A slashed date's (month, day), if only one reading is a date or `order`
+/// settles it; `None` for a truly ambiguous one.
+fn month_day(first: i8, second: i8, order: DateOrder) -> Option<(i8, i8)> {
+    match (first, second) {
+        (a, b) if a == b => Some((a, b)),
+        (a, b) if a > 12 && b <= 12 => Some((b, a)),
+        (a, b) if b > 12 && a <= 12 => Some((a, b)),
+        (a, b) if a > 12 && b > 12 => Some((a, b)),
+        (a, b) => match order {
+            DateOrder::Mdy => Some((a, b)),
+            DateOrder::Dmy => Some((b, a)),
+            DateOrder::Unknown => None,
+        },
+    }
+}
+
+/// Where `text` holds a slashed date that can be read both ways
+/// (`03/04/2026`) and `order` does not settle it.
+pub fn ambiguous(text: &str, order: DateOrder) -> Option<Range<usize>> {
+    if order != DateOrder::Unknown || !text.contains('/') {
+        return None;
+    }
+    SLASHED.captures_iter(text).find_map(|c| {
+        let (a, b) = (c[1].parse().ok()?, c[2].parse().ok()?);
+        month_day(a, b, order)
+            .is_none()
+            .then(|| c.get(0).unwrap().range())
+    })
+}
+
 /// Every date in `text`; spans are offset by `base`. In a due field (a Due
 /// column) every date counts as labelled.
-pub fn find(text: &str, base: usize, due_field: bool) -> Vec<DateMention> {
+pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<DateMention> {
     let labeled = |text: &str, at: usize| due_field || labeled(text, at);
     // Every form has digits; most items have none.
     if !text.bytes().any(|b| b.is_ascii_digit()) {
@@ -141,8 +202,66 @@ pub fn find(text: &str, base: usize, due_field: bool) -> Vec<DateMention> {
             });
         }
     }
-    // A month or a quarter alone is a due date only after a label: "Dec 2026",
-    // "2026-12", "Q3 2026".
+    // Cheap tests first: each form below needs a character most items lack.
+    let slashed = text.contains('/');
+    let week = text.contains('W');
+    let half = text.contains('H');
+    let year_end = memchr::memmem::find(text.as_bytes(), b"nd of").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"ND OF").is_some()
+        || text.contains("EOY")
+        || text.contains("eoy");
+    // 12/20/2026 and 20/12/2026; 03/04/2026 only with a date order.
+    for c in slashed.then(|| SLASHED.captures_iter(text)).into_iter().flatten() {
+        let m = c.get(0).unwrap();
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(|c| c == '/' || c == '.') || after.is_some_and(|c| c == '/') {
+            continue;
+        }
+        let (Ok(a), Ok(b)) = (c[1].parse::<i8>(), c[2].parse::<i8>()) else {
+            continue;
+        };
+        let Some((month, day)) = month_day(a, b, order) else {
+            continue;
+        };
+        let year = if c[3].len() == 2 {
+            format!("20{}", &c[3])
+        } else {
+            c[3].to_owned()
+        };
+        if free(&m.range(), &found) {
+            found.push(DateMention {
+                span: base + m.start()..base + m.end(),
+                date: date(&year, month, &day.to_string()),
+                labeled: labeled(text, m.start()),
+            });
+        }
+    }
+    // A week, month, quarter, half or year alone is a due date only after a
+    // label: "2026-W49", "Dec 2026", "2026-12", "Q3 2026", "H2 2026", "end of 2026".
+    for c in week.then(|| ISO_WEEK.captures_iter(text)).into_iter().flatten() {
+        let m = c.get(0).unwrap();
+        if labeled(text, m.start()) && free(&m.range(), &found) {
+            let weekday = match c.get(3).map(|d| d.as_str()) {
+                Some("1") => Weekday::Monday,
+                Some("2") => Weekday::Tuesday,
+                Some("3") => Weekday::Wednesday,
+                Some("4") => Weekday::Thursday,
+                Some("5") => Weekday::Friday,
+                Some("6") => Weekday::Saturday,
+                _ => Weekday::Sunday,
+            };
+            let d = match (c[1].parse(), c[2].parse()) {
+                (Ok(y), Ok(w)) => ISOWeekDate::new(y, w, weekday).ok().map(ISOWeekDate::date),
+                _ => None,
+            };
+            found.push(DateMention {
+                span: base + m.start()..base + m.end(),
+                date: d,
+                labeled: true,
+            });
+        }
+    }
     for c in YEAR_MONTH.captures_iter(text) {
         let m = c.get(0).unwrap();
         let after = text[m.end()..].chars().next();
@@ -188,6 +307,31 @@ pub fn find(text: &str, base: usize, due_field: bool) -> Vec<DateMention> {
             });
         }
     }
+    for c in half.then(|| HALF.captures_iter(text)).into_iter().flatten() {
+        let m = c.get(0).unwrap();
+        if labeled(text, m.start()) && free(&m.range(), &found) {
+            let month = if &c[1] == "1" { 6 } else { 12 };
+            found.push(DateMention {
+                span: base + m.start()..base + m.end(),
+                date: c[2].parse().ok().and_then(|y| last_day(y, month)),
+                labeled: true,
+            });
+        }
+    }
+    for c in year_end
+        .then(|| END_OF_YEAR.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
+        let year = c.get(1).unwrap();
+        if labeled(text, year.start()) && free(&year.range(), &found) {
+            found.push(DateMention {
+                span: base + year.start()..base + year.end(),
+                date: year.as_str().parse().ok().and_then(|y| last_day(y, 12)),
+                labeled: true,
+            });
+        }
+    }
     found.sort_by_key(|d| d.span.start);
     found
 }
@@ -197,7 +341,7 @@ mod tests {
     use super::*;
 
     fn find_(t: &str, base: usize) -> Vec<DateMention> {
-        find(t, base, false)
+        find(t, base, false, DateOrder::Unknown)
     }
 
     fn d(y: i16, m: i8, day: i8) -> Option<Date> {
@@ -222,7 +366,10 @@ mod tests {
         assert!(!f[1].labeled);
         assert_eq!(find_("target: Q3 2026", 0)[0].date, d(2026, 9, 30));
         assert_eq!(find_("due Dec 2026", 0)[0].date, d(2026, 12, 31));
-        assert_eq!(find("Q1 2026", 0, true)[0].date, d(2026, 3, 31));
+        assert_eq!(
+            find("Q1 2026", 0, true, DateOrder::Unknown)[0].date,
+            d(2026, 3, 31)
+        );
         assert!(find_("since Dec 2026", 0).is_empty());
         assert_eq!(find_("due end of Q3 2026", 0)[0].date, d(2026, 9, 30));
         assert_eq!(find_("Estimated completion: Q3 2026", 0)[0].date, d(2026, 9, 30));
@@ -231,6 +378,37 @@ mod tests {
         assert_eq!(find_("ETA 2026-12", 0)[0].date, d(2026, 12, 31));
         assert_eq!(find_("no later than 2026-12-01", 0)[0].date, d(2026, 12, 1));
         assert!(find_("release 2026-12", 0).is_empty());
+    }
+
+    #[test]
+    fn weeks_halves_and_years_after_a_due_label() {
+        assert_eq!(find_("due 2026-W49", 0)[0].date, d(2026, 12, 6));
+        assert_eq!(find_("due: 2026W49-1", 0)[0].date, d(2026, 11, 30));
+        assert!(find_("due 2026-W54", 0)[0].date.is_none());
+        assert_eq!(find_("target: H1 2026", 0)[0].date, d(2026, 6, 30));
+        assert_eq!(find_("by end of 2026", 0)[0].date, d(2026, 12, 31));
+        let f = find_("due: end of 2026", 0);
+        assert_eq!(f[0].span, 12..16);
+        assert!(find_("the 2026-W49 build", 0).is_empty());
+        assert!(find_("since the end of 2026", 0).is_empty());
+    }
+
+    #[test]
+    fn slashed_dates_read_one_way_or_by_the_date_order() {
+        assert_eq!(find_("due 12/20/2026", 0)[0].date, d(2026, 12, 20));
+        assert_eq!(find_("due 20/12/2026", 0)[0].date, d(2026, 12, 20));
+        assert_eq!(find_("due 20/12/26", 0)[0].date, d(2026, 12, 20));
+        assert_eq!(find_("due 04/04/2026", 0)[0].date, d(2026, 4, 4));
+        assert!(find_("due 03/04/2026", 0).is_empty());
+        assert_eq!(ambiguous("due 03/04/2026", DateOrder::Unknown), Some(4..14));
+        assert_eq!(ambiguous("due 03/04/2026", DateOrder::Dmy), None);
+        assert_eq!(ambiguous("due 13/04/2026", DateOrder::Unknown), None);
+        let dmy = find("due 03/04/2026", 0, false, DateOrder::Dmy);
+        assert_eq!(dmy[0].date, d(2026, 4, 3));
+        let mdy = find("due 03/04/2026", 0, false, DateOrder::Mdy);
+        assert_eq!(mdy[0].date, d(2026, 3, 4));
+        assert!(find_("due 13/14/2026", 0)[0].date.is_none(), "no month 13 or 14");
+        assert!(find_("see 1/2/2026/x", 0).is_empty());
     }
 
     #[test]

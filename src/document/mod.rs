@@ -20,6 +20,7 @@ use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 pub use action_items::ActionItem;
+pub use dates::DateOrder;
 pub use front_matter::FrontMatter;
 pub use suppressions::{Directive, Suppressions};
 
@@ -31,6 +32,8 @@ pub struct ParseOptions<'a> {
     pub template: &'a Template,
     /// Extra regular expressions that name an action item's owner.
     pub owner_patterns: &'a [Regex],
+    /// How to read `03/04/2026`.
+    pub date_order: DateOrder,
 }
 
 /// A heading, or a bold label on its own line, with the body under it.
@@ -156,6 +159,8 @@ struct Walker<'a, 't> {
     image_depth: usize,
     items: Vec<RawItem>,
     item_stack: Vec<usize>,
+    /// Top-level paragraphs (not in a list, table or quote).
+    paragraphs: Vec<Range<usize>>,
     tables: Vec<RawTable>,
     /// Link targets (after reference resolution) and where they are.
     links: Vec<(Range<usize>, String)>,
@@ -196,6 +201,7 @@ impl<'a> Document<'a> {
             image_depth: 0,
             items: Vec::new(),
             item_stack: Vec::new(),
+            paragraphs: Vec::new(),
             tables: Vec::new(),
             links: Vec::new(),
         };
@@ -241,21 +247,17 @@ impl<'a> Document<'a> {
         let suppressions = Suppressions::from_comments(source, &w.comments);
 
         let action_items = match options.template.action_items_section() {
-            Some(bit) => {
-                let bodies: Vec<Range<usize>> = sections
-                    .iter()
-                    .filter(|s| s.matches & (1 << bit) != 0)
-                    .map(|s| s.body.clone())
-                    .collect();
-                action_items::collect(
-                    source,
-                    &bodies,
-                    &w.items,
-                    &w.tables,
-                    &w.links,
-                    options.owner_patterns,
-                )
-            }
+            Some(bit) => action_items::collect(&action_items::Parts {
+                source,
+                sections: &sections,
+                action_bit: bit,
+                items: &w.items,
+                tables: &w.tables,
+                paragraphs: &w.paragraphs,
+                links: &w.links,
+                owner_patterns: options.owner_patterns,
+                date_order: options.date_order,
+            }),
             None => Vec::new(),
         };
 
@@ -486,6 +488,9 @@ impl Walker<'_, '_> {
             Tag::Paragraph => {
                 self.end_run();
                 self.paragraph_start = self.quote_depth == 0 && self.list_depth == 0 && self.table_depth == 0;
+                if self.paragraph_start {
+                    self.paragraphs.push(range);
+                }
                 // The first paragraph of a loose list item.
                 self.item_start = starts_item;
             }
@@ -856,7 +861,7 @@ pub(crate) fn line_end(source: &str, at: usize) -> usize {
 }
 
 /// Sorts and merges ranges.
-fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+pub(crate) fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| r.start);
     let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for r in ranges {

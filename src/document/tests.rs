@@ -8,6 +8,7 @@ fn parse(src: &str) -> Document<'_> {
         &ParseOptions {
             template: t,
             owner_patterns: &[],
+            date_order: DateOrder::Unknown,
         },
     )
 }

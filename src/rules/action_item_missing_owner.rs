@@ -19,13 +19,19 @@ impl Rule for ActionItemMissingOwner {
     }
     fn explain(&self) -> &'static str {
         r#"## What it does
-Checks that every action item (a list item or table row in the action-items
-section or its sub-sections) names an owner. Recognised: an `@handle`, a
-label (`Owner: Kim`, `owner=kim`, `(Owner: Kim)`, `Assignee:`, `DRI:`,
-`Responsible:`, `Who:`), or a table column headed Owner, Assignee, DRI,
-Responsible or Who. A placeholder (`TBD`, `?`, `n/a`) is not an owner. A list
-item ending in `:` with a nested list ("- Prevention:") groups items; the
-nested items are the action items.
+Checks that every open action item (a list item, table row or future-work
+paragraph in the action-items section or its sub-sections) names an owner.
+Recognised: an `@handle`, a label (`Owner: Kim`, `owner=kim`, `(Owner: Kim)`,
+`Team: Payments`, `Assignee:`, `DRI:`, `Responsible:`, `Who:`, "owned by",
+"assigned to"), a name in the owner slot (`(Kim (SRE), 2026-12-20)`,
+`— Ana, by Dec 15, 2026`, `- Payments team`), a table column headed Owner,
+Assignee, DRI, Responsible, Who or Team, or the group the item is listed
+under: a bullet, sub-heading or label paragraph that names a team or person
+("- Lighthouse", a sub-heading "Storage team"). A group that names a kind of
+work ("Detection", "Short-term", "Process") is a category: its items need their
+own owner. A placeholder (`TBD`, `?`, `n/a`), a broadcast (`@here`) and an
+npm package (`@aws-sdk/client-s3` in a sentence) are not owners. Done and
+rejected items need none.
 
 ## Why is this bad?
 Follow-ups nobody owns are the ones that never ship, and the incident comes
@@ -46,11 +52,19 @@ Use instead:
 
 ## Options
 `[action-items] owner-patterns = ['\[[A-Z][a-z]+\]']` adds regular
-expressions that name an owner in your layout.
+expressions that name an owner in your layout; `done-items-need-owner = true`
+asks an owner of done and rejected items too.
 "#
     }
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for item in cx.doc.action_items.iter().filter(|i| i.owner.is_none()) {
+        let needs_owner = |i: &&crate::document::ActionItem| !i.done || cx.settings.done_items_need_owner;
+        for item in cx
+            .doc
+            .action_items
+            .iter()
+            .filter(|i| i.owner.is_none())
+            .filter(needs_owner)
+        {
             out.push(
                 self.diagnostic(item.span.clone(), "action item has no owner".into())
                     .with_help("Name who will drive it: `Owner: @handle`, an `@handle`, or an Owner column."),

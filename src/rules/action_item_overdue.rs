@@ -21,7 +21,8 @@ impl Rule for ActionItemOverdue {
         r#"## What it does
 Reports open action items whose due date is before today (or the date given
 with `--today YYYY-MM-DD`, which CI and tests use for repeatable results).
-Done items (checked, DONE, ✅, a done status) are never overdue.
+Done and rejected items (checked, DONE, ✅, struck through, "fixed in #123",
+"Considered ... but not worth it", a done status) are never overdue.
 
 ## Why is this bad?
 An overdue item is a risk the team accepted to fix and has not: the same

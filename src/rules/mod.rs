@@ -20,7 +20,7 @@ use jiff::civil::Date;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+use crate::document::{DateOrder, Document};
 use crate::packs::{PhrasePack, Template};
 
 /// The groups `--select` and `--ignore` accept besides rule ids.
@@ -54,6 +54,9 @@ pub struct Settings {
     pub today: Date,
     /// A linked ticket stands in for an action item's due date.
     pub ticket_as_due_date: bool,
+    /// Done and rejected items need an owner too.
+    pub done_items_need_owner: bool,
+    pub date_order: DateOrder,
     pub owner_patterns: Vec<Regex>,
 }
 

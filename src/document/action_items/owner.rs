@@ -1,0 +1,532 @@
+//! Who owns an action item: a label ("Owner: Kim", "Team: Payments", "owned
+//! by Kim"), an `@handle`, a name in the owner slot ("(Kim (SRE), due ...)",
+//! "— Ana, by Dec 15"), or the group the item is listed under ("- Lighthouse",
+//! "### Storage team"). A group that names a kind of work ("Detection",
+//! "Short-term") is a category, not an owner.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::is_placeholder_value;
+
+static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)\b(?:owners?|assignees?|assigned\s+to|owned\s+by|dri|responsible|who|team)\b[*_]*\s*[:=][*_]*[ \t]*",
+        r"([^,;|)\]\n—–]*)"
+    ))
+    .unwrap()
+});
+/// "owned by Kim", "assigned to the storage team": no colon.
+static OWNED_BY: LazyLock<Regex> = LazyLock::new(|| {
+    // ASCII for the first character: a Unicode `\w` costs a millisecond to compile.
+    Regex::new(r"(?i)\b(?:owned\s+by|assigned\s+to|owner\s+is)[ \t]+([@A-Za-z0-9_][^,;|)\]\n—–.]*)").unwrap()
+});
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w./@:`-])(@[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9_.-]+)?)").unwrap()
+});
+
+/// The owner an item's own text names. `t` is the item's text, `line_end`
+/// the end of its first line in `t`, `base` where `t` starts in the source.
+pub fn in_text(t: &str, line_end: usize, base: usize, patterns: &[Regex]) -> Option<Range<usize>> {
+    let at = |r: Range<usize>| base + r.start..base + r.end;
+    // Cheap tests first: most items have no labels or handles.
+    let has = |needles: &[u8]| t.bytes().any(|b| needles.contains(&b));
+    let owned_by = ["wned", "ssigned", "wner is"]
+        .iter()
+        .any(|n| memchr::memmem::find(t.as_bytes(), n.as_bytes()).is_some());
+    let labelled = has(b":=")
+        .then(|| OWNER_LABEL.captures_iter(t))
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get(1))
+        .chain(
+            owned_by
+                .then(|| OWNED_BY.captures_iter(t))
+                .into_iter()
+                .flatten()
+                .filter_map(|c| c.get(1)),
+        )
+        .map(|v| trimmed(t, v.range()))
+        .find(|v| !is_placeholder_value(&t[v.clone()]) && t[v.clone()].chars().any(char::is_alphabetic));
+    labelled
+        .or_else(|| has(b"@").then(|| handle(t, line_end)).flatten())
+        .or_else(|| slot(t, line_end))
+        .or_else(|| patterns.iter().find_map(|re| re.find(t)).map(|m| m.range()))
+        .map(at)
+}
+
+/// An `@handle` that names someone: not a broadcast (`@here`), not a
+/// placeholder (`@TBD`), and a scoped one (`@org/team`) only where an owner
+/// stands, since `@aws-sdk/client-s3` in a sentence is an npm package.
+fn handle(t: &str, line_end: usize) -> Option<Range<usize>> {
+    HANDLE
+        .captures_iter(t)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.range())
+        .find(|r| {
+            let h = t[r.clone()].to_lowercase();
+            let broadcast = matches!(
+                h.as_str(),
+                "@here" | "@channel" | "@everyone" | "@all" | "@tbd" | "@todo" | "@someone" | "@nobody"
+            );
+            let versioned = t[r.end..].starts_with(['@', '^']);
+            !broadcast && !versioned && (!h.contains('/') || in_owner_slot(t, r, line_end))
+        })
+}
+
+/// The start of the item, the end of its first line, or a parenthetical
+/// at that end: where an owner is written.
+fn in_owner_slot(t: &str, r: &Range<usize>, line_end: usize) -> bool {
+    let before = t[..r.start].trim_start_matches(|c: char| c.is_whitespace() || "*_[(".contains(c));
+    let rest = &t[r.end..line_end.max(r.end)];
+    let closes_line = rest.chars().all(|c| c.is_whitespace() || ")].,;*_".contains(c));
+    let in_trailing_parens = t[..r.start]
+        .rfind('(')
+        .is_some_and(|o| !t[o..r.start].contains(')'))
+        && rest.trim_end().ends_with(')')
+        && !rest.contains('(');
+    before.is_empty() || closes_line || in_trailing_parens
+}
+
+/// A name where the owner goes: a trailing parenthetical with a date
+/// ("(Kim (SRE), 2026-12-20)", "(kim, due Dec 1)"), or after a dash at
+/// the end of the line ("— Ana, by Dec 15, 2026", "- Payments team").
+fn slot(t: &str, line_end: usize) -> Option<Range<usize>> {
+    let line = &t[..line_end];
+    let trimmed_end = line
+        .trim_end_matches(|c: char| c.is_whitespace() || ".;*_".contains(c))
+        .len();
+    if line[..trimmed_end].ends_with(')') {
+        if let Some(open) = matching_open(line, trimmed_end - 1) {
+            let inner = open + 1..trimmed_end - 1;
+            let parts = split_parts(line, inner);
+            if parts.iter().any(|p| is_date_part(&line[p.clone()])) {
+                if let Some(p) = parts.iter().find(|p| name_like(&line[(*p).clone()], true)) {
+                    return Some(p.clone());
+                }
+            }
+        }
+    }
+    let dash = ["—", "–", " - "]
+        .iter()
+        .filter_map(|d| line.rfind(d).map(|i| (i, i + d.len())))
+        .max()?;
+    if line[..dash.0].trim().is_empty() {
+        return None;
+    }
+    let tail = dash.1..trimmed_end.max(dash.1);
+    let first = split_parts(line, tail).into_iter().next()?;
+    let words = line[first.clone()].split_whitespace().count();
+    (words <= 4 && name_like(&line[first.clone()], false)).then_some(first)
+}
+
+/// The `(` that the `)` at `close` closes.
+fn matching_open(line: &str, close: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in line[..=close].char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The comma- or semicolon-separated parts of `line[r]`, outside parentheses, trimmed.
+fn split_parts(line: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, r.start);
+    for (i, c) in line[r.clone()].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            ',' | ';' if depth == 0 => {
+                out.push(trimmed(line, start..r.start + i));
+                start = r.start + i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(trimmed(line, start..r.end));
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// "2026-12-20", "due Dec 1", "by Q3", "ETA: next sprint": where a due date goes.
+fn is_date_part(part: &str) -> bool {
+    let lower = part.trim().to_lowercase();
+    lower.chars().any(|c| c.is_ascii_digit())
+        || ["due", "by ", "eta", "deadline", "target", "until", "before"]
+            .iter()
+            .any(|l| lower.starts_with(l))
+}
+
+/// Does a group's label ("- Lighthouse", "### Storage team", "**Kim**:")
+/// name who owns its items, rather than a kind of work ("Detection",
+/// "Short-term", "Process improvements")?
+pub fn names_owner(label: &str) -> bool {
+    let l = strip_markup(label);
+    let lower = l.to_lowercase();
+    if ["owner", "owners", "team", "assignee", "dri"].iter().any(|k| {
+        lower
+            .strip_prefix(k)
+            .is_some_and(|r| r.trim_start().starts_with([':', '=']))
+    }) {
+        return true;
+    }
+    if l.is_empty() || super::status::starts_with_verb(l) || !name_like(l, false) {
+        return false;
+    }
+    // Title Case topics ("Client Releases", "Checkpoint Sync") look like
+    // names: more than one word names an owner only with a team word, a
+    // handle, or names joined ("Kim and Ana", "Kim/Ana").
+    let lower = l.to_lowercase();
+    let names: Vec<&str> = l
+        .split(['/', '&', '+'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    !l.contains(' ')
+        || lower
+            .split_whitespace()
+            .any(|w| TEAM_WORDS.contains(&w) || w.starts_with('@'))
+        || (names.len() > 1 && names.iter().all(|n| !n.contains(' ')))
+}
+
+/// A label that names a kind of work ("Detection", "Short-term:", "Process
+/// improvements"): a category of items.
+pub fn is_category(label: &str) -> bool {
+    let l = strip_markup(label).to_lowercase();
+    let mut words = l.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|w| CATEGORY.contains(&w.trim_end_matches(':')) || CONNECTIVES.contains(&w))
+}
+
+/// A person, a team or a handle, and not a category, a status or a placeholder.
+/// `loose` also takes a lowercase user name ("kim"), as beside a date.
+fn name_like(part: &str, loose: bool) -> bool {
+    let p = strip_markup(part);
+    // "Kim (SRE)": the role in parentheses.
+    let p = p.split('(').next().unwrap_or("").trim();
+    if p.is_empty() || is_placeholder_value(p) {
+        return false;
+    }
+    let words: Vec<&str> = p
+        .split(|c: char| c.is_whitespace() || c == '/' || c == '&' || c == '+')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 5 {
+        return false;
+    }
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    if lower.iter().any(|w| TEAM_WORDS.contains(&w.as_str())) {
+        return true;
+    }
+    if lower
+        .iter()
+        .all(|w| CATEGORY.contains(&w.trim_end_matches(':')) || CONNECTIVES.contains(&w.as_str()))
+    {
+        return false;
+    }
+    if loose && words.len() == 1 {
+        let w = words[0];
+        return w.chars().next().is_some_and(char::is_alphabetic)
+            && w.chars().all(|c| c.is_alphanumeric() || "._-@".contains(c));
+    }
+    words.iter().zip(&lower).all(|(w, l)| {
+        CONNECTIVES.contains(&l.as_str())
+            || (w.starts_with('@') && w.len() > 1)
+            || (w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c)))
+    })
+}
+
+fn strip_markup(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || "*_`:".contains(c))
+}
+
+fn trimmed(t: &str, r: Range<usize>) -> Range<usize> {
+    let s = &t[r.clone()];
+    let start = r.start + (s.len() - s.trim_start().len());
+    let end = r.start
+        + s.trim_end_matches(|c: char| c.is_whitespace() || "*_".contains(c))
+            .len();
+    start..end.max(start)
+}
+
+const TEAM_WORDS: &[&str] = &[
+    "team",
+    "teams",
+    "squad",
+    "squads",
+    "guild",
+    "tribe",
+    "crew",
+    "department",
+    "dept",
+    "maintainers",
+];
+
+const CONNECTIVES: &[&str] = &["and", "or", "of", "the", "for", "to", "&", "/", "-", "with", "on"];
+
+/// Kinds of work, horizons, priorities and statuses: labels of categories.
+const CATEGORY: &[&str] = &[
+    // kinds of work
+    "detection",
+    "detect",
+    "prevention",
+    "prevent",
+    "preventive",
+    "preventative",
+    "mitigation",
+    "mitigate",
+    "mitigations",
+    "remediation",
+    "remediations",
+    "corrective",
+    "monitoring",
+    "alerting",
+    "alerts",
+    "alert",
+    "observability",
+    "logging",
+    "metrics",
+    "dashboards",
+    "process",
+    "processes",
+    "documentation",
+    "docs",
+    "runbooks",
+    "runbook",
+    "playbooks",
+    "communication",
+    "communications",
+    "comms",
+    "training",
+    "testing",
+    "tests",
+    "qa",
+    "tooling",
+    "tools",
+    "automation",
+    "infrastructure",
+    "infra",
+    "deployment",
+    "deployments",
+    "release",
+    "releases",
+    "rollout",
+    "configuration",
+    "config",
+    "code",
+    "security",
+    "reliability",
+    "resilience",
+    "performance",
+    "capacity",
+    "scaling",
+    "backup",
+    "backups",
+    "recovery",
+    "response",
+    "incident",
+    "on-call",
+    "oncall",
+    "escalation",
+    "people",
+    "culture",
+    "technical",
+    "tech",
+    "product",
+    "support",
+    "local",
+    "development",
+    "developer",
+    "experience",
+    "investigation",
+    "investigations",
+    "research",
+    "cleanup",
+    "clean-up",
+    "hardening",
+    "validation",
+    "review",
+    "reviews",
+    "safety",
+    // horizons
+    "short-term",
+    "long-term",
+    "medium-term",
+    "mid-term",
+    "near-term",
+    "short",
+    "long",
+    "medium",
+    "term",
+    "immediate",
+    "immediately",
+    "now",
+    "next",
+    "later",
+    "soon",
+    "future",
+    "today",
+    "follow-up",
+    "follow-ups",
+    "followup",
+    "followups",
+    "quick",
+    "wins",
+    // priorities
+    "high",
+    "low",
+    "critical",
+    "urgent",
+    "important",
+    "p0",
+    "p1",
+    "p2",
+    "p3",
+    "p4",
+    "priority",
+    "must",
+    "should",
+    "nice",
+    "have",
+    "optional",
+    "blocker",
+    "blockers",
+    // statuses
+    "done",
+    "open",
+    "todo",
+    "completed",
+    "pending",
+    "backlog",
+    "planned",
+    "ongoing",
+    "proposed",
+    "accepted",
+    "rejected",
+    "in",
+    "progress",
+    "wip",
+    // generic
+    "improvements",
+    "improvement",
+    "changes",
+    "change",
+    "fixes",
+    "fix",
+    "items",
+    "item",
+    "tasks",
+    "task",
+    "work",
+    "actions",
+    "action",
+    "other",
+    "misc",
+    "miscellaneous",
+    "general",
+    "steps",
+    "ideas",
+    "proposals",
+    "recommendations",
+    "measures",
+    "lessons",
+    "questions",
+    "notes",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn owner(t: &str) -> Option<&str> {
+        let line_end = t.find('\n').unwrap_or(t.len());
+        in_text(t, line_end, 0, &[]).map(|r| &t[r])
+    }
+
+    #[test]
+    fn owner_forms_people_write() {
+        assert_eq!(
+            owner("Add a canary (Team: Payments, due 2026-12-20)"),
+            Some("Payments")
+        );
+        assert_eq!(
+            owner("Add a canary — Team: Payments — due 2026-12-20"),
+            Some("Payments")
+        );
+        assert_eq!(owner("Add a canary (Kim (SRE), 2026-12-20)"), Some("Kim (SRE)"));
+        assert_eq!(owner("Add a canary (kim, due Dec 1, 2026)"), Some("kim"));
+        assert_eq!(owner("Add a canary — Ana, by Dec 15, 2026"), Some("Ana"));
+        assert_eq!(owner("Add a canary - Payments team"), Some("Payments team"));
+        assert_eq!(
+            owner("Add a canary, owned by the storage team"),
+            Some("the storage team")
+        );
+        assert_eq!(owner("Add a canary. Assigned to Kim Lee."), Some("Kim Lee"));
+        assert_eq!(owner("Add a canary (Owner: @kim)"), Some("@kim"));
+        assert_eq!(owner("Ask @ana to add a canary"), Some("@ana"));
+        assert_eq!(owner("Add a canary (@platform/sre)"), Some("@platform/sre"));
+    }
+
+    #[test]
+    fn not_owners() {
+        assert_eq!(owner("Upgrade @aws-sdk/client-s3 to fix the retries"), None);
+        assert_eq!(owner("Pin @types/node@20 in CI"), None);
+        assert_eq!(owner("Add a canary (Kubernetes)"), None);
+        assert_eq!(owner("Add a canary - this caused the outage"), None);
+        assert_eq!(owner("Investigate the latency - High priority"), None);
+        assert_eq!(owner("Rotate the keys - Q3 2026"), None);
+        assert_eq!(owner("Add a canary (Owner: TBD)"), None);
+        assert_eq!(owner("Tell @here about the change"), None);
+    }
+
+    #[test]
+    fn group_labels_that_name_owners() {
+        for l in [
+            "Lighthouse",
+            "Storage team",
+            "**Prysm**",
+            "JupyterHub",
+            "Zero-to-JupyterHub",
+            "@sre",
+            "Owner: Kim",
+            "Kim and Ana",
+            "Kim/Ana",
+            "Platform team",
+        ] {
+            assert!(names_owner(l), "{l}");
+        }
+        for l in [
+            "Detection",
+            "Short-term",
+            "Process",
+            "Monitoring",
+            "Process improvements",
+            "Code and Configuration changes",
+            "Local development",
+            "cull_idle_servers:",
+            "High priority",
+            "Done",
+            "Technical improvements",
+            "Long term:",
+            "Rotate Keys",
+            "Client Releases",
+            "User-specified Unfinalized Checkpoint Sync",
+        ] {
+            assert!(!names_owner(l), "{l}");
+        }
+    }
+}
