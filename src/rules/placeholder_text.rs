@@ -20,8 +20,11 @@ impl Rule for PlaceholderText {
     fn explain(&self) -> &'static str {
         r#"## What it does
 Finds template text left in the postmortem: `TODO`, `TBD`, `FIXME`, `XXX`,
-`<describe the impact>`, `[insert date]`, `{{ service }}`, `YYYY-MM-DD`,
-"Lorem ipsum" and the like (the list is `rules/placeholders.toml`). Code,
+`<describe the impact>`, `[insert date]`, `{{ describe the impact }}`,
+`YYYY-MM-DD`, "Lorem ipsum", unfinished values (`?????`, "Time to
+detection: ?", a time written `2X:XX` or `HH:MM`) and the like (the list is
+`rules/placeholders.toml`). A site generator's variable
+(`{{ page.service_name }}`) is not a placeholder: the site fills it in. Code,
 inline code, HTML comments and block quotes are not checked; front matter and
 headings are. Inside action items `TODO` is a status, not a placeholder, and
 `**TODO**` is a status marker anywhere.
