@@ -9,7 +9,10 @@
 //!
 //! Files named on the command line are linted even when `include` does not
 //! match them (never when `exclude` does), unless `--force-exclude` asks them
-//! to match `include` too, as a pre-commit hook does.
+//! to match `include` too, as a pre-commit hook does. A named file that is
+//! not Markdown by its extension (`config.yaml`) is skipped with a note: a
+//! script that passes every changed file should not lint YAML as a
+//! postmortem.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -34,6 +37,21 @@ pub struct Found {
     /// Files named on the command line that `exclude` (or, with
     /// `--force-exclude`, `include`) set aside.
     pub skipped: Vec<String>,
+    /// Files named on the command line that are not Markdown by their
+    /// extension (`config.yaml`, `Cargo.toml`): skipped with a note.
+    pub not_markdown: Vec<String>,
+}
+
+/// The extensions of Markdown files.
+pub const MARKDOWN_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "mdown", "mdwn", "mkd", "mkdn", "mkdown", "mdtxt", "mdtext", "mdx", "qmd", "rmd",
+];
+
+/// Is `path` a Markdown file by its extension?
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| MARKDOWN_EXTENSIONS.iter().any(|m| m.eq_ignore_ascii_case(e)))
 }
 
 /// Finds the files to lint. `cwd` must be absolute; `repo` is the
@@ -73,6 +91,7 @@ pub fn files(
         let shown = || display(&relative(&abs, cwd));
         match std::fs::metadata(&abs) {
             Ok(m) if m.is_dir() => folder(&abs, &mut found),
+            Ok(m) if m.is_file() && !is_markdown(&abs) => found.not_markdown.push(shown()),
             Ok(m) if m.is_file() && config.accepts_named(&abs, force_exclude) => {
                 found.inputs.push(input(&abs, cwd))
             }
@@ -177,5 +196,15 @@ mod tests {
         );
         assert_eq!(display(Path::new("./x/./y.md")), "x/./y.md");
         assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
+    }
+
+    #[test]
+    fn markdown_by_extension() {
+        for p in ["a.md", "b.MD", "c.markdown", "d.mdx", "e.mkd"] {
+            assert!(is_markdown(Path::new(p)), "{p}");
+        }
+        for p in ["config.yaml", "Cargo.toml", "README", "notes.txt", "md"] {
+            assert!(!is_markdown(Path::new(p)), "{p}");
+        }
     }
 }

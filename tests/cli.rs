@@ -896,3 +896,38 @@ fn the_help_suggests_a_due_date_in_the_future() {
         assert!(stdout(&out).contains(example), "{}", stdout(&out));
     }
 }
+
+#[test]
+fn named_files_that_are_not_markdown_are_skipped_with_a_note() {
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD)
+        .write("config.yaml", "summary: not a postmortem\n")
+        .write("Cargo.toml", "[package]\nname = \"x\"\n");
+    let out = check(
+        &d,
+        &[
+            "--format",
+            "short",
+            "config.yaml",
+            "postmortems/bad.md",
+            "Cargo.toml",
+        ],
+    );
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        stderr(&out),
+        "pmlint: note: skipped config.yaml: not a Markdown file (.md, .markdown, ...)\n\
+         pmlint: note: skipped Cargo.toml: not a Markdown file (.md, .markdown, ...)\n"
+    );
+    assert!(stdout(&out).lines().all(|l| l.starts_with("postmortems/bad.md:")));
+
+    let out = check(&d, &["Cargo.toml"]);
+    assert_eq!(code(&out), 0);
+    assert!(
+        stderr(&out).ends_with("pmlint: nothing to lint\n"),
+        "{}",
+        stderr(&out)
+    );
+    let out = check(&d, &["--quiet", "Cargo.toml"]);
+    assert_eq!(stderr(&out), "");
+}

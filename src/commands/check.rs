@@ -42,6 +42,8 @@ struct Plan {
     missing: Vec<FileReport>,
     /// Said (on stderr) when there is nothing to lint.
     nothing: String,
+    /// Said (on stderr) before linting, unless `--quiet`.
+    notes: Vec<String>,
 }
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
@@ -59,6 +61,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     } else {
         worktree_plan(&cwd, args)?
     };
+    if !args.quiet {
+        for note in &plan.notes {
+            eprintln!("pmlint: note: {note}");
+        }
+    }
     let today = args.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let linter = Linter::from_config(&plan.config, today, &args.select, &args.ignore)?;
 
@@ -170,7 +177,9 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         .into_iter()
         .map(|(path, e)| FileReport::unreadable(path, e))
         .collect();
-    let nothing = if found.skipped.is_empty() {
+    let nothing = if found.skipped.is_empty() && !found.not_markdown.is_empty() {
+        "nothing to lint".into()
+    } else if found.skipped.is_empty() {
         "warning: no postmortem files found (`include` in pmlint.toml chooses them; see the README)".into()
     } else if args.force_exclude {
         format!(
@@ -181,11 +190,17 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     } else {
         format!("not linted (matched by `exclude`): {}", found.skipped.join(", "))
     };
+    let notes = found
+        .not_markdown
+        .iter()
+        .map(|p| format!("skipped {p}: not a Markdown file (.md, .markdown, ...)"))
+        .collect();
     Ok(Plan {
         config,
         jobs,
         missing,
         nothing,
+        notes,
     })
 }
 
@@ -318,6 +333,7 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         jobs,
         missing: Vec::new(),
         nothing,
+        notes: Vec::new(),
     })
 }
 
