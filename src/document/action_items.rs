@@ -181,24 +181,33 @@ pub(crate) struct Parts<'a> {
     pub date_order: DateOrder,
 }
 
-/// A place whose items a label gives an owner: a sub-heading's body, or
-/// the text after a label paragraph ("Lighthouse:").
+/// A place whose items a label gives an owner ("Lighthouse:", "### Storage
+/// team") or a status ("### Done"): a sub-heading's body, or the text after
+/// a label paragraph.
 #[derive(Clone, Debug)]
-struct OwnerScope {
+struct GroupScope {
     scope: Range<usize>,
-    owner: Range<usize>,
+    owner: Option<Range<usize>>,
+    status: Option<Status>,
 }
 
-/// The innermost owner scope at increasing positions; the scopes are sorted
-/// by start and nest or are disjoint, so each query is amortised constant.
+/// What the groups around an item say about it.
+#[derive(Clone, Debug, Default)]
+struct Group {
+    owner: Option<Range<usize>>,
+    status: Option<Status>,
+}
+
+/// The group scopes open at increasing positions; the scopes are sorted by
+/// start and nest or are disjoint, so each query is amortised constant.
 struct ScopeCursor<'s> {
-    scopes: &'s [OwnerScope],
+    scopes: &'s [GroupScope],
     next: usize,
     open: Vec<usize>,
 }
 
 impl<'s> ScopeCursor<'s> {
-    fn new(scopes: &'s [OwnerScope]) -> Self {
+    fn new(scopes: &'s [GroupScope]) -> Self {
         ScopeCursor {
             scopes,
             next: 0,
@@ -206,7 +215,8 @@ impl<'s> ScopeCursor<'s> {
         }
     }
 
-    fn at(&mut self, pos: usize) -> Option<Range<usize>> {
+    /// The innermost owner and status at `pos`.
+    fn at(&mut self, pos: usize) -> Group {
         while self.next < self.scopes.len() && self.scopes[self.next].scope.start <= pos {
             let start = self.scopes[self.next].scope.start;
             while self
@@ -222,7 +232,11 @@ impl<'s> ScopeCursor<'s> {
         while self.open.last().is_some_and(|&o| self.scopes[o].scope.end <= pos) {
             self.open.pop();
         }
-        self.open.last().map(|&o| self.scopes[o].owner.clone())
+        let open = self.open.iter().rev().map(|&o| &self.scopes[o]);
+        Group {
+            owner: open.clone().find_map(|s| s.owner.clone()),
+            status: open.clone().find_map(|s| s.status),
+        }
     }
 }
 
@@ -268,17 +282,17 @@ pub(crate) fn collect(p: &Parts<'_>) -> Vec<ActionItem> {
     }
     let mut inside = Inside::new(bodies);
 
-    // Sub-headings and label paragraphs that name an owner.
-    let mut scopes: Vec<OwnerScope> = Vec::new();
+    // Sub-headings and label paragraphs that name an owner or a status.
+    let group = |label: Range<usize>, scope: Range<usize>| {
+        let text = &source[label.clone()];
+        let owner = owner::names_owner(text).then(|| label_span(source, label));
+        let status = status::of_label(text);
+        (owner.is_some() || status.is_some()).then_some(GroupScope { scope, owner, status })
+    };
+    let mut scopes: Vec<GroupScope> = Vec::new();
     for s in p.sections {
         if s.matches & bit == 0 && (1..=6).contains(&s.level) && inside.contains(s.heading.start) {
-            let label = &source[s.heading.clone()];
-            if owner::names_owner(label) {
-                scopes.push(OwnerScope {
-                    scope: s.body.clone(),
-                    owner: label_span(source, s.heading.clone()),
-                });
-            }
+            scopes.extend(group(s.heading.clone(), s.body.clone()));
         }
     }
     inside.reset();
@@ -289,17 +303,12 @@ pub(crate) fn collect(p: &Parts<'_>) -> Vec<ActionItem> {
             continue;
         }
         label_paragraphs[i] = true;
-        if owner::names_owner(&source[para.clone()]) {
-            let next_para = p.paragraphs.get(i + 1).map_or(source.len(), |n| n.start);
-            let next_heading = headings[headings.partition_point(|&h| h < para.end)..]
-                .first()
-                .copied()
-                .unwrap_or(source.len());
-            scopes.push(OwnerScope {
-                scope: para.end..next_para.min(next_heading),
-                owner: label_span(source, para.clone()),
-            });
-        }
+        let next_para = p.paragraphs.get(i + 1).map_or(source.len(), |n| n.start);
+        let next_heading = headings[headings.partition_point(|&h| h < para.end)..]
+            .first()
+            .copied()
+            .unwrap_or(source.len());
+        scopes.extend(group(para.clone(), para.end..next_para.min(next_heading)));
     }
     scopes.sort_by_key(|s| (s.scope.start, std::cmp::Reverse(s.scope.end)));
 
@@ -337,7 +346,7 @@ fn is_label_paragraph(text: &str) -> bool {
     (t.ends_with(':') || bold) && !t.contains('\n') && t.split_whitespace().count() <= 8
 }
 
-fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[OwnerScope], out: &mut Vec<ActionItem>) {
+fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[GroupScope], out: &mut Vec<ActionItem>) {
     let (source, items) = (p.source, p.items);
     let candidate: Vec<bool> = items
         .iter()
@@ -357,11 +366,11 @@ fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[OwnerScope], out: &m
         (start, end)
     };
     let mut cursor = ScopeCursor::new(scopes);
-    // (item, the owner its group names)
-    let mut stack: Vec<(usize, Option<Range<usize>>)> = (0..items.len())
+    // (item, what the list items it is nested in say)
+    let mut stack: Vec<(usize, Group)> = (0..items.len())
         .rev()
         .filter(|&i| candidate[i] && items[i].parent.is_none_or(|parent| !candidate[parent]))
-        .map(|i| (i, None))
+        .map(|i| (i, Group::default()))
         .collect();
     while let Some((i, inherited)) = stack.pop() {
         let item = &items[i];
@@ -378,12 +387,15 @@ fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[OwnerScope], out: &m
                 continue;
             }
             if names || owner::is_category(own) || is_group_label(own, kids.len()) {
-                let owner = if names {
-                    Some(label_span(source, trim(source, text_start..own_end)))
-                } else {
-                    inherited
+                let group = Group {
+                    owner: if names {
+                        Some(label_span(source, trim(source, text_start..own_end)))
+                    } else {
+                        inherited.owner
+                    },
+                    status: status::of_label(own).or(inherited.status),
                 };
-                stack.extend(kids.into_iter().rev().map(|c| (c, owner.clone())));
+                stack.extend(kids.into_iter().rev().map(|c| (c, group.clone())));
                 continue;
             }
         }
@@ -398,17 +410,24 @@ fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[OwnerScope], out: &m
         }
         let text = text_start..item.span.end;
         let mut a = from_text(p, text, span.clone());
+        let around = cursor.at(span.start);
+        let whole = &source[a.text.clone()];
         a.set_status(match item.checked {
             Some(true) => Status::Done,
             Some(false) => Status::Open,
-            None => status::of_text(first_line, &source[a.text.clone()]),
+            None => status::with_group(
+                status::of_text(first_line, whole),
+                inherited.status.or(around.status),
+                first_line,
+                whole,
+            ),
         });
-        a.owner = a.owner.or(inherited).or_else(|| cursor.at(span.start));
+        a.owner = a.owner.or(inherited.owner).or(around.owner);
         out.push(a);
     }
 }
 
-fn tables(p: &Parts<'_>, inside: &mut Inside, scopes: &[OwnerScope], out: &mut Vec<ActionItem>) {
+fn tables(p: &Parts<'_>, inside: &mut Inside, scopes: &[GroupScope], out: &mut Vec<ActionItem>) {
     let source = p.source;
     let mut cursor = ScopeCursor::new(scopes);
     for table in p.tables {
@@ -472,8 +491,13 @@ fn tables(p: &Parts<'_>, inside: &mut Inside, scopes: &[OwnerScope], out: &mut V
                     .unwrap_or(Status::Open),
             });
             a.has_ticket |= cell(col(Column::Ticket)).is_some_and(|c| names_a_ticket(&source[c.clone()]));
+            let around = cursor.at(row.span.start);
+            if col(Column::Status).is_none() && !a.done {
+                let line = &source[text.clone()];
+                a.set_status(status::with_group(Status::Open, around.status, line, line));
+            }
             if a.owner.is_none() && col(Column::Owner).is_none() {
-                a.owner = cursor.at(row.span.start);
+                a.owner = around.owner;
             }
             out.push(a);
         }
@@ -485,7 +509,7 @@ fn tables(p: &Parts<'_>, inside: &mut Inside, scopes: &[OwnerScope], out: &mut V
 fn paragraphs(
     p: &Parts<'_>,
     inside: &mut Inside,
-    scopes: &[OwnerScope],
+    scopes: &[GroupScope],
     labels: &[bool],
     out: &mut Vec<ActionItem>,
 ) {
@@ -504,8 +528,14 @@ fn paragraphs(
             continue;
         }
         let mut a = from_text(p, text, span.clone());
-        a.set_status(status::of_text(first_line, whole));
-        a.owner = a.owner.or_else(|| cursor.at(span.start));
+        let around = cursor.at(span.start);
+        a.set_status(status::with_group(
+            status::of_text(first_line, whole),
+            around.status,
+            first_line,
+            whole,
+        ));
+        a.owner = a.owner.or(around.owner);
         out.push(a);
     }
 }

@@ -108,6 +108,81 @@ pub fn of_text(first_line: &str, whole: &str) -> Status {
     Status::Open
 }
 
+/// A group's label that gives its items a status: "### Done", "Completed
+/// items:", "**Won't do**".
+pub fn of_label(label: &str) -> Option<Status> {
+    let l = label
+        .trim_matches(|c: char| c.is_whitespace() || "*_`:#".contains(c))
+        .to_lowercase()
+        .replace('’', "'");
+    let words: Vec<&str> = l.split_whitespace().collect();
+    let status_word = |w: &&str| {
+        matches!(
+            *w,
+            "done"
+                | "completed"
+                | "complete"
+                | "closed"
+                | "resolved"
+                | "finished"
+                | "fixed"
+                | "shipped"
+                | "✅"
+                | "rejected"
+                | "wontfix"
+                | "declined"
+                | "dropped"
+                | "abandoned"
+                | "cancelled"
+                | "canceled"
+                | "obsolete"
+        )
+    };
+    let filler = |w: &&str| {
+        matches!(
+            *w,
+            "items"
+                | "actions"
+                | "tasks"
+                | "action"
+                | "already"
+                | "and"
+                | "or"
+                | "/"
+                | "won't"
+                | "do"
+                | "fix"
+                | "not"
+                | "doing"
+                | "work"
+        )
+    };
+    if words.is_empty() || !words.iter().all(|w| status_word(w) || filler(w)) {
+        return None;
+    }
+    let rejected = REJECTED.is_match(&l)
+        || words.iter().any(|w| {
+            matches!(
+                *w,
+                "won't" | "not" | "dropped" | "cancelled" | "canceled" | "obsolete"
+            )
+        });
+    if words.iter().any(status_word) || l.contains("won't") || l.contains("not doing") {
+        Some(if rejected { Status::Rejected } else { Status::Done })
+    } else {
+        None
+    }
+}
+
+/// An item's own status, unless it says nothing and its group does:
+/// "- Add the alert" under "### Done" is done, "- TODO: add ..." is open.
+pub fn with_group(own: Status, group: Option<Status>, first_line: &str, whole: &str) -> Status {
+    match group {
+        Some(g) if own == Status::Open && !OPEN.is_match(whole) && !STILL_OPEN.is_match(first_line) => g,
+        _ => own,
+    }
+}
+
 /// A Status column's value.
 pub fn of_cell(cell: &str) -> Status {
     if CLOSED_STATUS.is_match(cell) {
@@ -186,6 +261,15 @@ fn is_narrative(line: &str) -> bool {
     if ordered || looks_ahead(&words) {
         return false;
     }
+    // "Alerting was missing; add a disk alert": an order in a later clause.
+    let clause_orders = sentence
+        .split([';', ':', '—', '–'])
+        .flat_map(|c| c.split(" - "))
+        .skip(1)
+        .any(|c| IMPERATIVE.contains(&first_word(c).to_lowercase().as_str()));
+    if clause_orders {
+        return false;
+    }
     let opens_story = matches!(
         first.as_str(),
         "didn't" | "wasn't" | "weren't" | "hadn't" | "even" | "while" | "although" | "though" | "after"
@@ -199,6 +283,13 @@ fn is_narrative(line: &str) -> bool {
 pub fn states_future_work(paragraph: &str) -> bool {
     let t = paragraph.trim_start_matches(|c: char| !c.is_alphanumeric());
     let lower = t.to_lowercase();
+    // Asides to the reader, not work: "Keep in mind that ...".
+    if ["keep in mind", "bear in mind", "make sure to read", "note that"]
+        .iter()
+        .any(|m| lower.starts_with(m))
+    {
+        return false;
+    }
     if [
         "todo",
         "fixme",
@@ -565,6 +656,21 @@ mod tests {
         assert_eq!(of_cell("Won't fix"), Status::Rejected);
         assert_eq!(of_cell("FAILED"), Status::Done);
         assert_eq!(of_cell("In progress"), Status::Open);
+        assert_eq!(of_label("### Done"), Some(Status::Done));
+        assert_eq!(of_label("Completed items:"), Some(Status::Done));
+        assert_eq!(of_label("**Won't do**"), Some(Status::Rejected));
+        assert_eq!(of_label("Not doing"), Some(Status::Rejected));
+        assert_eq!(of_label("Not"), None);
+        assert_eq!(of_label("Done and open"), None);
+        assert_eq!(of_label("Detection"), None);
+        assert_eq!(
+            with_group(Status::Open, Some(Status::Done), "Add x", "Add x"),
+            Status::Done
+        );
+        assert_eq!(
+            with_group(Status::Open, Some(Status::Done), "TODO add x", "TODO add x"),
+            Status::Open
+        );
     }
 
     #[test]
@@ -588,6 +694,7 @@ mod tests {
             "Developing a faster sync mode",
             "Better alerts for systemd failures",
             "The runbook should say what was missing",
+            "Alerting was missing for disk usage; add a disk alert",
         ] {
             assert!(!is_not_an_item(t), "{t}");
         }
@@ -615,6 +722,7 @@ mod tests {
             "We will not rotate the keys.",
             "There will be a follow-up review.",
             "See the issue for details.",
+            "Keep in mind that owners change after the review.",
         ] {
             assert!(!states_future_work(t), "{t}");
         }
