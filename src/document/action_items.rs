@@ -109,24 +109,24 @@ fn column(header: &str) -> Column {
 
 static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(due(?:\s+date)?|deadline|target(?:\s+date)?|eta|(?:estimated\s+)?completion(?:\s+date)?)\b[*_]*\s*[:=][*_]*[ \t]*([^,;|)\]\n]*)",
+        r"(?i-u)\b(due(?:\s+date)?|deadline|target(?:\s+date)?|eta|(?:estimated\s+)?completion(?:\s+date)?)\b[*_]*\s*[:=][*_]*[ \t]*((?u:[^,;|)\]\n])*)",
     )
     .unwrap()
 });
 /// A field-like line under a list item ("Owner: ...", "Due: ...").
 static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[*_]*(owners?|assignees?|dri|due|deadline|eta|status|priority|ticket|issue|link|target|responsible|who|team)\b[*_]*\s*[:=]").unwrap()
+    Regex::new(r"(?i-u)^[*_]*(owners?|assignees?|dri|due|deadline|eta|status|priority|ticket|issue|link|target|responsible|who|team)\b[*_]*\s*[:=]").unwrap()
 });
 /// `#123`, `OPS-42` (checked against [`NOT_TICKETS`]).
 static TICKET_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?:^|[\s(\[])#\d+\b|\b([A-Z][A-Z0-9]+)-\d+\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u)(?:^|[\s(\[])#\d+\b|\b([A-Z][A-Z0-9]+)-\d+\b").unwrap());
 static TICKET_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)/issues?/|/pulls?/|/merge_requests/|/browse/|/tickets?/|jira|linear\.app|/work_items/|/-/issues").unwrap()
+    Regex::new(r"(?i-u)/issues?/|/pulls?/|/merge_requests/|/browse/|/tickets?/|jira|linear\.app|/work_items/|/-/issues").unwrap()
 });
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)>\]|]+").unwrap());
 /// A label over items that are not work: "Legend:", "Priorities:".
 static LEGEND_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s*_]*(legend|key|priorities|priority\s+levels|definitions|glossary)\b").unwrap()
+    Regex::new(r"(?i-u)^[\s*_]*(legend|key|priorities|priority\s+levels|definitions|glossary)\b").unwrap()
 });
 
 /// Names of standards, encodings and hashes written like tickets (`UTF-8`,
@@ -594,10 +594,11 @@ fn names_a_ticket(cell: &str) -> bool {
 
 /// `#123`, `OPS-42`, but not `UTF-8` or `SHA-256`.
 fn has_ticket_text(t: &str) -> bool {
-    TICKET_TEXT.captures_iter(t).any(|c| match c.get(1) {
-        Some(key) => !NOT_TICKETS.contains(&key.as_str()),
-        None => true,
-    })
+    TICKET_TEXT.is_match(t)
+        && TICKET_TEXT.captures_iter(t).any(|c| match c.get(1) {
+            Some(key) => !NOT_TICKETS.contains(&key.as_str()),
+            None => true,
+        })
 }
 
 /// Owner, dates and ticket written in free text.

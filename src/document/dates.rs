@@ -33,6 +33,11 @@ impl DateOrder {
     }
 }
 
+// The patterns are ASCII (`(?-u)`): Unicode classes and case folding make
+// them several times slower to compile, and every run compiles them. Each
+// runs only on text that has the characters it needs (most items lack
+// them), since a search costs more to start than an item's bytes to scan.
+
 /// A date written in a text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DateMention {
@@ -46,42 +51,78 @@ pub struct DateMention {
 
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
 
-static ISO: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})").unwrap());
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u)(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})").unwrap());
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"(?i-u)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?,?\s+(\d{{4}})\b"
+        r"(?i-u)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?,?\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
 static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b({MONTHS})\.?,?\s+(\d{{4}})\b")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"(?i-u)\b({MONTHS})\.?,?\s+(\d{{4}})\b")).unwrap());
 static QUARTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:Q([1-4])\s*(\d{4})|(\d{4})[-\s]?Q([1-4]))\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i-u)\b(?:Q([1-4])\s*(\d{4})|(\d{4})[-\s]?Q([1-4]))\b").unwrap());
 static DUE_LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(due(\s+date)?|due\s+by|by|deadline|target(\s+date)?|eta|until|before|complete\s+by|done\s+by|no\s+later\s+than",
+        r"(?i-u)\b(due(\s+date)?|due\s+by|by|deadline|target(\s+date)?|eta|until|before|complete\s+by|done\s+by|no\s+later\s+than",
         r"|(estimated\s+)?completion(\s+date)?)[*_]*\s*[:=]?[*_]*\s*((by\s+)?(the\s+)?end\s+of)?\s*$"
     ))
     .unwrap()
 });
-static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{4})-(\d{1,2})\b").unwrap());
-static DOTTED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
+static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u)\b(\d{4})-(\d{1,2})\b").unwrap());
+static DOTTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u)\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
 /// `12/20/2026`, `20/12/26`: month and day in either order.
 static SLASHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u)\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
 static ISO_WEEK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(\d{4})-?W(\d{2})(?:-?([1-7]))?\b").unwrap());
-static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bH([12])\s*(\d{4})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?-u)\b(\d{4})-?W(\d{2})(?:-?([1-7]))?\b").unwrap());
+static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u)\bH([12])\s*(\d{4})\b").unwrap());
 /// "end of 2026": the year alone is a date only after "end of".
 static END_OF_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:end\s+of|eoy)\s+(\d{4})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"(?i-u)\b(?:end\s+of|eoy)\s+(\d{4})\b").unwrap());
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)>\]|]+|\]\([^)\s]*\)").unwrap());
+
+/// Does `text` hold `needle` (lowercase ASCII), ignoring ASCII case? A plain
+/// loop: on an item's few dozen bytes it beats building a searcher.
+pub(crate) fn contains_ascii_ci(text: &str, needle: &[u8]) -> bool {
+    text.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Does `text` hold the first three letters of a month's name?
+fn has_month_name(text: &str) -> bool {
+    text.as_bytes().windows(3).any(|w| {
+        let w = [
+            w[0].to_ascii_lowercase(),
+            w[1].to_ascii_lowercase(),
+            w[2].to_ascii_lowercase(),
+        ];
+        matches!(
+            &w,
+            b"jan"
+                | b"feb"
+                | b"mar"
+                | b"apr"
+                | b"may"
+                | b"jun"
+                | b"jul"
+                | b"aug"
+                | b"sep"
+                | b"oct"
+                | b"nov"
+                | b"dec"
+        )
+    })
+}
 
 fn month_number(name: &str) -> i8 {
     let n = name.to_ascii_lowercase();
@@ -150,7 +191,16 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
     }
-    let urls: Vec<Range<usize>> = URL.find_iter(text).map(|m| m.range()).collect();
+    // Cheap tests first: each form needs characters most items lack.
+    let has = |c: char| text.contains(c);
+    let (slashed, dashed, dotted) = (has('/'), has('-'), has('.'));
+    let months = has_month_name(text);
+    let linked = contains_ascii_ci(text, b"http") || text.as_bytes().windows(2).any(|w| w == b"](");
+    let urls: Vec<Range<usize>> = if linked {
+        URL.find_iter(text).map(|m| m.range()).collect()
+    } else {
+        Vec::new()
+    };
     let free = |r: &Range<usize>, found: &[DateMention]| {
         !urls.iter().any(|u| u.start < r.end && r.start < u.end)
             && !found
@@ -158,7 +208,11 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 .any(|f| f.span.start - base < r.end && r.start < f.span.end - base)
     };
     let mut found: Vec<DateMention> = Vec::new();
-    for c in ISO.captures_iter(text) {
+    for c in (dashed || slashed)
+        .then(|| ISO.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         let before = text[..m.start()].chars().next_back();
         let after = text[m.end()..].chars().next();
@@ -179,7 +233,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
         }
     }
     for (re, day, month, year) in [(&*MONTH_DAY_YEAR, 2, 1, 3), (&*DAY_MONTH_YEAR, 1, 2, 3)] {
-        for c in re.captures_iter(text) {
+        for c in months.then(|| re.captures_iter(text)).into_iter().flatten() {
             let m = c.get(0).unwrap();
             if free(&m.range(), &found) {
                 found.push(DateMention {
@@ -191,7 +245,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
         }
     }
     // 15.07.2026: day, month, year, as written across Europe.
-    for c in DOTTED.captures_iter(text) {
+    for c in dotted.then(|| DOTTED.captures_iter(text)).into_iter().flatten() {
         let m = c.get(0).unwrap();
         if free(&m.range(), &found) {
             let month: Option<i8> = c[2].parse().ok();
@@ -202,14 +256,8 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
             });
         }
     }
-    // Cheap tests first: each form below needs a character most items lack.
-    let slashed = text.contains('/');
-    let week = text.contains('W');
-    let half = text.contains('H');
-    let year_end = memchr::memmem::find(text.as_bytes(), b"nd of").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"ND OF").is_some()
-        || text.contains("EOY")
-        || text.contains("eoy");
+    let (week, half, quarter) = (has('W'), has('H'), has('Q') || has('q'));
+    let year_end = contains_ascii_ci(text, b"end of") || contains_ascii_ci(text, b"eoy");
     // 12/20/2026 and 20/12/2026; 03/04/2026 only with a date order.
     for c in slashed.then(|| SLASHED.captures_iter(text)).into_iter().flatten() {
         let m = c.get(0).unwrap();
@@ -262,7 +310,11 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
             });
         }
     }
-    for c in YEAR_MONTH.captures_iter(text) {
+    for c in dashed
+        .then(|| YEAR_MONTH.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         let after = text[m.end()..].chars().next();
         if labeled(text, m.start())
@@ -280,7 +332,11 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
             });
         }
     }
-    for c in MONTH_YEAR.captures_iter(text) {
+    for c in months
+        .then(|| MONTH_YEAR.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
         let m = c.get(0).unwrap();
         if labeled(text, m.start()) && free(&m.range(), &found) {
             let d = c[2].parse().ok().and_then(|y| last_day(y, month_number(&c[1])));
@@ -291,7 +347,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
             });
         }
     }
-    for c in QUARTER.captures_iter(text) {
+    for c in quarter.then(|| QUARTER.captures_iter(text)).into_iter().flatten() {
         let m = c.get(0).unwrap();
         if labeled(text, m.start()) && free(&m.range(), &found) {
             let (q, y) = match (c.get(1), c.get(2)) {

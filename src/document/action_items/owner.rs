@@ -10,18 +10,19 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::is_placeholder_value;
+use crate::document::dates::contains_ascii_ci;
 
 static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?i)\b(?:owners?|assignees?|assigned\s+to|owned\s+by|dri|responsible|who|team)\b[*_]*\s*[:=][*_]*[ \t]*",
-        r"([^,;|)\]\n—–]*)"
+        r"(?i-u)\b(?:owners?|assignees?|assigned\s+to|owned\s+by|dri|responsible|who|team)\b[*_]*\s*[:=][*_]*[ \t]*",
+        r"((?u:[^,;|)\]\n—–])*)"
     ))
     .unwrap()
 });
 /// "owned by Kim", "assigned to the storage team": no colon.
 static OWNED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    // ASCII for the first character: a Unicode `\w` costs a millisecond to compile.
-    Regex::new(r"(?i)\b(?:owned\s+by|assigned\s+to|owner\s+is)[ \t]+([@A-Za-z0-9_][^,;|)\]\n—–.]*)").unwrap()
+    Regex::new(r"(?i-u)\b(?:owned\s+by|assigned\s+to|owner\s+is)[ \t]+([@A-Za-z0-9_](?u:[^,;|)\]\n—–.])*)")
+        .unwrap()
 });
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\w./@:`-])(@[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9_.-]+)?)").unwrap()
@@ -33,16 +34,13 @@ pub fn in_text(t: &str, line_end: usize, base: usize, patterns: &[Regex]) -> Opt
     let at = |r: Range<usize>| base + r.start..base + r.end;
     // Cheap tests first: most items have no labels or handles.
     let has = |needles: &[u8]| t.bytes().any(|b| needles.contains(&b));
-    let owned_by = ["wned", "ssigned", "wner is"]
-        .iter()
-        .any(|n| memchr::memmem::find(t.as_bytes(), n.as_bytes()).is_some());
     let labelled = has(b":=")
         .then(|| OWNER_LABEL.captures_iter(t))
         .into_iter()
         .flatten()
         .filter_map(|c| c.get(1))
         .chain(
-            owned_by
+            (contains_ascii_ci(t, b"owne") || contains_ascii_ci(t, b"assigned"))
                 .then(|| OWNED_BY.captures_iter(t))
                 .into_iter()
                 .flatten()
