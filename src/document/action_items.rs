@@ -196,6 +196,10 @@ struct GroupScope {
 struct Group {
     owner: Option<Range<usize>>,
     status: Option<Status>,
+    /// The list reads as a report: one of its items starts with a past
+    /// tense ("Added ...", "Fixed ..."), so "Improved cache management" next
+    /// to it is done work too.
+    reporting: bool,
 }
 
 /// The group scopes open at increasing positions; the scopes are sorted by
@@ -236,6 +240,7 @@ impl<'s> ScopeCursor<'s> {
         Group {
             owner: open.clone().find_map(|s| s.owner.clone()),
             status: open.clone().find_map(|s| s.status),
+            reporting: false,
         }
     }
 }
@@ -283,16 +288,21 @@ pub(crate) fn collect(p: &Parts<'_>) -> Vec<ActionItem> {
     let mut inside = Inside::new(bodies);
 
     // Sub-headings and label paragraphs that name an owner or a status.
-    let group = |label: Range<usize>, scope: Range<usize>| {
+    let group = |label: Range<usize>, scope: Range<usize>, heading: bool| {
         let text = &source[label.clone()];
-        let owner = owner::names_owner(text).then(|| label_span(source, label));
+        let names = if heading {
+            owner::heading_names_owner(text)
+        } else {
+            owner::names_owner(text)
+        };
+        let owner = names.then(|| label_span(source, label));
         let status = status::of_label(text);
         (owner.is_some() || status.is_some()).then_some(GroupScope { scope, owner, status })
     };
     let mut scopes: Vec<GroupScope> = Vec::new();
     for s in p.sections {
         if s.matches & bit == 0 && (1..=6).contains(&s.level) && inside.contains(s.heading.start) {
-            scopes.extend(group(s.heading.clone(), s.body.clone()));
+            scopes.extend(group(s.heading.clone(), s.body.clone(), true));
         }
     }
     inside.reset();
@@ -308,7 +318,17 @@ pub(crate) fn collect(p: &Parts<'_>) -> Vec<ActionItem> {
             .first()
             .copied()
             .unwrap_or(source.len());
-        scopes.extend(group(para.clone(), para.end..next_para.min(next_heading)));
+        let scope = para.end..next_para.min(next_heading);
+        let text = source[para.clone()].trim();
+        let short = !text.contains('\n') && text.split_whitespace().count() <= 8;
+        match lead_in_owner(source, para).filter(|_| !short) {
+            Some(owner) => scopes.push(GroupScope {
+                scope,
+                owner: Some(owner),
+                status: None,
+            }),
+            None => scopes.extend(group(para.clone(), scope, false)),
+        }
     }
     scopes.sort_by_key(|s| (s.scope.start, std::cmp::Reverse(s.scope.end)));
 
@@ -335,15 +355,42 @@ fn label_span(source: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead.min(kept)..r.start + kept
 }
 
-/// "Lighthouse:", "**Storage team**", "We are committed to:": a paragraph
-/// that introduces what follows instead of saying something itself.
+/// "Lighthouse:", "**Storage team**", "We are committed to:", "The
+/// development team will take these actions. Those are:": a paragraph that
+/// introduces what follows instead of being an item itself.
 fn is_label_paragraph(text: &str) -> bool {
     let t = text.trim();
     let bold = t
         .strip_prefix("**")
         .and_then(|r| r.strip_suffix("**").or_else(|| r.strip_suffix("**:")))
         .is_some_and(|inner| !inner.contains("**"));
-    (t.ends_with(':') || bold) && !t.contains('\n') && t.split_whitespace().count() <= 8
+    t.ends_with(':') || (bold && !t.contains('\n') && t.split_whitespace().count() <= 8)
+}
+
+/// The team a lead-in paragraph gives the items after it: "The development
+/// team will conduct the following actions ...:" names "The development team".
+fn lead_in_owner(source: &str, para: &Range<usize>) -> Option<Range<usize>> {
+    let t = &source[para.clone()];
+    let subject_end = t.split_whitespace().take(5).position(|w| {
+        matches!(
+            w,
+            "will" | "shall" | "is" | "are" | "has" | "have" | "owns" | "takes"
+        )
+    })?;
+    let end = t
+        .split_whitespace()
+        .nth(subject_end)
+        .and_then(|w| t.find(w))
+        .unwrap_or(0);
+    let subject = t[..end].trim_end();
+    let lower = subject.to_lowercase();
+    let team = lower.split_whitespace().any(|w| {
+        matches!(
+            w,
+            "team" | "teams" | "squad" | "guild" | "maintainers" | "department"
+        )
+    });
+    (team && !subject.is_empty()).then(|| para.start..para.start + subject.len())
 }
 
 fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[GroupScope], out: &mut Vec<ActionItem>) {
@@ -387,6 +434,11 @@ fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[GroupScope], out: &m
                 continue;
             }
             if names || owner::is_category(own) || is_group_label(own, kids.len()) {
+                let reporting = kids.iter().any(|&c| {
+                    let (s, e) = own_text(c);
+                    let line = source[s..line_end(source, s).min(e)].trim();
+                    !status::starts_adjectival_past(line) && status::reports_done_work(line)
+                });
                 let group = Group {
                     owner: if names {
                         Some(label_span(source, trim(source, text_start..own_end)))
@@ -394,6 +446,7 @@ fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[GroupScope], out: &m
                         inherited.owner
                     },
                     status: status::of_label(own).or(inherited.status),
+                    reporting,
                 };
                 stack.extend(kids.into_iter().rev().map(|c| (c, group.clone())));
                 continue;
@@ -415,12 +468,15 @@ fn list_items(p: &Parts<'_>, inside: &mut Inside, scopes: &[GroupScope], out: &m
         a.set_status(match item.checked {
             Some(true) => Status::Done,
             Some(false) => Status::Open,
-            None => status::with_group(
-                status::of_text(first_line, whole),
-                inherited.status.or(around.status),
-                first_line,
-                whole,
-            ),
+            None => {
+                let reported = inherited.reporting && status::starts_adjectival_past(first_line);
+                let group = if reported {
+                    Some(Status::Done)
+                } else {
+                    inherited.status.or(around.status)
+                };
+                status::with_group(status::of_text(first_line, whole), group, first_line, whole)
+            }
         });
         a.owner = a.owner.or(inherited.owner).or(around.owner);
         out.push(a);
@@ -483,10 +539,18 @@ fn tables(p: &Parts<'_>, inside: &mut Inside, scopes: &[GroupScope], out: &mut V
             }
             a.set_status(match cell(col(Column::Status)) {
                 Some(c) => status::of_cell(&source[c.clone()]),
+                // No Status column: a status in any cell ("n/a **DONE**", or
+                // "Done" alone in a Notes column).
                 None => row
                     .cells
                     .iter()
-                    .map(|c| status::of_text(source[c.clone()].trim(), source[c.clone()].trim()))
+                    .map(|c| {
+                        let cell = source[c.clone()].trim();
+                        match status::of_text(cell, cell) {
+                            Status::Open => status::of_bare_cell(cell),
+                            s => s,
+                        }
+                    })
                     .find(|s| *s != Status::Open)
                     .unwrap_or(Status::Open),
             });
@@ -722,5 +786,10 @@ mod tests {
         assert!(is_label_paragraph("**Storage team**"));
         assert!(is_label_paragraph("We are committed to:"));
         assert!(!is_label_paragraph("Investigate why the cache was cold."));
+        let src = "The development team will conduct the following actions. Those are:";
+        assert!(is_label_paragraph(src));
+        let owner = lead_in_owner(src, &(0..src.len())).unwrap();
+        assert_eq!(&src[owner], "The development team");
+        assert_eq!(lead_in_owner("We will do these:", &(0..17)), None);
     }
 }

@@ -150,6 +150,10 @@ struct Walker<'a, 't> {
     paragraph_start: bool,
     /// The next event starts a top-level list item's text.
     item_start: bool,
+    /// Inside a top-level paragraph; and the next event starts one of its
+    /// lines ("**Severity:** S2\n**Impact:** ...").
+    in_paragraph: bool,
+    line_start: bool,
     quote_depth: usize,
     list_depth: usize,
     code_depth: usize,
@@ -192,6 +196,8 @@ impl<'a> Document<'a> {
             prompt: None,
             paragraph_start: false,
             item_start: false,
+            in_paragraph: false,
+            line_start: false,
             quote_depth: 0,
             list_depth: 0,
             code_depth: 0,
@@ -343,9 +349,10 @@ fn find_title(sections: &[Section]) -> Option<usize> {
 impl Walker<'_, '_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         if let Label::Pending { .. } = self.label {
-            // A colon, maybe after a parenthetical, or the end of the line (of
-            // the list item, for one that starts with the label):
-            // "**Impact**: ...", "**Timeline** (UTC):", "- **Impact**".
+            // A colon, maybe after a parenthetical, the end of the paragraph's
+            // line, or a nested list: "**Impact**: ...", "**Timeline** (UTC):",
+            // "- **Impact**" over sub-items. A list item that is only bold
+            // ("- **Automatic recovery**") is emphasis, not a label.
             let confirms = match &event {
                 Event::Text(t) => {
                     let t = t.trim_start();
@@ -357,7 +364,7 @@ impl Walker<'_, '_> {
                 }
                 Event::SoftBreak
                 | Event::HardBreak
-                | Event::End(TagEnd::Paragraph | TagEnd::Item)
+                | Event::End(TagEnd::Paragraph)
                 | Event::Start(Tag::List(_)) => true,
                 _ => false,
             };
@@ -371,13 +378,17 @@ impl Walker<'_, '_> {
         }
         let starts_paragraph = std::mem::take(&mut self.paragraph_start);
         let starts_item = std::mem::take(&mut self.item_start);
+        let starts_line = std::mem::take(&mut self.line_start);
         match event {
-            Event::Start(tag) => self.start(tag, range, starts_paragraph, starts_item),
+            Event::Start(tag) => self.start(tag, range, starts_paragraph, starts_item || starts_line),
             Event::End(tag) => self.end(tag, range),
             Event::Text(text) => {
                 if let Label::Collecting { text: label, .. } = &mut self.label {
                     label.push_str(&text);
                     return;
+                }
+                if (starts_paragraph || starts_line) && self.in_paragraph {
+                    self.plain_label(&text, range.start);
                 }
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(&text);
@@ -457,7 +468,8 @@ impl Walker<'_, '_> {
                     self.items[i].checked = Some(checked);
                 }
             }
-            Event::SoftBreak | Event::HardBreak | Event::Rule => {}
+            Event::SoftBreak | Event::HardBreak => self.line_start = self.in_paragraph,
+            Event::Rule => {}
         }
     }
 
@@ -488,6 +500,7 @@ impl Walker<'_, '_> {
             Tag::Paragraph => {
                 self.end_run();
                 self.paragraph_start = self.quote_depth == 0 && self.list_depth == 0 && self.table_depth == 0;
+                self.in_paragraph = self.paragraph_start;
                 if self.paragraph_start {
                     self.paragraphs.push(range);
                 }
@@ -644,6 +657,7 @@ impl Walker<'_, '_> {
             }
             TagEnd::Paragraph => {
                 self.end_run();
+                self.in_paragraph = false;
                 if let Some(p) = self.prompt.take() {
                     if p.pending && !(p.only_emphasis && p.instruction) {
                         self.mark_content();
@@ -714,6 +728,32 @@ impl Walker<'_, '_> {
             self.open.pop();
         }
         self.push_section(7, span.clone(), span.end, m);
+    }
+
+    /// A plain `Key: value` line of a paragraph whose key names a section
+    /// ("Impact: ...", "User impact: ..." in Flutter's template).
+    fn plain_label(&mut self, text: &str, at: usize) {
+        let Some(colon) = text.find(':') else { return };
+        let key = &text[..colon];
+        let plain = key
+            .chars()
+            .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '’' || c == '&');
+        let after_ok = text[colon + 1..].chars().next().is_none_or(char::is_whitespace);
+        if !plain || !after_ok || key.trim().is_empty() || key.split_whitespace().count() > 4 {
+            return;
+        }
+        let m = self.restrict(self.template.match_heading(key));
+        if m.is_none() {
+            return;
+        }
+        while let Some(&top) = self.open.last() {
+            if self.sections[top].level < 7 {
+                break;
+            }
+            self.sections[top].body.end = at;
+            self.open.pop();
+        }
+        self.push_section(7, at..at + colon + 1, at + colon + 1, m);
     }
 
     /// Records the comments of an HTML block; any other HTML is content.

@@ -48,9 +48,10 @@ pub(crate) fn starts_with_time(heading: &str) -> bool {
 
 /// Decides the undecided headings (see [`HeadingMatch`]), in document order:
 /// a cued name counts when a cue of its section follows the heading; a name
-/// two sections share goes to the one the document lacks, else to the one
-/// whose cues follow, else to the earlier section for the document's first
-/// section and the later one elsewhere. `title` is not a section.
+/// two sections share goes to the one the document lacks, else to the
+/// earlier section when it is the document's first section (a summary often
+/// says the cause too), else to the one whose cues follow, else to the later
+/// one. `title` is not a section.
 pub(crate) fn decide(
     source: &str,
     template: &Template,
@@ -90,8 +91,8 @@ pub(crate) fn decide(
         let chosen = match bits(free).count() {
             0 => bits(m.either).next(),
             1 => bits(free).next(),
-            _ if cued.len() == 1 => Some(cued[0]),
             _ if first => bits(free).next(),
+            _ if cued.len() == 1 => Some(cued[0]),
             _ => bits(free).last(),
         };
         if let Some(bit) = chosen {

@@ -177,7 +177,7 @@ fn a_trailing_h1_does_not_make_the_title_a_section() {
 #[test]
 fn bold_labels_of_top_level_list_items_are_sections() {
     let doc = parse(
-        "- **Impact**: users saw errors.\n- **Root cause** (short): a bad config.\n- **Note**: x\n  - **Resolution**: nested, not a section\n\n> - **Timeline**: quoted\n",
+        "- **Impact**: users saw errors.\n- **Root cause** (short): a bad config.\n- **Note**: x\n  - **Resolution**: nested, not a section\n- **Automatic recovery**\n\n> - **Timeline**: quoted\n",
     );
     let names: Vec<&str> = doc.sections.iter().map(|s| text(&doc, &s.heading)).collect();
     assert_eq!(names, ["**Impact**", "**Root cause**"]);
@@ -213,9 +213,12 @@ fn a_shared_heading_names_the_section_the_document_lacks() {
     assert_eq!(doc.sections[0].matches, summary);
     let doc = parse("# T\n\n## Mitigation\n\nRestarted.\n\n## What happened\n\nA disk filled.\n");
     assert_eq!(doc.sections[1].matches, causes);
-    // Neither, first, but the text is a causal account: the causes.
+    // Neither, later, and the text is a causal account: the causes; first,
+    // the summary, which often says the cause too.
+    let doc = parse("# T\n\n## Impact\n\nx\n\n## What happened\n\nIt broke because a disk filled.\n");
+    assert_eq!(doc.sections[1].matches, causes);
     let doc = parse("# T\n\n## What happened\n\nIt broke because a disk filled.\n\n## Mitigation\n\nx\n");
-    assert_eq!(doc.sections[0].matches, causes);
+    assert_eq!(doc.sections[0].matches, summary);
 }
 
 #[test]
@@ -235,4 +238,15 @@ fn the_anchor_is_the_title_never_the_front_matter() {
     assert_eq!(text(&doc, &doc.anchor()), "Intro.");
     let doc = parse("---\ntitle: x\n---\n# Real title\n");
     assert_eq!(text(&doc, &doc.anchor()), "Real title");
+}
+
+#[test]
+fn labels_at_the_start_of_a_paragraph_line() {
+    let doc = parse("**Severity:** S2\n**Impact:** Missed attestations.\nUser impact: none.\nNote: x\n");
+    let names: Vec<&str> = doc.sections.iter().map(|s| text(&doc, &s.heading)).collect();
+    assert_eq!(names, ["**Impact:**", "User impact:"]);
+    assert!(doc.sections.iter().all(|s| s.has_content));
+    // Not mid-line, and not words that merely end in a colon.
+    let doc = parse("We looked at the impact: none.\nThe root cause of it all: a typo.\n");
+    assert!(doc.sections.is_empty());
 }

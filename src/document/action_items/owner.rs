@@ -32,6 +32,9 @@ static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
 /// the end of its first line in `t`, `base` where `t` starts in the source.
 pub fn in_text(t: &str, line_end: usize, base: usize, patterns: &[Regex]) -> Option<Range<usize>> {
     let at = |r: Range<usize>| base + r.start..base + r.end;
+    if let Some(lead) = leading(t) {
+        return Some(at(lead));
+    }
     // Cheap tests first: most items have no labels or handles.
     let has = |needles: &[u8]| t.bytes().any(|b| needles.contains(&b));
     let labelled = has(b":=")
@@ -53,6 +56,44 @@ pub fn in_text(t: &str, line_end: usize, base: usize, patterns: &[Regex]) -> Opt
         .or_else(|| slot(t, line_end))
         .or_else(|| patterns.iter().find_map(|re| re.find(t)).map(|m| m.range()))
         .map(at)
+}
+
+/// An owner written first: "(tc team) add heartbeat monitoring", "(aki,
+/// releng) bring ... together", "Platform team: review the design".
+fn leading(t: &str) -> Option<Range<usize>> {
+    let start = t.len()
+        - t.trim_start_matches(|c: char| c.is_whitespace() || "*_".contains(c))
+            .len();
+    let rest = &t[start..];
+    if let Some(inner) = rest.strip_prefix('(') {
+        let close = inner.find(')')?;
+        let r = start + 1..start + 1 + close;
+        let parts = split_parts(t, r.clone());
+        let named = !parts.is_empty()
+            && parts.iter().all(|p| {
+                let part = &t[p.clone()];
+                let lower = part.to_lowercase();
+                part.split_whitespace().count() <= 3
+                    && part.chars().all(|c| c.is_alphabetic() || " -_.@/".contains(c))
+                    && !is_category(part)
+                    && !is_placeholder_value(part)
+                    && ![
+                        "already", "optional", "possibl", "maybe", "if ", "see ", "e.g", "i.e",
+                    ]
+                    .iter()
+                    .any(|h| lower.starts_with(h) || lower.contains(&format!(" {h}")))
+            });
+        return named.then_some(r);
+    }
+    // "Platform team: ...": a team named before a colon.
+    let colon = rest.find(':')?;
+    let label = &rest[..colon];
+    let lower = label.to_lowercase();
+    let team = lower
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| TEAM_WORDS.contains(&w));
+    (team && label.split_whitespace().count() <= 4).then(|| start..start + colon)
 }
 
 /// An `@handle` that names someone: not a broadcast (`@here`), not a
@@ -114,6 +155,14 @@ fn slot(t: &str, line_end: usize) -> Option<Range<usize>> {
     if line[..dash.0].trim().is_empty() {
         return None;
     }
+    // "[#378](...) - Tag\n  specific releases as broken": the text goes on.
+    let rest = t[line_end..].trim_start();
+    if !(rest.is_empty()
+        || rest.starts_with(['-', '*', '+'])
+        || rest.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
     let tail = dash.1..trimmed_end.max(dash.1);
     let first = split_parts(line, tail).into_iter().next()?;
     let words = line[first.clone()].split_whitespace().count();
@@ -165,6 +214,23 @@ fn is_date_part(part: &str) -> bool {
         || ["due", "by ", "eta", "deadline", "target", "until", "before"]
             .iter()
             .any(|l| lower.starts_with(l))
+}
+
+/// Does a sub-heading name who owns its items ("### Storage team", "###
+/// JupyterHub", "### SRE")? Headings are Title Case and often one word
+/// ("### Errata", "### Kubernetes"), so besides what [`names_owner`] asks,
+/// one word must look like a name of its own: CamelCase or capitals.
+pub fn heading_names_owner(label: &str) -> bool {
+    let l = strip_markup(label);
+    if !names_owner(l) {
+        return false;
+    }
+    let lower = l.to_lowercase();
+    l.contains(' ')
+        || lower.starts_with("owner")
+        || lower.starts_with("team")
+        || l.starts_with('@')
+        || l.chars().skip(1).any(char::is_uppercase)
 }
 
 /// Does a group's label ("- Lighthouse", "### Storage team", "**Kim**:")
@@ -489,6 +555,38 @@ mod tests {
         assert_eq!(owner("Rotate the keys - Q3 2026"), None);
         assert_eq!(owner("Add a canary (Owner: TBD)"), None);
         assert_eq!(owner("Tell @here about the change"), None);
+        assert_eq!(owner("(tc team) add heartbeat monitoring"), Some("tc team"));
+        assert_eq!(
+            owner("(aki, releng) bring the teams together"),
+            Some("aki, releng")
+        );
+        assert_eq!(
+            owner("Platform team: review the DaemonSet design"),
+            Some("Platform team")
+        );
+        assert_eq!(owner("(Already planned) Set up escalation policies"), None);
+        assert_eq!(owner("(optional) Add a canary"), None);
+        assert_eq!(owner("(P1) Add a canary"), None);
+        assert_eq!(
+            owner("[#378](https://x.org/378) - Tag\n  specific releases as broken"),
+            None
+        );
+    }
+
+    #[test]
+    fn headings_that_name_owners() {
+        for l in [
+            "JupyterHub",
+            "Storage team",
+            "SRE",
+            "Team: Payments",
+            "Kim and Ana",
+        ] {
+            assert!(heading_names_owner(l), "{l}");
+        }
+        for l in ["Errata", "Kubernetes", "Detection", "Client Releases"] {
+            assert!(!heading_names_owner(l), "{l}");
+        }
     }
 
     #[test]
