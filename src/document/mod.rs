@@ -388,7 +388,7 @@ impl Walker<'_, '_> {
                     return;
                 }
                 if (starts_paragraph || starts_line) && self.in_paragraph {
-                    self.plain_label(&text, range.start);
+                    self.plain_label(&text, range.clone());
                 }
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(&text);
@@ -732,9 +732,15 @@ impl Walker<'_, '_> {
 
     /// A plain `Key: value` line of a paragraph whose key names a section
     /// ("Impact: ...", "User impact: ..." in Flutter's template).
-    fn plain_label(&mut self, text: &str, at: usize) {
+    fn plain_label(&mut self, text: &str, range: Range<usize>) {
         let Some(colon) = text.find(':') else { return };
         let key = &text[..colon];
+        // Offsets are the source's only when the text is as written (no
+        // escapes or entities before the colon).
+        if !self.source[range.clone()].starts_with(&text[..=colon]) {
+            return;
+        }
+        let at = range.start;
         let plain = key
             .chars()
             .all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'' || c == '’' || c == '&');

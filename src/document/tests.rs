@@ -250,3 +250,13 @@ fn labels_at_the_start_of_a_paragraph_line() {
     let doc = parse("We looked at the impact: none.\nThe root cause of it all: a typo.\n");
     assert!(doc.sections.is_empty());
 }
+
+#[test]
+fn a_plain_label_after_an_entity_keeps_true_spans() {
+    // The parser's text ("R&D impact:") differs from the source here.
+    let doc = parse("R&amp;D impact: none\nRoot cause\\: a typo\n");
+    for s in &doc.sections {
+        assert!(doc.source.is_char_boundary(s.heading.start) && doc.source.is_char_boundary(s.heading.end));
+        assert!(doc.source[s.heading.clone()].ends_with(':'));
+    }
+}
