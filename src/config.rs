@@ -65,6 +65,10 @@ struct ConfigFile {
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
     #[serde(default)]
     action_items: ActionItemsFile,
+    #[serde(default)]
+    people: Vec<String>,
+    #[serde(default)]
+    not_people: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -107,6 +111,10 @@ pub struct Config {
     pub done_items_need_owner: bool,
     pub date_order: DateOrder,
     pub owner_patterns: Vec<Regex>,
+    /// Names that are people's (`people`) or never are (`not-people`),
+    /// whatever else pmlint would conclude.
+    pub people: Vec<String>,
+    pub not_people: Vec<String>,
 }
 
 /// Finds the config file for `cwd`: `pmlint.toml` or `.pmlint.toml` in it
@@ -283,6 +291,8 @@ impl Config {
                 done_items_need_owner: raw.action_items.done_items_need_owner,
                 date_order,
                 owner_patterns,
+                people: raw.people,
+                not_people: raw.not_people,
             }),
             _ => Err(ConfigError(errors)),
         }

@@ -45,6 +45,9 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, when there is something useful to say.
     pub help: Option<String>,
+    /// A replacement for the span (a blameless rewrite), for editors'
+    /// quick fixes.
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -60,6 +63,7 @@ impl Diagnostic {
             span,
             message: message.into(),
             help: None,
+            suggestion: None,
         }
     }
 

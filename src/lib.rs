@@ -10,7 +10,6 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod document;
-pub mod english;
 pub mod error;
 pub mod git;
 pub mod lint;
@@ -19,6 +18,7 @@ pub mod packs;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod wording;
 
 use cli::{Cli, ColorChoice, Command, HookAction};
 

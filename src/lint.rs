@@ -7,7 +7,11 @@ use jiff::civil::Date;
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, ParseOptions};
+use crate::packs::PhrasePack;
+use crate::packs::phrases::WORDING_RULES;
 use crate::rules::{self, Context, Group, RULES, Rule, Settings, UNREADABLE_FILE};
+use crate::wording::Lexicon;
+use crate::wording::names::People;
 
 /// The rules to run, each with the severity it reports at.
 pub struct Linter {
@@ -93,9 +97,20 @@ impl Linter {
                 ));
             }
         }
+        // Wording packs feed the one wording engine, and only the enabled
+        // rules' phrases compete for a span.
+        let enabled = |id: &str| rules.iter().any(|(r, _)| r.id() == id);
+        let (wording, phrase_packs): (Vec<PhrasePack>, Vec<PhrasePack>) = config
+            .phrase_packs
+            .iter()
+            .filter(|p| enabled(p.rule))
+            .cloned()
+            .partition(|p| WORDING_RULES.contains(&p.rule));
         let settings = Settings {
             template: config.template.clone(),
-            phrase_packs: config.phrase_packs.clone(),
+            phrase_packs,
+            lexicon: Lexicon::new(wording),
+            people: People::new(&config.people, &config.not_people, None),
             today,
             ticket_as_due_date: config.ticket_as_due_date,
             done_items_need_owner: config.done_items_need_owner,
@@ -103,6 +118,12 @@ impl Linter {
             owner_patterns: config.owner_patterns.clone(),
         };
         Ok(Linter { settings, rules })
+    }
+
+    /// Learns people's names from the git repository holding `dir` (when
+    /// a sentence first needs them).
+    pub fn learn_names_from(&mut self, dir: &std::path::Path) {
+        self.settings.people.set_repo_dir(dir.to_path_buf());
     }
 
     /// Lints a file's bytes. Binary and non-UTF-8 content becomes one
@@ -148,9 +169,15 @@ impl Linter {
             date_order: self.settings.date_order,
         };
         let doc = Document::parse(text, &options);
+        let wording = if self.settings.lexicon.is_empty() {
+            Vec::new()
+        } else {
+            self.settings.lexicon.scan(&doc, &self.settings.people)
+        };
         let cx = Context {
             doc: &doc,
             settings: &self.settings,
+            wording: &wording,
         };
         let mut out = Vec::new();
         for (rule, severity) in &self.rules {

@@ -67,7 +67,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
         }
     }
     let today = args.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-    let linter = Linter::from_config(&plan.config, today, &args.select, &args.ignore)?;
+    let mut linter = Linter::from_config(&plan.config, today, &args.select, &args.ignore)?;
+    // Names of the repository's people, read only if a sentence needs them.
+    linter.learn_names_from(&cwd);
 
     let mut reports: Vec<FileReport> = plan.jobs.into_par_iter().map(|job| lint(&linter, job)).collect();
     reports.extend(plan.missing);

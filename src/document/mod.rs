@@ -71,6 +71,9 @@ pub struct Document<'a> {
     /// Code, HTML comments and block quotes: sorted, not overlapping.
     pub unchecked: Vec<Range<usize>>,
     pub suppressions: Suppressions,
+    /// Emphasis, strong emphasis and link texts, in order of their start:
+    /// where a title ("*Careless People*") may be.
+    pub emphasis: Vec<Range<usize>>,
 }
 
 struct Heading {
@@ -168,6 +171,7 @@ struct Walker<'a, 't> {
     tables: Vec<RawTable>,
     /// Link targets (after reference resolution) and where they are.
     links: Vec<(Range<usize>, String)>,
+    emphasis: Vec<Range<usize>>,
 }
 
 impl<'a> Document<'a> {
@@ -210,6 +214,7 @@ impl<'a> Document<'a> {
             paragraphs: Vec::new(),
             tables: Vec::new(),
             links: Vec::new(),
+            emphasis: Vec::new(),
         };
         // Front matter keys that name sections count as those sections.
         for key in front_matter.iter().flat_map(|f| &f.keys) {
@@ -277,6 +282,7 @@ impl<'a> Document<'a> {
             runs: w.runs,
             unchecked,
             suppressions,
+            emphasis: w.emphasis,
         }
     }
 
@@ -321,6 +327,18 @@ impl<'a> Document<'a> {
         self.unchecked
             .get(i)
             .is_some_and(|r| r.start < span.end.max(span.start + 1))
+    }
+
+    /// Is `span` inside an emphasized or linked title: words in Title
+    /// Case ("*Careless People*", "[The Blame Game](...)")?
+    pub fn in_title(&self, span: &Range<usize>) -> bool {
+        let i = self.emphasis.partition_point(|r| r.start <= span.start);
+        self.emphasis[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .filter(|r| r.end >= span.end)
+            .any(|r| is_title(&self.prose[r.clone()], at_sentence_start(&self.prose, r.start)))
     }
 
     /// Is `at` inside an action item?
@@ -486,6 +504,9 @@ impl Walker<'_, '_> {
             Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
         ) {
             self.item_text(range.start);
+            if !matches!(tag, Tag::Image { .. }) {
+                self.emphasis.push(range.clone());
+            }
         }
         match tag {
             Tag::Heading { level, .. } => {
@@ -904,6 +925,27 @@ pub(crate) fn trim(source: &str, r: Range<usize>) -> Range<usize> {
 
 pub(crate) fn line_end(source: &str, at: usize) -> usize {
     source[at..].find(['\n', '\r']).map_or(source.len(), |i| at + i)
+}
+
+/// Title Case: every word of four letters or more capitalized, and more
+/// than one word (a single capitalized word at a sentence's start is only
+/// that).
+fn is_title(text: &str, sentence_start: bool) -> bool {
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capitalized = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    !words.is_empty()
+        && capitalized(&words[0])
+        && words.iter().filter(|w| w.chars().count() >= 4).all(capitalized)
+        && (words.len() > 1 || !sentence_start)
+}
+
+/// Does a sentence start at byte `at` of masked prose?
+fn at_sentence_start(prose: &str, at: usize) -> bool {
+    let before = prose[..at].trim_end_matches([' ', '\n', '\t', '\r']);
+    before.is_empty() || before.ends_with(['.', '!', '?', ':', '\0'])
 }
 
 /// Sorts and merges ranges.

@@ -1,22 +1,29 @@
 //! Phrase packs: the word lists behind `blame-wording`, `hindsight-wording`
-//! and `placeholder-text`.
+//! and `placeholder-text`: their schema and validation. The wording engine
+//! ([`crate::wording`]) matches the wording packs; [`PhrasePack::find`]
+//! matches placeholder packs.
 //!
 //! Each phrase is a regular expression matched on whole words; a space in a
 //! pattern matches any run of whitespace, line breaks included. Conditions
 //! (`subject`, `followed-by`, ...) keep a phrase from firing where it would
-//! be a false positive.
+//! be a false positive. Regular expressions are compiled on first use, so
+//! that a run pays only for the phrases its documents contain.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::english::{self, Subject};
 use crate::error::SpannedError;
+use crate::wording::english::Class;
 
 /// The rules a phrase pack may feed.
 pub const PHRASE_RULES: &[&str] = &["blame-wording", "hindsight-wording", "placeholder-text"];
+
+/// The rules whose packs the wording engine matches.
+pub const WORDING_RULES: &[&str] = &["blame-wording", "hindsight-wording"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -30,6 +37,14 @@ struct PackFile {
     phrases: Vec<PhraseFile>,
 }
 
+/// One class name or several.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Classes {
+    One(String),
+    Many(Vec<String>),
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct PhraseFile {
@@ -38,11 +53,23 @@ struct PhraseFile {
     #[serde(default)]
     help: Option<String>,
     #[serde(default)]
+    suggest: Option<String>,
+    #[serde(default)]
     case_sensitive: bool,
     #[serde(default)]
-    subject: Option<Spanned<String>>,
+    subject: Option<Spanned<Classes>>,
+    #[serde(default)]
+    object: Option<Spanned<Classes>>,
+    #[serde(default)]
+    agent: Option<Spanned<Classes>>,
+    #[serde(default)]
+    possessor: Option<Spanned<Classes>>,
+    #[serde(default)]
+    said_of: Option<Spanned<Classes>>,
     #[serde(default)]
     followed_by: Option<Spanned<String>>,
+    #[serde(default)]
+    form: Option<Spanned<String>>,
     #[serde(default)]
     not_followed_by: Option<Spanned<String>>,
     #[serde(default)]
@@ -51,26 +78,114 @@ struct PhraseFile {
     skip_emphasized: bool,
 }
 
-/// Which subjects a phrase may have.
+/// What must come right after a phrase (the span grows to include it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SubjectFilter {
-    Any,
-    Person,
-    PersonOrNone,
+pub enum FollowedBy {
+    /// "should have *checked*", "should have *known*"; not "should have
+    /// *dedicated* nodes", "should have *read* access", "should have *been*
+    /// paged".
+    PastParticiple,
+    /// "never *checked*", "never *acknowledged*".
+    PastTense,
+    /// A verb in its base form: "failed to *notice*".
+    Verb,
 }
 
-/// One compiled phrase.
-#[derive(Clone, Debug)]
+/// A construction the phrase opens, with its subject after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    /// "if (only) *she* had waited", "had *we* known": a counterfactual
+    /// condition; the phrase is "if", "if only" or a clause-initial "had".
+    Conditional,
+}
+
+/// The conditions only the wording engine reads.
+#[derive(Clone, Debug, Default)]
+pub struct Conditions {
+    pub subject: Option<Class>,
+    pub object: Option<Class>,
+    pub agent: Option<Class>,
+    pub possessor: Option<Class>,
+    pub said_of: Option<Class>,
+    pub followed_by: Option<FollowedBy>,
+    pub form: Option<Form>,
+}
+
+impl Conditions {
+    fn any(&self) -> bool {
+        self.subject.is_some()
+            || self.object.is_some()
+            || self.agent.is_some()
+            || self.possessor.is_some()
+            || self.said_of.is_some()
+            || self.followed_by.is_some()
+            || self.form.is_some()
+    }
+}
+
+/// One phrase, compiled on first use.
+#[derive(Debug)]
 pub struct Phrase {
     pub pattern: String,
-    regex: Regex,
+    /// The regular expression behind `pattern` (see [`regex_source`]).
+    pub source: String,
+    pub case_sensitive: bool,
+    regex: OnceLock<Option<Regex>>,
     pub message: String,
     pub help: Option<String>,
-    subject: SubjectFilter,
-    participle: bool,
-    not_followed_by: Option<Regex>,
+    /// A blameless rewrite of the span, for editors' quick fixes.
+    pub suggest: Option<String>,
+    pub when: Conditions,
+    not_followed_by: Option<(String, OnceLock<Option<Regex>>)>,
     pub skip_in_action_items: bool,
     skip_emphasized: bool,
+}
+
+impl Clone for Phrase {
+    fn clone(&self) -> Phrase {
+        Phrase {
+            pattern: self.pattern.clone(),
+            source: self.source.clone(),
+            case_sensitive: self.case_sensitive,
+            regex: OnceLock::new(),
+            message: self.message.clone(),
+            help: self.help.clone(),
+            suggest: self.suggest.clone(),
+            when: self.when.clone(),
+            not_followed_by: self
+                .not_followed_by
+                .as_ref()
+                .map(|(s, _)| (s.clone(), OnceLock::new())),
+            skip_in_action_items: self.skip_in_action_items,
+            skip_emphasized: self.skip_emphasized,
+        }
+    }
+}
+
+fn build(source: &str, case_sensitive: bool) -> Option<Regex> {
+    RegexBuilder::new(source)
+        .case_insensitive(!case_sensitive)
+        .size_limit(1 << 20)
+        .build()
+        .ok()
+}
+
+impl Phrase {
+    /// The compiled pattern; `None` only if it is too big to compile.
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| build(&self.source, self.case_sensitive))
+            .as_ref()
+    }
+
+    /// Does the text after a match rule the phrase out?
+    pub fn excluded_by_next(&self, after: &str) -> bool {
+        self.not_followed_by.as_ref().is_some_and(|(source, re)| {
+            re.get_or_init(|| build(source, self.case_sensitive))
+                .as_ref()
+                .is_some_and(|re| re.is_match(after.trim_start_matches([' ', '\t'])))
+        })
+    }
 }
 
 /// A compiled phrase pack.
@@ -80,11 +195,8 @@ pub struct PhrasePack {
     pub rule: &'static str,
     pub source: String,
     pub description: String,
-    skip_negated: bool,
+    pub skip_negated: bool,
     pub phrases: Vec<Phrase>,
-    /// Every phrase in one alternation: one pass finds where any may match,
-    /// instead of one pass per phrase.
-    any: Option<Regex>,
 }
 
 /// A phrase found in a text.
@@ -93,6 +205,45 @@ pub struct PhraseMatch {
     pub span: Range<usize>,
     /// Index into [`PhrasePack::phrases`].
     pub phrase: usize,
+}
+
+/// Checks a regular expression's syntax without compiling it.
+fn check_syntax(source: &str, case_sensitive: bool) -> Result<regex_syntax::hir::Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .case_insensitive(!case_sensitive)
+        .build()
+        .parse(source)
+        .map_err(|e| e.to_string())
+}
+
+/// The classes a condition names: one class or preset, or a list.
+fn classes(spec: &Classes) -> Result<Class, String> {
+    let preset = |name: &str| -> Option<Class> {
+        Some(match name {
+            // Teams are people; "individual" means one person.
+            "person" => Class::PERSON.union(Class::TEAM),
+            "individual" => Class::PERSON,
+            "person-or-none" => Class::PERSON
+                .union(Class::TEAM)
+                .union(Class::WE)
+                .union(Class::NONE),
+            "not-system" => Class::PERSON
+                .union(Class::TEAM)
+                .union(Class::PUBLIC)
+                .union(Class::UNKNOWN)
+                .union(Class::NONE),
+            other => Class::named(other)?,
+        })
+    };
+    let names: Vec<&str> = match spec {
+        Classes::One(s) => vec![s.as_str()],
+        Classes::Many(v) => v.iter().map(String::as_str).collect(),
+    };
+    let mut out = Class::EMPTY;
+    for n in names {
+        out = out.union(preset(n).ok_or_else(|| format!("unknown class `{n}`"))?);
+    }
+    Ok(out)
 }
 
 impl PhrasePack {
@@ -109,20 +260,18 @@ impl PhrasePack {
                     .with_help(format!("a phrase pack feeds one of: {}", PHRASE_RULES.join(", "))),
             );
         }
+        let wording = rule.is_some_and(|r| WORDING_RULES.contains(r));
 
         let mut phrases = Vec::new();
-        let mut alternatives = Vec::new();
-        for p in raw.phrases {
+        'phrases: for p in raw.phrases {
             let source = regex_source(p.pattern.get_ref());
-            let regex = match RegexBuilder::new(&source)
-                .case_insensitive(!p.case_sensitive)
-                .size_limit(1 << 20)
-                .build()
-            {
-                Ok(r) => r,
+            let hir = match check_syntax(&source, p.case_sensitive) {
+                Ok(hir) => hir,
                 Err(e) => {
                     // Report the error on the pattern as written, not on our wrapping.
-                    let e = Regex::new(p.pattern.get_ref()).err().unwrap_or(e);
+                    let e = check_syntax(p.pattern.get_ref(), p.case_sensitive)
+                        .err()
+                        .unwrap_or(e);
                     errors.push(err(p.pattern.span(), format!("invalid pattern: {e}")));
                     continue;
                 }
@@ -135,60 +284,89 @@ impl PhrasePack {
                 ));
                 continue;
             }
-            if regex.is_match("") {
+            // Checked on the syntax tree: compiling every pattern here would
+            // cost the start-up what lazy compilation saves.
+            if hir.properties().minimum_len().is_none_or(|n| n == 0) {
                 errors.push(err(p.pattern.span(), "this pattern matches empty text".into()));
                 continue;
             }
-            let subject = match p.subject.as_ref().map(|s| s.get_ref().as_str()) {
-                None | Some("any") => SubjectFilter::Any,
-                Some("person") => SubjectFilter::Person,
-                Some("person-or-none") => SubjectFilter::PersonOrNone,
-                Some(other) => {
-                    let span = p.subject.as_ref().map_or(0..0, |s| s.span());
-                    errors.push(
-                        err(span, format!("unknown subject `{other}`"))
-                            .with_help("use \"any\", \"person\" or \"person-or-none\""),
-                    );
-                    continue;
+            let mut when = Conditions::default();
+            for (slot, spec) in [
+                (&mut when.subject, &p.subject),
+                (&mut when.object, &p.object),
+                (&mut when.agent, &p.agent),
+                (&mut when.possessor, &p.possessor),
+                (&mut when.said_of, &p.said_of),
+            ] {
+                if let Some(spec) = spec {
+                    match classes(spec.get_ref()) {
+                        Ok(c) => *slot = Some(c),
+                        Err(e) => {
+                            errors.push(err(spec.span(), e).with_help(format!(
+                                "use one of: {}, individual; or the presets \"person-or-none\", \"not-system\"",
+                                Class::NAMES
+                            )));
+                            continue 'phrases;
+                        }
+                    }
                 }
-            };
-            let participle = match p.followed_by.as_ref().map(|s| s.get_ref().as_str()) {
-                None => false,
-                Some("past-participle") => true,
-                Some(other) => {
-                    let span = p.followed_by.as_ref().map_or(0..0, |s| s.span());
-                    errors.push(
-                        err(span, format!("unknown `followed-by` value `{other}`"))
-                            .with_help("the only value is \"past-participle\""),
-                    );
-                    continue;
-                }
-            };
+            }
+            if let Some(f) = &p.followed_by {
+                when.followed_by = Some(match f.get_ref().as_str() {
+                    "past-participle" => FollowedBy::PastParticiple,
+                    "past-tense" => FollowedBy::PastTense,
+                    "verb" => FollowedBy::Verb,
+                    other => {
+                        errors.push(
+                            err(f.span(), format!("unknown `followed-by` value `{other}`"))
+                                .with_help("use \"past-participle\", \"past-tense\" or \"verb\""),
+                        );
+                        continue;
+                    }
+                });
+            }
+            if let Some(f) = &p.form {
+                when.form = Some(match f.get_ref().as_str() {
+                    "conditional" => Form::Conditional,
+                    other => {
+                        errors.push(
+                            err(f.span(), format!("unknown `form` `{other}`"))
+                                .with_help("the only form is \"conditional\""),
+                        );
+                        continue;
+                    }
+                });
+            }
+            if when.any() && !wording {
+                errors.push(err(
+                    p.pattern.span(),
+                    "`subject`, `object`, `agent`, `possessor`, `said-of`, `followed-by` and `form` \
+                     apply to wording packs only"
+                        .into(),
+                ));
+                continue;
+            }
             let not_followed_by = match &p.not_followed_by {
                 None => None,
-                Some(s) => match RegexBuilder::new(&format!("^(?:{})", s.get_ref()))
-                    .case_insensitive(!p.case_sensitive)
-                    .build()
-                {
-                    Ok(r) => Some(r),
-                    Err(e) => {
-                        let e = Regex::new(s.get_ref()).err().unwrap_or(e);
+                Some(s) => {
+                    let source = format!("^(?:{})", s.get_ref());
+                    if let Err(e) = check_syntax(&source, p.case_sensitive) {
+                        let e = check_syntax(s.get_ref(), p.case_sensitive).err().unwrap_or(e);
                         errors.push(err(s.span(), format!("invalid pattern: {e}")));
                         continue;
                     }
-                },
+                    Some((source, OnceLock::new()))
+                }
             };
-            alternatives.push(format!(
-                "(?{}:{source})",
-                if p.case_sensitive { "-i" } else { "i" }
-            ));
             phrases.push(Phrase {
                 pattern: p.pattern.into_inner(),
-                regex,
+                source,
+                case_sensitive: p.case_sensitive,
+                regex: OnceLock::new(),
                 message: p.message,
                 help: p.help,
-                subject,
-                participle,
+                suggest: p.suggest,
+                when,
                 not_followed_by,
                 skip_in_action_items: p.skip_in_action_items,
                 skip_emphasized: p.skip_emphasized,
@@ -203,37 +381,17 @@ impl PhrasePack {
             description: raw.description,
             skip_negated: raw.skip_negated,
             phrases,
-            any: RegexBuilder::new(&alternatives.join("|"))
-                .size_limit(1 << 24)
-                .build()
-                .ok(),
         })
     }
 
-    /// Every phrase of the pack found in `text`; where matches overlap, the
-    /// earlier phrase of the pack wins.
+    /// Every phrase of a placeholder pack found in `text`; where matches
+    /// overlap, the earlier phrase of the pack wins. (Wording packs are
+    /// matched by [`crate::wording`].)
     pub fn find(&self, text: &str) -> Vec<PhraseMatch> {
         let mut candidates: Vec<(usize, Range<usize>)> = Vec::new();
-        match &self.any {
-            Some(any) => {
-                for m in any.find_iter(text) {
-                    // Which phrases match here? Search each only to the end of
-                    // the block (phrases never cross one), so that a phrase
-                    // absent from the text costs nothing.
-                    let end = block_end(text, m.end());
-                    for (i, p) in self.phrases.iter().enumerate() {
-                        if let Some(pm) = p.regex.find_at(&text[..end], m.start()) {
-                            if pm.start() < m.end() {
-                                candidates.push((i, pm.range()));
-                            }
-                        }
-                    }
-                }
-            }
-            None => {
-                for (i, p) in self.phrases.iter().enumerate() {
-                    candidates.extend(p.regex.find_iter(text).map(|m| (i, m.range())));
-                }
+        for (i, p) in self.phrases.iter().enumerate() {
+            if let Some(re) = p.regex() {
+                candidates.extend(re.find_iter(text).map(|m| (i, m.range())));
             }
         }
         candidates.sort_by_key(|(i, r)| (*i, r.start));
@@ -261,66 +419,34 @@ impl PhrasePack {
             .collect()
     }
 
-    /// Checks a raw regex match against the phrase's conditions; returns the
-    /// span to report (grown to the participle for `followed-by`).
+    /// Checks a raw regex match against a placeholder phrase's conditions.
     fn accept(&self, phrase: &Phrase, text: &str, span: Range<usize>) -> Option<Range<usize>> {
-        // A pattern may match masked text (spaces, `\0`) at its edges; the
-        // reported span starts and ends on real text.
-        let found = &text[span.clone()];
-        let start = span.start + (found.len() - found.trim_start_matches(is_blank).len());
-        let end = span.start + found.trim_end_matches(is_blank).len();
-        if start >= end {
-            return None;
-        }
-        let mut span = start..end;
-        if !on_word_boundaries(text, &span) {
-            return None;
-        }
+        let span = trim_span(text, span)?;
         if phrase.skip_emphasized && is_emphasized(text, &span) {
             return None;
         }
-        if self.skip_negated
-            && (english::is_negated(text, span.start) || english::starts_negated(&text[span.clone()]))
-        {
+        if phrase.excluded_by_next(&text[span.end..]) {
             return None;
         }
-        if phrase.participle {
-            let participle = english::participle_after(text, span.end)?;
-            if english::is_receipt_or_passive(text, &participle) {
-                return None;
-            }
-            span.end = participle.end;
-        }
-        if let Some(re) = &phrase.not_followed_by {
-            if re.is_match(text[span.end..].trim_start_matches([' ', '\t'])) {
-                return None;
-            }
-        }
-        let ok = match phrase.subject {
-            SubjectFilter::Any => true,
-            SubjectFilter::Person => english::subject_before(text, span.start) == Subject::Person,
-            SubjectFilter::PersonOrNone => english::subject_before(text, span.start) != Subject::Other,
-        };
-        ok.then_some(span)
+        Some(span)
     }
 }
 
-/// Where the block holding byte `from` ends: at a `\0` block edge of masked
-/// prose, or a blank line (or a little way on, in a huge paragraph).
-fn block_end(text: &str, from: usize) -> usize {
-    // Phrases are short: no match reaches further than this past another.
-    const REACH: usize = 512;
-    let mut limit = (from + REACH).min(text.len());
-    while !text.is_char_boundary(limit) {
-        limit += 1;
+/// A match without the masked text (spaces, `\0`) at its edges, if it is
+/// on whole words.
+pub fn trim_span(text: &str, span: Range<usize>) -> Option<Range<usize>> {
+    let found = &text[span.clone()];
+    let start = span.start + (found.len() - found.trim_start_matches(is_blank).len());
+    let end = span.start + found.trim_end_matches(is_blank).len();
+    if start >= end {
+        return None;
     }
-    let rest = &text.as_bytes()[from..limit];
-    let block = &rest[..memchr::memchr(0, rest).unwrap_or(rest.len())];
-    from + memchr::memmem::find(block, b"\n\n").unwrap_or(block.len())
+    let span = start..end;
+    on_word_boundaries(text, &span).then_some(span)
 }
 
 /// The regex for a pattern: a literal space matches any whitespace run.
-fn regex_source(pattern: &str) -> String {
+pub fn regex_source(pattern: &str) -> String {
     let mut out = String::with_capacity(pattern.len() + 8);
     let mut class = 0usize;
     let mut escaped = false;
@@ -406,16 +532,17 @@ mod tests {
     }
 
     #[test]
-    fn participle_and_subject() {
-        let p = pack(
-            "[[phrase]]\npattern = \"should have\"\nfollowed-by = \"past-participle\"\n\
-             subject = \"person-or-none\"\nmessage = \"m\"\n",
+    fn wording_conditions_are_for_wording_packs() {
+        let text = "rule = \"placeholder-text\"\n[[phrase]]\npattern = \"x\"\nsubject = \"person\"\nmessage = \"m\"\n";
+        let errs = PhrasePack::parse("p.toml", text).unwrap_err();
+        assert!(
+            errs[0].message.contains("wording packs only"),
+            "{}",
+            errs[0].message
         );
-        let m = p.find("We should have checked the disk.");
-        assert_eq!(m.len(), 1);
-        assert_eq!(m[0].span, 3..22);
-        assert!(p.find("Each repository should have clear rules.").is_empty());
-        assert!(p.find("The alert should have fired.").is_empty());
+        let text = "rule = \"blame-wording\"\n[[phrase]]\npattern = \"x\"\nsubject = [\"person\", \"robot\"]\nmessage = \"m\"\n";
+        let errs = PhrasePack::parse("p.toml", text).unwrap_err();
+        assert_eq!(&text[errs[0].span.clone()], "[\"person\", \"robot\"]");
     }
 
     #[test]

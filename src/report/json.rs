@@ -22,6 +22,7 @@ struct JsonDiagnostic<'a> {
     byte_end: usize,
     message: &'a str,
     help: Option<&'a str>,
+    suggestion: Option<&'a str>,
 }
 
 pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -42,6 +43,7 @@ pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<
                 byte_end: d.span.end,
                 message: &d.message,
                 help: d.help.as_deref(),
+                suggestion: d.suggestion.as_deref(),
             });
         }
     }

@@ -1,4 +1,4 @@
-use super::{Context, Group, Rule, phrase_diagnostics};
+use super::{Context, Group, Rule, wording_diagnostics};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Counterfactuals aimed at people.
@@ -19,21 +19,38 @@ impl Rule for HindsightWording {
     }
     fn explain(&self) -> &'static str {
         r#"## What it does
-Finds counterfactuals and hindsight aimed at people: 'should have known',
-'should have checked', 'could have prevented', 'failed to notice/check/
-follow/verify/test/escalate', 'didn't check', 'forgot to', 'neglected to',
-'didn't bother' (the list is `rules/wording/hindsight.toml`).
+Finds counterfactuals and hindsight aimed at people: 'should have checked',
+'shouldn't've deployed', 'ought to have waited', 'this ought to have been
+spotted in review', 'could have caught', 'if the reviewer had looked', 'had
+she waited', 'failed to <verb>', 'didn't check', 'never acknowledged',
+'ignored', 'missed', 'skipped', 'forgot to', 'neglected to' (the list is
+`rules/wording/hindsight.toml`).
 
-It looks at who the sentence is about. 'failed to ...', 'didn't ...',
-'ignored', 'missed' are reported only when a person, a role, an @handle or a
-pronoun standing for people is the subject ('the engineer failed to
-notice'), never for a system ('the health check failed to connect', 'the
-pods ... because they failed to respond'), for users and customers (they are
-the impact), or for "we" stating a fact. 'should have' is reported only
-before a past participle ('should have known'), not 'each repository should
-have clear rules'; 'could have' only with verbs of foresight ('could have
-caught'), not 'we could have lost the data' or 'anyone could have made the
-same mistake'. The same places as `blame-wording` are never checked.
+It looks at who the sentence is about: the subject of the verb, found across
+adverbs, asides between commas ('the engineer, tired after a long shift,
+failed ...'), relative clauses ('the engineer who was on call'),
+prepositional phrases ('the author of the change') and coordinated verbs
+('was paged but failed to ...'); the one after 'if' or a clause-initial
+'had'; the 'by ...' agent of a passive. A person is a pronoun, a role ('the
+on-call', 'the SRE'), a team ('support', 'the vendor'), an @handle that is
+no bot, or a name: from `people` in pmlint.toml, from the repository's
+commit authors, .mailmap and CODEOWNERS, or from a built-in list of given
+names. A system is a service, job, script, check, bot, document, inline
+code, a hyphenated or dotted identifier (`renata-api`), a product ('the
+Redis operator'), or a name the document uses as one. Users and customers
+are the impact, not the cause ('customers failed to check out'). "We" stating
+a fact is not hindsight ('we did not test how long the migration runs');
+"we" in a counterfactual is ('we should have tested').
+
+'should have' is hindsight only before a past participle: not a
+requirement ('each repository should have clear rules', 'should have write
+permission', 'should have dedicated nodes'), nor what a person would have
+received ('should have been paged'). 'could have' only with verbs of
+foresight ('could have caught'), not 'we could have lost the data' or
+'anyone could have made the same mistake'. 'failed to' is not an attempt
+that did not work ('the operator failed to log in'). The same places as
+`blame-wording` are never checked, and the same negations and mentions are
+left alone.
 
 ## Why is this bad?
 Hindsight judges a decision with knowledge nobody had when it was made. It
@@ -55,6 +72,6 @@ showing the trend was not linked from the page.
 "#
     }
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        phrase_diagnostics(cx, self, &cx.doc.prose, |_, _| true, out);
+        wording_diagnostics(cx, self, out);
     }
 }

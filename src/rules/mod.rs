@@ -22,6 +22,8 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{DateOrder, Document};
 use crate::packs::{PhrasePack, Template};
+use crate::wording::names::People;
+use crate::wording::{Finding, Lexicon};
 
 /// The groups `--select` and `--ignore` accept besides rule ids.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +51,12 @@ impl Group {
 /// Everything a rule may consult besides the document.
 pub struct Settings {
     pub template: Template,
+    /// Placeholder packs (wording packs are in `lexicon`).
     pub phrase_packs: Vec<PhrasePack>,
+    /// The phrases of the enabled wording rules.
+    pub lexicon: Lexicon,
+    /// Who the people are: pmlint.toml, the repository, given names.
+    pub people: People,
     /// The date "overdue" is judged against.
     pub today: Date,
     /// A linked ticket stands in for an action item's due date.
@@ -64,6 +71,9 @@ pub struct Settings {
 pub struct Context<'a> {
     pub doc: &'a Document<'a>,
     pub settings: &'a Settings,
+    /// The wording findings of the document, found once for every wording
+    /// rule (see [`crate::wording`]).
+    pub wording: &'a [Finding],
 }
 
 /// A lint rule.
@@ -136,6 +146,16 @@ fn phrase_diagnostics(
             d.help = phrase.help.clone();
             out.push(d);
         }
+    }
+}
+
+/// Reports the wording findings of `rule`.
+fn wording_diagnostics(cx: &Context<'_>, rule: &dyn Rule, out: &mut Vec<Diagnostic>) {
+    for f in cx.wording.iter().filter(|f| f.rule == rule.id()) {
+        let mut d = rule.diagnostic(f.span.clone(), f.message.clone());
+        d.help = f.help.clone();
+        d.suggestion = f.suggestion.clone();
+        out.push(d);
     }
 }
 

@@ -1,0 +1,630 @@
+//! The wording engine: every phrase of every wording pack, found in one
+//! pass over a document's prose.
+//!
+//! 1. A literal prefilter (Aho-Corasick, built once per run) finds every
+//!    trigger word of every phrase: the literal prefixes (or suffixes) of
+//!    its pattern.
+//! 2. Only the sentences that hold a trigger are read further: there the
+//!    phrases of those triggers run their patterns (compiled on first use),
+//!    and the subject model ([`clause`]) decides who each match is about,
+//!    whether it is negated or mentioned ([`frames`]), or a title.
+//! 3. Where findings overlap, one is kept: the longest (the most specific
+//!    phrase), then the one from the earlier pack.
+
+pub mod clause;
+pub mod english;
+mod frames;
+pub mod names;
+pub mod sentence;
+
+use std::cell::OnceCell;
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+use crate::document::Document;
+use crate::packs::PhrasePack;
+use crate::packs::phrases::{self, FollowedBy, Form, Phrase};
+use clause::{Clause, Np};
+use english::{Class, english};
+use names::{DocNames, DocNamesOf, People};
+use sentence::Token;
+
+/// A wording phrase found in a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub span: Range<usize>,
+    pub message: String,
+    pub help: Option<String>,
+    pub suggestion: Option<String>,
+}
+
+/// A phrase of a pack, by index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct PhraseId {
+    pack: u16,
+    phrase: u16,
+}
+
+/// Every phrase of the wording packs, with the prefilter over their
+/// triggers.
+pub struct Lexicon {
+    packs: Vec<PhrasePack>,
+    /// The trigger literals; `owners[i]` lists the phrases of literal `i`.
+    prefilter: Option<AhoCorasick>,
+    owners: Vec<Vec<PhraseId>>,
+    /// Phrases without a usable literal: their patterns run over all prose.
+    unfiltered: Vec<PhraseId>,
+}
+
+impl std::fmt::Debug for Lexicon {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Lexicon")
+            .field("packs", &self.packs.len())
+            .field("literals", &self.owners.len())
+            .field("unfiltered", &self.unfiltered.len())
+            .finish()
+    }
+}
+
+/// The literals a match of `phrase` must contain: its prefixes or its
+/// suffixes, whichever are usable and rarer (a common word such as "was"
+/// would send every sentence on to the subject model).
+fn literals(phrase: &Phrase) -> Option<Vec<String>> {
+    let en = english();
+    let common = |w: &String| {
+        let w = w.trim();
+        en.is_function_word(w) || en.copulas.contains(w) || en.catenatives.contains(w)
+    };
+    let found: Vec<Vec<String>> = [true, false]
+        .into_iter()
+        .filter_map(|p| literal_set(phrase, p))
+        .collect();
+    let rare = found.iter().find(|set| !set.iter().any(common));
+    rare.or(found.first()).cloned()
+}
+
+fn literal_set(phrase: &Phrase, prefix: bool) -> Option<Vec<String>> {
+    // Parsed case-sensitively so that letters are not multiplied into their
+    // cases; the prefilter ignores ASCII case instead.
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(&phrase.source)
+        .ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(if prefix {
+        ExtractKind::Prefix
+    } else {
+        ExtractKind::Suffix
+    })
+    .limit_total(256);
+    let seq = ex.extract(&hir);
+    let mut words = Vec::new();
+    for l in seq.literals()? {
+        let w = std::str::from_utf8(l.as_bytes()).ok()?.to_ascii_lowercase();
+        // Short literals only as whole words ("if"), never a part ("ed").
+        let long_enough = w.trim().len() >= 3 || (w.trim().len() == 2 && l.is_exact());
+        let caseless = w
+            .chars()
+            .all(|c| c.is_ascii() || !c.is_alphabetic() || c.to_lowercase().eq(c.to_uppercase()));
+        if !long_enough || !caseless {
+            return None;
+        }
+        words.push(w);
+    }
+    // "careless" finds "carelessly" too.
+    words.sort();
+    words.dedup();
+    let all = words.clone();
+    words.retain(|w| {
+        !all.iter().any(|o| {
+            o != w
+                && if prefix {
+                    w.starts_with(o.as_str())
+                } else {
+                    w.ends_with(o.as_str())
+                }
+        })
+    });
+    (!words.is_empty()).then_some(words)
+}
+
+impl Lexicon {
+    /// Compiles the prefilter for the packs of the enabled wording rules.
+    pub fn new(packs: Vec<PhrasePack>) -> Lexicon {
+        let mut literal_ids: BTreeMap<String, usize> = BTreeMap::new();
+        let mut owners: Vec<Vec<PhraseId>> = Vec::new();
+        let mut unfiltered = Vec::new();
+        for (pi, pack) in packs.iter().enumerate() {
+            for (i, phrase) in pack.phrases.iter().enumerate() {
+                let id = PhraseId {
+                    pack: pi as u16,
+                    phrase: i as u16,
+                };
+                match literals(phrase) {
+                    Some(words) => {
+                        // A two-letter word ("if") is in too many longer
+                        // words ("modify") to be a good literal alone: it is
+                        // looked for with the space or line break after it.
+                        let words = words.into_iter().flat_map(|w| {
+                            if w.len() == 2 {
+                                vec![format!("{w} "), format!("{w}\n")]
+                            } else {
+                                vec![w]
+                            }
+                        });
+                        for w in words {
+                            let next = owners.len();
+                            let slot = *literal_ids.entry(w).or_insert(next);
+                            if slot == next {
+                                owners.push(Vec::new());
+                            }
+                            if !owners[slot].contains(&id) {
+                                owners[slot].push(id);
+                            }
+                        }
+                    }
+                    None => unfiltered.push(id),
+                }
+            }
+        }
+        let mut pats: Vec<(String, usize)> = literal_ids.into_iter().collect();
+        pats.sort_by_key(|(_, i)| *i);
+        // The search finds the longest literal at each place, not every
+        // overlapping one (which is much slower); a literal inside another
+        // ("blame" in "blamed") lends the longer one its phrases.
+        for (inner, i) in &pats {
+            for (outer, j) in &pats {
+                if i != j && outer.contains(inner.as_str()) {
+                    let extra = owners[*i].clone();
+                    for id in extra {
+                        if !owners[*j].contains(&id) {
+                            owners[*j].push(id);
+                        }
+                    }
+                }
+            }
+        }
+        let prefilter = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            // A DFA searches a little faster but takes milliseconds to
+            // build, which a one-file pre-commit run would pay.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(pats.iter().map(|(p, _)| p.as_str()))
+            .ok();
+        Lexicon {
+            packs,
+            prefilter,
+            owners,
+            unfiltered,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.packs.iter().all(|p| p.phrases.is_empty())
+    }
+
+    fn phrase(&self, id: PhraseId) -> (&PhrasePack, &Phrase) {
+        let pack = &self.packs[id.pack as usize];
+        (pack, &pack.phrases[id.phrase as usize])
+    }
+
+    /// Every wording finding in `doc`, one per span.
+    pub fn scan(&self, doc: &Document<'_>, people: &People) -> Vec<Finding> {
+        let prose = doc.prose.as_str();
+        // (position, phrase) for every trigger.
+        let mut hits: Vec<(usize, PhraseId)> = Vec::new();
+        if let Some(ac) = &self.prefilter {
+            for m in ac.find_iter(prose) {
+                hits.extend(
+                    self.owners[m.pattern().as_usize()]
+                        .iter()
+                        .map(|id| (m.start(), *id)),
+                );
+            }
+        }
+        for &id in &self.unfiltered {
+            if let Some(re) = self.phrase(id).1.regex() {
+                hits.extend(re.find_iter(prose).map(|m| (m.start(), id)));
+            }
+        }
+        hits.sort_unstable();
+
+        let cx = Scan {
+            doc,
+            people,
+            doc_names: DocNames::new(doc),
+        };
+        let mut found: Vec<(Finding, PhraseId)> = Vec::new();
+        let mut sentence: Option<(Range<usize>, Vec<PhraseId>)> = None;
+        for (at, id) in hits {
+            match &mut sentence {
+                Some((range, ids)) if range.contains(&at) => {
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
+                }
+                _ => {
+                    if let Some((range, ids)) = sentence.take() {
+                        self.sentence(&cx, range, ids, &mut found);
+                    }
+                    let Some(run) = run_at(doc, at) else { continue };
+                    sentence = Some((sentence::sentence_at(prose, &run, at), vec![id]));
+                }
+            }
+        }
+        if let Some((range, ids)) = sentence {
+            self.sentence(&cx, range, ids, &mut found);
+        }
+        one_per_span(found)
+    }
+
+    /// Tries the phrases `ids` on one sentence.
+    fn sentence(
+        &self,
+        cx: &Scan<'_, '_>,
+        range: Range<usize>,
+        mut ids: Vec<PhraseId>,
+        out: &mut Vec<(Finding, PhraseId)>,
+    ) {
+        ids.sort_unstable();
+        let prose = cx.doc.prose.as_str();
+        let text = &prose[range.clone()];
+        let tokens: OnceCell<Vec<Token<'_>>> = OnceCell::new();
+        for id in ids {
+            let (pack, phrase) = self.phrase(id);
+            let Some(re) = phrase.regex() else { continue };
+            for m in re.find_iter(text) {
+                let raw = range.start + m.start()..range.start + m.end();
+                let Some(span) = phrases::trim_span(prose, raw) else {
+                    continue;
+                };
+                if !plausible(phrase, prose, &span, &range)
+                    || phrase.excluded_by_next(&prose[span.end..range.end])
+                {
+                    continue;
+                }
+                let tokens = tokens.get_or_init(|| sentence::tokenize(prose, cx.doc.source, range.clone()));
+                if let Some(span) = cx.accept(pack, phrase, span, &range, tokens) {
+                    let found: String = cx.doc.source[span.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let shown = prose[span.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let last_word = shown.split_whitespace().last().unwrap_or("").to_owned();
+                    out.push((
+                        Finding {
+                            rule: pack.rule,
+                            span,
+                            message: phrase.message.replace("{match}", &shown),
+                            help: phrase.help.clone(),
+                            suggestion: phrase
+                                .suggest
+                                .as_ref()
+                                .map(|s| s.replace("{match}", &found).replace("{last-word}", &last_word)),
+                        },
+                        id,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// A cheap look at the words around a match, before the sentence is
+/// tokenized: most matches of common triggers ("error", "had", "never")
+/// fail here.
+fn plausible(phrase: &Phrase, prose: &str, span: &Range<usize>, sentence: &Range<usize>) -> bool {
+    let en = english();
+    let before = prose[sentence.start..span.start]
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let after = &prose[span.end..sentence.end];
+    let previous = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("");
+    let next = after
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let when = &phrase.when;
+    if when.possessor.is_some() {
+        let p = previous.to_lowercase();
+        let p = p.strip_suffix("own").map_or(p.as_str(), str::trim_end);
+        let owned = previous.eq_ignore_ascii_case("own");
+        let possessive = p.ends_with("'s") || p.ends_with("’s") || p.ends_with("s'") || p.ends_with("s’");
+        let pronoun = matches!(
+            p,
+            "my" | "his" | "her" | "their" | "your" | "our" | "its" | "whose"
+        );
+        if !(owned || possessive || pronoun || before.ends_with(['\'', '’'])) {
+            return false;
+        }
+    }
+    if when.form == Some(Form::Conditional) {
+        let opener = prose[span.clone()].to_ascii_lowercase();
+        let clause_initial = before.is_empty() || before.ends_with([',', ';', ':', '—', '(', '.', '-']);
+        let has_had = after.contains(" had ")
+            || after.contains("'d ")
+            || after.contains("’d ")
+            || after.contains("hadn");
+        let ok = if opener == "had" { clause_initial } else { has_had };
+        if !ok {
+            return false;
+        }
+    }
+    if matches!(
+        when.followed_by,
+        Some(FollowedBy::PastParticiple | FollowedBy::PastTense)
+    ) && when.form.is_none()
+    {
+        let n = next.to_lowercase();
+        // An adverb may come first ("should have really checked").
+        if !(en.is_participle(&n) || en.is_past(&n) || en.adverbs.has(&n) || n.ends_with("ly")) {
+            return false;
+        }
+    }
+    true
+}
+
+/// The prose block holding byte `at`.
+fn run_at(doc: &Document<'_>, at: usize) -> Option<Range<usize>> {
+    let i = doc.runs.partition_point(|r| r.end <= at);
+    doc.runs.get(i).filter(|r| r.start <= at).cloned()
+}
+
+/// Keeps one finding where several overlap: the longest, then the earliest
+/// phrase.
+fn one_per_span(mut found: Vec<(Finding, PhraseId)>) -> Vec<Finding> {
+    found.sort_by_key(|(f, id)| (std::cmp::Reverse(f.span.len()), *id, f.span.start));
+    let mut taken: BTreeMap<usize, Finding> = BTreeMap::new();
+    for (f, _) in found {
+        let overlaps = taken
+            .range(..f.span.end)
+            .next_back()
+            .is_some_and(|(_, g)| g.span.end > f.span.start);
+        if !overlaps {
+            taken.insert(f.span.start, f);
+        }
+    }
+    taken.into_values().collect()
+}
+
+/// One document being scanned.
+struct Scan<'d, 'a> {
+    doc: &'d Document<'a>,
+    people: &'d People,
+    doc_names: DocNames<'d>,
+}
+
+impl DocNamesOf for Scan<'_, '_> {
+    fn names(&self) -> &DocNames<'_> {
+        &self.doc_names
+    }
+}
+
+impl Scan<'_, '_> {
+    /// Checks a match against its phrase's conditions; returns the span to
+    /// report (grown to what the conditions took in).
+    fn accept(
+        &self,
+        pack: &PhrasePack,
+        phrase: &Phrase,
+        span: Range<usize>,
+        sentence: &Range<usize>,
+        tokens: &[Token<'_>],
+    ) -> Option<Range<usize>> {
+        let prose = self.doc.prose.as_str();
+        if self.doc.in_title(&span) {
+            return None;
+        }
+        if phrase.excluded_by_next(&prose[span.end..sentence.end]) {
+            return None;
+        }
+        let first = tokens.iter().position(|t| t.span.end > span.start)?;
+        let mut last = tokens.iter().rposition(|t| t.span.start < span.end)?;
+        if last < first {
+            return None;
+        }
+        let before_sentence = {
+            let run = run_at(self.doc, sentence.start).unwrap_or(sentence.start..sentence.start);
+            &prose[run.start.min(sentence.start)..sentence.start]
+        };
+        let cl = Clause {
+            tokens,
+            people: self.people,
+            doc: self,
+            before: before_sentence,
+        };
+        let when = &phrase.when;
+        let mut start_token = first;
+        let mut subject: Option<Np> = None;
+
+        if let Some(Form::Conditional) = when.form {
+            let (np, participle) = conditional(&cl, first, last)?;
+            subject = Some(np);
+            last = participle;
+        }
+        if let Some(f) = when.followed_by {
+            last = followed_by(&cl, f, last)?;
+        }
+        if let Some(want) = when.object {
+            let np = cl.np_after(last + 1)?;
+            if np.negated || !np.class.intersects(want) {
+                return None;
+            }
+            last = np.tokens.map_or(last, |(_, h)| h);
+        }
+        if let Some(want) = when.agent {
+            let class = match cl.agent(last + 1) {
+                Some(np) if np.negated => return None,
+                Some(np) => np.class,
+                // No "by ...": a verb of noticing or judging has a person
+                // behind it ("ought to have been spotted").
+                None if english().human.contains(&*tokens[last].lower) => Class::PERSON,
+                None => Class::NONE,
+            };
+            if !class.intersects(want) {
+                return None;
+            }
+        }
+        if let Some(want) = when.possessor {
+            let np = cl.possessor(first)?;
+            if np.negated || !np.class.intersects(want) {
+                return None;
+            }
+            if let Some((_, h)) = np.tokens {
+                start_token = h;
+            }
+        }
+        if let Some(want) = when.said_of {
+            if !cl.said_of(first, last).intersects(want) {
+                return None;
+            }
+        }
+        if let Some(want) = when.subject {
+            let np = match subject {
+                Some(np) => np,
+                None if cl.is_passive(first) => return None,
+                None => cl.subject(first),
+            };
+            if !np.class.intersects(want) {
+                return None;
+            }
+            subject = Some(np);
+        }
+        if pack.skip_negated {
+            let subject = subject.unwrap_or_else(|| cl.subject(first));
+            if subject.negated || subject.question || cl.is_denied(start_token, last) {
+                return None;
+            }
+        }
+        let start = tokens[start_token].span.start.min(span.start);
+        let end = tokens[last].span.end.max(span.end);
+        Some(start..end)
+    }
+}
+
+/// Skips adverbs after token `i`; the index of the next token.
+fn next_word(cl: &Clause<'_, '_>, mut i: usize) -> usize {
+    let en = english();
+    let mut n = 0;
+    while i < cl.tokens.len() && n < 3 {
+        let t = &cl.tokens[i];
+        let adverb = t.is_word()
+            && (en.adverbs.has(&t.lower)
+                || (t.lower.len() > 4 && t.lower.ends_with("ly") && en.noun(&t.lower).is_empty()));
+        if !adverb {
+            break;
+        }
+        i += 1;
+        n += 1;
+    }
+    i
+}
+
+/// A bare noun: a word that is no function word, pronoun or verb form.
+fn is_bare_noun(cl: &Clause<'_, '_>, i: usize) -> bool {
+    let en = english();
+    cl.tokens.get(i).is_some_and(|t| {
+        t.is_word()
+            && !en.is_function_word(&t.lower)
+            && !matches!(
+                t.lower.as_ref(),
+                "it" | "them" | "him" | "her" | "us" | "me" | "you" | "this" | "that"
+            )
+            && !t.lower.ends_with("ly")
+    })
+}
+
+/// The token a `followed-by` condition takes in after token `last`.
+fn followed_by(cl: &Clause<'_, '_>, f: FollowedBy, last: usize) -> Option<usize> {
+    let en = english();
+    let i = next_word(cl, last + 1);
+    let t = cl.tokens.get(i).filter(|t| t.is_word())?;
+    let w = t.lower.as_ref();
+    match f {
+        FollowedBy::PastParticiple => {
+            if !en.is_participle(w) {
+                return None;
+            }
+            if w == "been" {
+                // "should have been paged" is passive (another phrase's);
+                // "should have been faster" is not.
+                let j = next_word(cl, i + 1);
+                let passive = cl
+                    .tokens
+                    .get(j)
+                    .is_some_and(|n| n.is_word() && en.is_participle(&n.lower));
+                return (!passive).then_some(i);
+            }
+            if en.receipt.contains(w) {
+                return None;
+            }
+            // "should have dedicated nodes", "should have read access".
+            if en.adjectival.contains(w) && is_bare_noun(cl, i + 1) {
+                return None;
+            }
+            if en.is_base_participle(w)
+                && cl
+                    .tokens
+                    .get(i + 1)
+                    .is_some_and(|n| en.requirement_nouns.contains(&*n.lower))
+            {
+                return None;
+            }
+            Some(i)
+        }
+        FollowedBy::PastTense => (en.is_past(w) && !en.receipt.contains(w)).then_some(i),
+        FollowedBy::Verb => {
+            let verb = !t.is_capitalized()
+                && !en.is_function_word(w)
+                && !w.starts_with(|c: char| c.is_ascii_digit())
+                && !matches!(
+                    w,
+                    "it" | "them" | "him" | "her" | "us" | "me" | "you" | "this" | "that"
+                );
+            verb.then_some(i)
+        }
+    }
+}
+
+/// "if (only) the reviewer had looked", "had she waited": the subject after
+/// the opening word, and the participle that ends the condition.
+fn conditional(cl: &Clause<'_, '_>, first: usize, last: usize) -> Option<(Np, usize)> {
+    let en = english();
+    let opener = &cl.tokens[first];
+    if opener.is("had") && cl.clause_start(first) != first {
+        // Only a clause-initial "had" inverts a condition.
+        let prev = first.checked_sub(1).map(|p| &cl.tokens[p]);
+        if !prev.is_some_and(|p| p.is_punct() || en.conjunctions.contains(&*p.lower)) {
+            return None;
+        }
+    }
+    let np = cl.np_after(last + 1)?;
+    let (_, head) = np.tokens?;
+    let mut i = head + 1;
+    let contracted = cl.tokens[head].lower.ends_with("'d");
+    if !opener.is("had") && !contracted {
+        let t = cl.tokens.get(next_word(cl, i))?;
+        if !(t.is("had") || t.is("hadn't")) {
+            return None;
+        }
+        i = next_word(cl, i) + 1;
+    }
+    let p = followed_by(cl, FollowedBy::PastParticiple, i.checked_sub(1)?)?;
+    if cl.tokens[p].is("been") || cl.tokens[p].is("had") {
+        return None;
+    }
+    Some((np, p))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,525 @@
+//! Who the people are. A capitalized word is a person when pmlint.toml says
+//! so (`people`), when someone by that name commits to the repository, or
+//! when it is a common given name; it is a system when pmlint.toml says so
+//! (`not-people`), when the document uses it as one (in code, before a
+//! system noun, inside a hyphenated or dotted identifier), or when it is a
+//! product that shares its name with people ("Cassandra", "Jenkins").
+//!
+//! The repository's people (commit authors and committers, `.mailmap`,
+//! CODEOWNERS) are read once per run, and only when a sentence needs them.
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::{LazyLock, OnceLock};
+
+use super::english::{Class, english};
+use crate::document::Document;
+use crate::git::Git;
+
+/// The built-in list of given names (see its header for the source).
+pub const GIVEN_NAMES: &str = include_str!("../../rules/names/given-names.txt");
+
+/// How many commits are read for names: enough for the people active in a
+/// repository, and a fixed cost (a shallow clone has what it has).
+pub const MAX_COMMITS: usize = 2000;
+
+/// Is `word` (as written) in the built-in list of given names?
+pub fn is_given_name(word: &str) -> bool {
+    static NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut v: Vec<&str> = GIVEN_NAMES
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .collect();
+        v.sort_unstable();
+        v
+    });
+    NAMES.binary_search(&word).is_ok()
+}
+
+/// Names learned from a repository.
+#[derive(Debug, Default)]
+pub struct Learned {
+    /// Parts of people's names, lower case: "renata", "costa".
+    pub names: HashSet<String>,
+    /// Handles and e-mail local parts, lower case: "rcosta".
+    pub handles: HashSet<String>,
+    pub commits_read: usize,
+}
+
+/// The people pmlint knows of in this run.
+#[derive(Debug, Default)]
+pub struct People {
+    people: HashSet<String>,
+    not_people: HashSet<String>,
+    /// Where to look for a repository whose history names people.
+    repo_dir: Option<PathBuf>,
+    learned: OnceLock<Learned>,
+}
+
+impl People {
+    pub fn new(people: &[String], not_people: &[String], repo_dir: Option<PathBuf>) -> People {
+        People {
+            people: people.iter().map(|p| p.to_lowercase()).collect(),
+            not_people: not_people.iter().map(|p| p.to_lowercase()).collect(),
+            repo_dir,
+            learned: OnceLock::new(),
+        }
+    }
+
+    /// Reads the repository holding `dir` for names, on first need.
+    pub fn set_repo_dir(&mut self, dir: PathBuf) {
+        self.repo_dir = Some(dir);
+        self.learned = OnceLock::new();
+    }
+
+    /// The repository's people, read on first use.
+    pub fn learned(&self) -> &Learned {
+        self.learned.get_or_init(|| match &self.repo_dir {
+            Some(dir) => Git::open(dir, "reading names")
+                .map(|g| learn(&g))
+                .unwrap_or_default(),
+            None => Learned::default(),
+        })
+    }
+
+    fn is_learned(&self, lower: &str, capitalized: bool) -> bool {
+        let l = self.learned();
+        (capitalized && l.names.contains(lower)) || l.handles.contains(lower)
+    }
+
+    /// What a word that is not in the English noun classes stands for:
+    /// [`Class::PERSON`], [`Class::SYSTEM`], [`Class::UNKNOWN`] (capitalized,
+    /// unplaced) or [`Class::EMPTY`] (a lower-case word: the caller's thing).
+    pub fn classify(&self, word: &str, lower: &str, doc: &DocNames<'_>) -> Class {
+        if self.not_people.contains(lower) {
+            return Class::SYSTEM;
+        }
+        if self.people.contains(lower) {
+            return Class::PERSON;
+        }
+        if doc.idents().defined.contains(lower) {
+            return Class::SYSTEM;
+        }
+        let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+        // Written in lower case elsewhere, it is a command or a daemon
+        // ("gaia" or "gaiad" beside "Gaia"), unless someone is called so.
+        if doc.idents().compound.contains(lower)
+            || english().software.contains(word)
+            || (capitalized && doc.written_in_lower_case(lower))
+        {
+            return if self.is_learned(lower, capitalized) {
+                Class::PERSON
+            } else {
+                Class::SYSTEM
+            };
+        }
+        if capitalized && is_given_name(word) {
+            return Class::PERSON;
+        }
+        if self.is_learned(lower, capitalized) {
+            Class::PERSON
+        } else if capitalized {
+            Class::UNKNOWN
+        } else {
+            Class::EMPTY
+        }
+    }
+}
+
+/// Gives a document's [`DocNames`], worked out on first need.
+pub trait DocNamesOf {
+    fn names(&self) -> &DocNames<'_>;
+}
+
+/// What one document says about its words, each part worked out when a
+/// sentence first needs it.
+#[derive(Debug, Default)]
+pub struct DocNames<'a> {
+    doc: Option<&'a Document<'a>>,
+    idents: OnceCell<Idents>,
+    roles: RefCell<HashMap<String, bool>>,
+    lowercase: OnceCell<HashSet<String>>,
+}
+
+/// Words a document uses as systems.
+#[derive(Debug, Default)]
+pub struct Idents {
+    /// In inline code, or before a system noun ("the Renata service").
+    pub defined: HashSet<String>,
+    /// Part of an identifier: "renata" in `renata-api` or renata.internal.
+    pub compound: HashSet<String>,
+}
+
+impl<'a> DocNames<'a> {
+    pub fn new(doc: &'a Document<'a>) -> DocNames<'a> {
+        DocNames {
+            doc: Some(doc),
+            ..DocNames::default()
+        }
+    }
+
+    #[cfg(test)]
+    pub fn with(idents: Idents) -> DocNames<'static> {
+        DocNames {
+            idents: OnceCell::from(idents),
+            ..DocNames::default()
+        }
+    }
+
+    pub fn idents(&self) -> &Idents {
+        self.idents
+            .get_or_init(|| self.doc.map(idents).unwrap_or_default())
+    }
+
+    /// Does the document use `role` ("operator", singular) as software:
+    /// "the Redis operator", "the `postgres` operator", "the cluster
+    /// operator"?
+    pub fn is_software_role(&self, role: &str) -> bool {
+        if let Some(known) = self.roles.borrow().get(role) {
+            return *known;
+        }
+        let found = self.doc.is_some_and(|d| software_role(d, role));
+        self.roles.borrow_mut().insert(role.to_owned(), found);
+        found
+    }
+
+    /// Is `lower` (or `lower` + "d", a daemon) written in lower case
+    /// somewhere in the prose: a command, not a person?
+    pub fn written_in_lower_case(&self, lower: &str) -> bool {
+        let words = self.lowercase.get_or_init(|| {
+            self.doc
+                .map(|d| {
+                    d.prose
+                        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+                        .filter(|w| w.starts_with(char::is_lowercase))
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        words.contains(lower) || words.contains(&format!("{lower}d"))
+    }
+}
+
+/// The words of a prose block, with their offsets: letters and digits
+/// with the joiners inside them ("renata-api", "node.js", "Kim's").
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < text.len() {
+            let c = text[i..].chars().next()?;
+            if c.is_alphanumeric() {
+                let start = i;
+                let mut end = i + c.len_utf8();
+                let mut j = end;
+                while let Some(d) = text[j..].chars().next() {
+                    if d.is_alphanumeric() {
+                        j += d.len_utf8();
+                        end = j;
+                    } else if matches!(d, '-' | '.' | '_' | '\'' | '’')
+                        && text[j + d.len_utf8()..].starts_with(char::is_alphanumeric)
+                    {
+                        j += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                i = end;
+                return Some((start, &text[start..end]));
+            }
+            i += c.len_utf8();
+        }
+        None
+    })
+}
+
+fn add_parts(out: &mut Idents, text: &str) {
+    let parts: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() > 1 {
+        for p in parts {
+            out.compound.insert(p.to_lowercase());
+        }
+    }
+}
+
+/// Inline code and identifiers name systems; "<Word> <system noun>"
+/// defines one. One pass over the prose.
+fn idents(doc: &Document<'_>) -> Idents {
+    let en = english();
+    let mut out = Idents::default();
+    for r in &doc.unchecked {
+        let code = &doc.source[r.clone()];
+        if code.starts_with('`') && !code.contains('\n') {
+            let inner = code.trim_matches('`').trim();
+            out.defined.insert(inner.to_lowercase());
+            add_parts(&mut out, inner);
+        }
+    }
+    let mut lower = String::new();
+    for run in &doc.runs {
+        let text = &doc.prose[run.clone()];
+        let mut prev: Option<(usize, &str)> = None;
+        for (at, w) in words(text) {
+            if (w.contains(['-', '.', '_']) || w.contains(|c: char| c.is_ascii_digit()))
+                && super::clause::is_identifier(w)
+            {
+                add_parts(&mut out, w);
+            }
+            if let Some((_, pw)) = prev.filter(|(p, pw)| {
+                pw.starts_with(char::is_uppercase) && text[p + pw.len()..at].trim().is_empty()
+            }) {
+                lower.clear();
+                lower.extend(w.chars().flat_map(char::to_lowercase));
+                let class = en.noun(&lower);
+                // "the Renata service", "Cassandra cluster"
+                if class.intersects(Class::SYSTEM) && !class.intersects(Class::PERSON) {
+                    out.defined.insert(
+                        pw.to_lowercase()
+                            .trim_end_matches("'s")
+                            .trim_end_matches("’s")
+                            .to_owned(),
+                    );
+                }
+            }
+            prev = Some((at, w));
+        }
+    }
+    out
+}
+
+/// Is `role` preceded, somewhere in the prose, by a product name, an
+/// identifier, code or a system noun?
+fn software_role(doc: &Document<'_>, role: &str) -> bool {
+    let en = english();
+    let prose = doc.prose.as_str();
+    let bytes = prose.as_bytes();
+    for at in memchr::memmem::find_iter(bytes, role.as_bytes()) {
+        // A whole word (plural allowed).
+        let before_ok = at == 0 || !prose[..at].ends_with(char::is_alphanumeric);
+        let after = &prose[at + role.len()..];
+        let after_ok = !after.starts_with(char::is_alphanumeric)
+            || (after.starts_with('s') && !after[1..].starts_with(char::is_alphanumeric));
+        if !(before_ok && after_ok) {
+            continue;
+        }
+        if doc.source[..at].trim_end().ends_with('`') {
+            return true;
+        }
+        let head = prose[..at].trim_end_matches(' ');
+        let prev = head
+            .rsplit(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '\'')))
+            .next()
+            .unwrap_or("");
+        if prev.is_empty() || at == head.len() {
+            continue;
+        }
+        let pl = prev.to_lowercase();
+        if en.determiners.contains(&pl) {
+            continue;
+        }
+        let pc = en.noun(&pl);
+        let software = !pc.intersects(Class::PERSON.union(Class::TEAM))
+            && (super::clause::is_identifier(prev)
+                || (prev.starts_with(char::is_uppercase)
+                    && !is_given_name(prev)
+                    && !en.is_function_word(&pl))
+                || pc.intersects(Class::SYSTEM));
+        if software {
+            return true;
+        }
+    }
+    false
+}
+
+/// Skips identities that are machines.
+fn is_bot(name: &str, email: &str) -> bool {
+    let n = name.to_lowercase();
+    let e = email.to_lowercase();
+    [
+        "bot",
+        "noreply",
+        "no-reply",
+        "actions",
+        "dependabot",
+        "renovate",
+        "jenkins",
+        "automation",
+        "robot",
+        "ci@",
+    ]
+    .iter()
+    .any(|w| n.contains(w) || e.starts_with(w) || e.contains(&format!("{w}@")))
+}
+
+/// A word that can be a name part: letters (any script), apostrophes,
+/// hyphens; not an English function word or a noun pmlint already knows.
+fn name_part(part: &str) -> Option<String> {
+    let p = part.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+    let en = english();
+    let ok = p.chars().count() >= 2
+        && p.chars().all(|c| c.is_alphabetic() || c == '\'' || c == '-')
+        && !en.is_function_word(&p)
+        && en.noun(&p).is_empty();
+    ok.then_some(p)
+}
+
+impl Learned {
+    fn add_identity(&mut self, name: &str, email: &str) {
+        if is_bot(name, email) {
+            return;
+        }
+        for part in name.split_whitespace() {
+            if let Some(p) = name_part(part) {
+                self.names.insert(p);
+            }
+        }
+        self.add_email(email);
+    }
+
+    fn add_email(&mut self, email: &str) {
+        let Some(local) = email
+            .split('@')
+            .next()
+            .filter(|l| !l.is_empty() && email.contains('@'))
+        else {
+            return;
+        };
+        // "12345+rcosta@users.noreply.github.com": the handle after `+`.
+        let local = local.rsplit('+').next().unwrap_or(local);
+        for part in std::iter::once(local).chain(local.split(['.', '_', '-'])) {
+            if part.chars().all(char::is_alphabetic) {
+                if let Some(p) = name_part(part) {
+                    self.handles.insert(p);
+                }
+            }
+        }
+    }
+
+    fn add_handle(&mut self, handle: &str) {
+        for part in handle.trim_start_matches('@').split('/') {
+            if let Some(p) = name_part(part).or_else(|| {
+                // Handles may hold digits or hyphens: "rcosta-2".
+                let l = part.to_lowercase();
+                (l.len() >= 2 && l.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')).then_some(l)
+            }) {
+                self.handles.insert(p);
+            }
+        }
+    }
+}
+
+/// Reads people from the history (up to [`MAX_COMMITS`] from HEAD), the
+/// `.mailmap` and CODEOWNERS (from the work tree, else HEAD's tree).
+pub fn learn(git: &Git) -> Learned {
+    let mut out = Learned::default();
+    let repo = &git.repo;
+    if let Ok(mut walk) = repo.revwalk() {
+        if walk.push_head().is_ok() {
+            for oid in walk.flatten().take(MAX_COMMITS) {
+                if let Ok(c) = repo.find_commit(oid) {
+                    for sig in [c.author(), c.committer()] {
+                        out.add_identity(sig.name().unwrap_or(""), sig.email().unwrap_or(""));
+                    }
+                    out.commits_read += 1;
+                }
+            }
+        }
+    }
+    let read = |path: &str| -> Option<String> {
+        if let Some(dir) = repo.workdir() {
+            if let Ok(t) = std::fs::read_to_string(dir.join(path)) {
+                return Some(t);
+            }
+        }
+        let tree = repo.head().ok()?.peel_to_tree().ok()?;
+        let blob = tree
+            .get_path(std::path::Path::new(path))
+            .ok()?
+            .to_object(repo)
+            .ok()?
+            .peel_to_blob()
+            .ok()?;
+        String::from_utf8(blob.content().to_vec()).ok()
+    };
+    if let Some(mailmap) = read(".mailmap") {
+        // "Proper Name <proper@email> Commit Name <commit@email>"
+        for line in mailmap.lines().map(str::trim).filter(|l| !l.starts_with('#')) {
+            let mut rest = line;
+            while let Some(open) = rest.find('<') {
+                let name = rest[..open].trim();
+                let Some(close) = rest[open..].find('>') else {
+                    break;
+                };
+                let email = &rest[open + 1..open + close];
+                out.add_identity(name, email);
+                rest = &rest[open + close + 1..];
+            }
+        }
+    }
+    for path in [
+        "CODEOWNERS",
+        ".github/CODEOWNERS",
+        "docs/CODEOWNERS",
+        ".gitlab/CODEOWNERS",
+    ] {
+        if let Some(owners) = read(path) {
+            for line in owners.lines().map(str::trim).filter(|l| !l.starts_with('#')) {
+                for owner in line.split_whitespace().skip(1) {
+                    if owner.starts_with('@') {
+                        out.add_handle(owner);
+                    } else if owner.contains('@') {
+                        out.add_email(owner);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_names_are_case_sensitive_and_skip_english_words() {
+        assert!(is_given_name("Renata") && is_given_name("Søren") && is_given_name("Yusuf"));
+        assert!(!is_given_name("renata"));
+        assert!(!is_given_name("Will") && !is_given_name("Page") && !is_given_name("Mark"));
+    }
+
+    #[test]
+    fn identities() {
+        let mut l = Learned::default();
+        l.add_identity("Renata Costa", "12345+rcosta@users.noreply.github.com");
+        l.add_identity(
+            "dependabot[bot]",
+            "49699333+dependabot[bot]@users.noreply.github.com",
+        );
+        l.add_identity("The Engineer", "ops@example.com");
+        l.add_handle("@acme/sre-team");
+        assert!(l.names.contains("renata") && l.names.contains("costa"));
+        assert!(l.handles.contains("rcosta") && l.handles.contains("sre-team"));
+        assert!(!l.names.contains("dependabot") && !l.names.contains("engineer"));
+    }
+
+    #[test]
+    fn classify_by_priority() {
+        let people = People::new(&["Zed".into()], &["Renata".into()], None);
+        let doc = DocNames::default();
+        assert_eq!(people.classify("Zed", "zed", &doc), Class::PERSON);
+        assert_eq!(people.classify("Renata", "renata", &doc), Class::SYSTEM);
+        assert_eq!(people.classify("Yusuf", "yusuf", &doc), Class::PERSON);
+        assert_eq!(people.classify("Cassandra", "cassandra", &doc), Class::SYSTEM);
+        assert_eq!(people.classify("Qwzx", "qwzx", &doc), Class::UNKNOWN);
+        let doc = DocNames::with(Idents {
+            compound: ["yusuf".to_owned()].into(),
+            ..Idents::default()
+        });
+        assert_eq!(people.classify("Yusuf", "yusuf", &doc), Class::SYSTEM);
+    }
+}

@@ -1,0 +1,134 @@
+use super::*;
+use crate::document::ParseOptions;
+use crate::packs::{self, Template};
+
+fn lexicon() -> Lexicon {
+    let packs = packs::builtin_phrases().unwrap();
+    Lexicon::new(
+        packs
+            .into_iter()
+            .filter(|p| phrases::WORDING_RULES.contains(&p.rule))
+            .collect(),
+    )
+}
+
+/// The (rule, text) of every finding in a one-paragraph document.
+fn found(text: &str) -> Vec<(&'static str, String)> {
+    found_with(&lexicon(), &People::default(), text)
+}
+
+fn found_with(lex: &Lexicon, people: &People, text: &str) -> Vec<(&'static str, String)> {
+    let template: Template = packs::builtin_template("default").unwrap().unwrap();
+    let doc = Document::parse(
+        text,
+        &ParseOptions {
+            template: &template,
+            owner_patterns: &[],
+            date_order: Default::default(),
+        },
+    );
+    lex.scan(&doc, people)
+        .into_iter()
+        .map(|f| (f.rule, text[f.span].to_owned()))
+        .collect()
+}
+
+#[test]
+fn literals_come_from_prefixes_or_suffixes() {
+    let pack = PhrasePack::parse(
+        "p.toml",
+        "rule = \"blame-wording\"\n[[phrase]]\npattern = \"careless(ly|ness)?\"\nmessage = \"m\"\n\
+         [[phrase]]\npattern = \"[A-Z][a-z]+'s fault\"\ncase-sensitive = true\nmessage = \"m\"\n\
+         [[phrase]]\npattern = \"\\\\w+ed\"\nmessage = \"m\"\n",
+    )
+    .unwrap();
+    assert_eq!(literals(&pack.phrases[0]).unwrap(), ["careless"]);
+    assert!(
+        literals(&pack.phrases[1])
+            .unwrap()
+            .iter()
+            .all(|l| l.ends_with("fault"))
+    );
+    assert!(literals(&pack.phrases[2]).is_none());
+    let lex = Lexicon::new(vec![pack]);
+    assert_eq!(lex.unfiltered.len(), 1);
+    assert_eq!(
+        found_with(
+            &lex,
+            &People::default(),
+            "He was careless; it was Kim's fault; it crashed."
+        )
+        .len(),
+        3
+    );
+}
+
+#[test]
+fn subjects_decide() {
+    let flagged = [
+        "The engineer, tired after a long shift, failed to notice the alert.",
+        "The engineer who was on call failed to notice the alert.",
+        "The on-call engineer acknowledged the page and didn't check the graph.",
+        "The author of the change failed to test it.",
+        "Most of the engineers failed to notice.",
+        "@alex forgot to renew the certificate.",
+        "The engineers were tired and they failed to notice.",
+        "The support desk failed to escalate the ticket.",
+        "Renata Costa skipped the canary step.",
+    ];
+    for s in flagged {
+        assert_eq!(found(s).len(), 1, "{s}");
+    }
+    let clean = [
+        "The health check failed to connect.",
+        "The script ran but failed to check the exit code.",
+        "The pods were evicted because they failed to respond.",
+        "The script of the engineer failed to check the exit code.",
+        "Customers failed to see their carts.",
+        "We did not check the replica lag.",
+        "15:28 The Kubernetes operator failed to update the status.",
+        "The `billing-worker` skipped the retry.",
+        "The cert manager failed to renew the certificate.",
+        "Asking who failed to notice the alert is the wrong question.",
+    ];
+    for s in clean {
+        assert_eq!(found(s), [], "{s}");
+    }
+}
+
+#[test]
+fn a_document_can_make_a_role_software() {
+    let text = "We run the Postgres operator.\n\nThe operator failed to update the status.\n\n\
+                The on-call operator failed to page the secondary.\n";
+    assert_eq!(found(text), [("hindsight-wording", "failed to page".to_owned())]);
+}
+
+#[test]
+fn long_paragraphs_cost_a_bounded_window_per_phrase() {
+    // One paragraph, no sentence ends, a trigger every few words.
+    let text = "the engineer forgot to renew it and ".repeat(2_000);
+    let n = found(&text).len();
+    assert_eq!(n, 2_000);
+}
+
+#[test]
+fn titles_in_emphasis_or_links_are_not_prose() {
+    assert_eq!(
+        found("We read *Careless People* and [The Lazy Review](https://example.com)."),
+        []
+    );
+    assert_eq!(
+        found("The reviewer was *careless*."),
+        [("blame-wording", "careless".to_owned())]
+    );
+}
+
+#[test]
+fn the_prefilter_prefers_rare_literals() {
+    let pack = PhrasePack::parse(
+        "p.toml",
+        "rule = \"blame-wording\"\n[[phrase]]\npattern = \"(was|were) (ignored|missed)\"\nmessage = \"m\"\n",
+    )
+    .unwrap();
+    assert_eq!(literals(&pack.phrases[0]).unwrap(), ["ignored", "missed"]);
+}
