@@ -16,7 +16,9 @@ WORDS = ("queue consumer database replica shard cache config deploy rollout aler
          "dashboard latency error rate region pool connection timeout retry "
          "service gateway certificate disk memory cpu node cluster index").split()
 PHRASES = ["", "", "", "", "", "It was human error.", "The operator should have known.",
-           "The engineer failed to notice the alert.", "TODO: add graphs."]
+           "The engineer failed to notice the alert.", "TODO: add graphs.",
+           "Renata skipped the canary step.", "The page was left unanswered by the secondary.",
+           "We do not think the responder was negligent.", "The health check failed to connect."]
 
 
 def sentence(rng):

@@ -22,7 +22,7 @@ pub const GIVEN_NAMES: &str = include_str!("../../rules/names/given-names.txt");
 
 /// How many commits are read for names: enough for the people active in a
 /// repository, and a fixed cost (a shallow clone has what it has).
-pub const MAX_COMMITS: usize = 2000;
+pub const MAX_COMMITS: usize = 1000;
 
 /// Is `word` (as written) in the built-in list of given names?
 pub fn is_given_name(word: &str) -> bool {
