@@ -310,6 +310,12 @@ impl Clause<'_, '_> {
                             if k > 0 && en().is_participle(&self.tok(k - 1).lower) {
                                 k -= 1;
                             }
+                            // "It turns out Renata ...": a verb and its particle,
+                            // not a noun and its prepositional phrase.
+                            let particle = k >= 2 && is_pronoun(&self.tok(k - 2).lower);
+                            if particle {
+                                return self.classify(start, head);
+                            }
                             if k > 0 && self.nounish(k - 1) && !self.is_verbish(k - 1) {
                                 i = k;
                                 // Continue from the noun before the phrase; no
@@ -477,6 +483,17 @@ impl Clause<'_, '_> {
             && !self.is_verbish(i)
             && !self.tok(i).lower.ends_with("ing");
         if attributive {
+            // The first noun pmlint knows, or the end of the noun phrase:
+            // "a sloppy code review", "inexperienced managers handle ...".
+            let known = (i..self.tokens.len().min(i + 3))
+                .take_while(|&k| self.tok(k).is_word() && self.nounish(k) && !self.is_verbish(k))
+                .find(|&k| !en().noun(self.tok(k).stem()).is_empty());
+            if let Some(k) = known {
+                let c = self.classify(i, k).class;
+                if c.intersects(Class::PERSON.union(Class::TEAM).union(Class::WORK)) {
+                    return c;
+                }
+            }
             let mut head = i;
             while head + 1 < self.tokens.len()
                 && head + 1 - i < NP_WORDS
