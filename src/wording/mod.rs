@@ -75,16 +75,22 @@ impl std::fmt::Debug for Lexicon {
 /// would send every sentence on to the subject model).
 fn literals(phrase: &Phrase) -> Option<Vec<String>> {
     let en = english();
+    // Grammar words, and the nouns every postmortem is full of ("alert",
+    // "deploy", "error").
     let common = |w: &String| {
         let w = w.trim();
-        en.is_function_word(w) || en.copulas.contains(w) || en.catenatives.contains(w)
+        en.is_function_word(w)
+            || en.copulas.contains(w)
+            || en.catenatives.contains(w)
+            || en.noun(w).intersects(Class::SYSTEM.union(Class::WORK))
     };
     let found: Vec<Vec<String>> = [true, false]
         .into_iter()
         .filter_map(|p| literal_set(phrase, p))
         .collect();
-    let rare = found.iter().find(|set| !set.iter().any(common));
-    rare.or(found.first()).cloned()
+    found
+        .into_iter()
+        .min_by_key(|set| set.iter().filter(|w| common(w)).count())
 }
 
 fn literal_set(phrase: &Phrase, prefix: bool) -> Option<Vec<String>> {
@@ -191,9 +197,10 @@ impl Lexicon {
         let prefilter = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            // A DFA searches a little faster but takes milliseconds to
-            // build, which a one-file pre-commit run would pay.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            // A DFA: ~2 ms to build, and it verifies the packed searcher's
+            // candidates much faster than an NFA over a whole work tree
+            // (10,000 files: 1.1 s of CPU against 1.2 s).
+            .kind(Some(AhoCorasickKind::DFA))
             .build(pats.iter().map(|(p, _)| p.as_str()))
             .ok();
         Lexicon {
