@@ -227,3 +227,92 @@ fn a_user_pack_uses_the_subject_model() {
         "postmortems/billing.md:5:14: error[blame-wording]: 'yeeted' is flippant about a person's action\n"
     );
 }
+
+mod never_panics {
+    use pmlint::config::Config;
+    use pmlint::lint::Linter;
+    use proptest::prelude::*;
+
+    /// Words and marks that wake the subject model: triggers, names,
+    /// pronouns, code, quotes, emphasis, curly apostrophes, wide letters.
+    const PIECES: &[&str] = &[
+        "Renata ",
+        "Dagný’s ",
+        "the on-call ",
+        "engineer ",
+        "@alex ",
+        "`renata-api` ",
+        "they ",
+        "we ",
+        "who ",
+        "should have ",
+        "shouldn’t’ve ",
+        "been ",
+        "known ",
+        "checked ",
+        "failed to ",
+        "forgot ",
+        "never ",
+        "had ",
+        "if ",
+        "only ",
+        "by ",
+        "the ",
+        "fault ",
+        "error ",
+        "careless ",
+        "sloppy ",
+        "review ",
+        "not ",
+        "no one ",
+        "calling this ",
+        "would end ",
+        "came down to ",
+        "due to ",
+        "is to blame ",
+        ", ",
+        ". ",
+        "; ",
+        "— ",
+        "(",
+        ")",
+        "\"",
+        "“",
+        "”",
+        "'",
+        "’",
+        "*",
+        "**",
+        "_",
+        "[",
+        "](https://x.y)",
+        "\n",
+        "\n\n",
+        "- ",
+        "| ",
+        "é",
+        "🥳",
+        "\t",
+    ];
+
+    fn linter() -> &'static Linter {
+        static LINTER: std::sync::LazyLock<Linter> = std::sync::LazyLock::new(|| {
+            let config =
+                Config::from_text(None, "", std::path::Path::new("."), &pmlint::config::read_file).unwrap();
+            Linter::from_config(&config, "2026-06-01".parse().unwrap(), &["wording".into()], &[]).unwrap()
+        });
+        &LINTER
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn wording_never_panics_and_spans_are_in_bounds(pieces in prop::collection::vec(prop::sample::select(PIECES), 0..120)) {
+            let text: String = pieces.concat();
+            for d in linter().lint_text(&text) {
+                prop_assert!(d.span.start <= d.span.end && d.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+            }
+        }
+    }
+}
