@@ -7,6 +7,13 @@ use super::clause::Clause;
 use super::english::english;
 use super::sentence::Kind;
 
+fn is_term(w: &str) -> bool {
+    matches!(
+        w,
+        "word" | "words" | "term" | "terms" | "phrase" | "phrases" | "label" | "labels"
+    )
+}
+
 /// Words that look like negations and are not.
 fn false_negation(words: &[&str]) -> bool {
     matches!(
@@ -94,6 +101,16 @@ impl Clause<'_, '_> {
             return true;
         }
         let after = &words[(last + 1).min(words.len())..];
+        // "Careless, reckless and negligent are words this document avoids."
+        let at = |i: usize| after.get(i).copied().unwrap_or("");
+        let named = (0..after.len()).any(|i| {
+            matches!(at(i), "is" | "are" | "was" | "were")
+                && (is_term(at(i + 1))
+                    || (matches!(at(i + 1), "a" | "the" | "just" | "only") && is_term(at(i + 2))))
+        });
+        if named {
+            return true;
+        }
         en.mention_after
             .iter()
             .any(|m| m.len() <= after.len() && after.iter().zip(m).all(|(a, b)| *a == b))

@@ -475,7 +475,13 @@ impl Scan<'_, '_> {
                 Some(np) => np.class,
                 // No "by ...": a verb of noticing or judging has a person
                 // behind it ("ought to have been spotted").
-                None if english().human.contains(&*tokens[last].lower) => Class::PERSON,
+                None if (first..=last)
+                    .rev()
+                    .find(|&k| english().is_participle(&tokens[k].lower))
+                    .is_some_and(|k| english().human.contains(&*tokens[k].lower)) =>
+                {
+                    Class::PERSON
+                }
                 None => Class::NONE,
             };
             if !class.intersects(want) {
