@@ -106,11 +106,15 @@ impl Linter {
             .filter(|p| enabled(p.rule))
             .cloned()
             .partition(|p| WORDING_RULES.contains(&p.rule));
+        let mut people = People::new(&config.people, &config.not_people, None);
+        for pack in &wording {
+            people.add_nouns(&pack.words);
+        }
         let settings = Settings {
             template: config.template.clone(),
             phrase_packs,
             lexicon: Lexicon::new(wording),
-            people: People::new(&config.people, &config.not_people, None),
+            people,
             today,
             ticket_as_due_date: config.ticket_as_due_date,
             done_items_need_owner: config.done_items_need_owner,

@@ -316,3 +316,23 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn a_pack_teaches_pmlint_its_roles_and_systems() {
+    let d = Dir::new();
+    d.write(
+        "pmlint/roles.toml",
+        "rule = \"hindsight-wording\"\n\n[words]\nperson = [\"shepherd\"]\nsystem = [\"conductor\"]\n",
+    );
+    d.write("pmlint.toml", "packs = [\"pmlint/roles.toml\"]\n");
+    d.write(
+        "postmortems/billing.md",
+        "# Billing\n\n## Contributing factors\n\nThe shepherd failed to page the secondary.\n\
+         The conductor failed to page the secondary.\n",
+    );
+    let (_, out) = short(d.path(), &[]);
+    assert_eq!(
+        out,
+        "postmortems/billing.md:5:14: warning[hindsight-wording]: 'failed to page' blames a person for not acting\n"
+    );
+}

@@ -35,6 +35,25 @@ struct PackFile {
     skip_negated: bool,
     #[serde(rename = "phrase", default)]
     phrases: Vec<PhraseFile>,
+    #[serde(default)]
+    words: WordsFile,
+}
+
+/// Nouns a wording pack adds to the English classes ("shepherd" is a role
+/// in our incident process, "conductor" a service).
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct WordsFile {
+    #[serde(default)]
+    person: Vec<String>,
+    #[serde(default)]
+    team: Vec<String>,
+    #[serde(default)]
+    public: Vec<String>,
+    #[serde(default)]
+    system: Vec<String>,
+    #[serde(default)]
+    work: Vec<String>,
 }
 
 /// One class name or several.
@@ -197,6 +216,8 @@ pub struct PhrasePack {
     pub description: String,
     pub skip_negated: bool,
     pub phrases: Vec<Phrase>,
+    /// Nouns the pack adds to the English classes, lower case.
+    pub words: Vec<(String, Class)>,
 }
 
 /// A phrase found in a text.
@@ -372,10 +393,28 @@ impl PhrasePack {
                 skip_emphasized: p.skip_emphasized,
             });
         }
+        let w = &raw.words;
+        let words: Vec<(String, Class)> = [
+            (&w.person, Class::PERSON),
+            (&w.team, Class::TEAM),
+            (&w.public, Class::PUBLIC),
+            (&w.system, Class::SYSTEM),
+            (&w.work, Class::WORK),
+        ]
+        .into_iter()
+        .flat_map(|(list, c)| list.iter().map(move |n| (n.to_lowercase(), c)))
+        .collect();
+        if !words.is_empty() && !wording {
+            errors.push(err(
+                raw.rule.span(),
+                "`[words]` applies to wording packs only".into(),
+            ));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
         Ok(PhrasePack {
+            words,
             rule: rule.copied().unwrap_or("blame-wording"),
             source: file.to_owned(),
             description: raw.description,

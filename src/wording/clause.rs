@@ -64,7 +64,7 @@ impl Clause<'_, '_> {
                 || (t.lower.len() > 4
                     && t.lower.ends_with("ly")
                     && !t.is_capitalized()
-                    && en().noun(&t.lower).is_empty()))
+                    && self.people.noun(&t.lower).is_empty()))
     }
 
     /// Skips leftwards over auxiliaries, adverbs and negations ending
@@ -487,7 +487,7 @@ impl Clause<'_, '_> {
             // "a sloppy code review", "inexperienced managers handle ...".
             let known = (i..self.tokens.len().min(i + 3))
                 .take_while(|&k| self.tok(k).is_word() && self.nounish(k) && !self.is_verbish(k))
-                .find(|&k| !en().noun(self.tok(k).stem()).is_empty());
+                .find(|&k| !self.people.noun(self.tok(k).stem()).is_empty());
             if let Some(k) = known {
                 let c = self.classify(i, k).class;
                 if c.intersects(Class::PERSON.union(Class::TEAM).union(Class::WORK)) {
@@ -519,7 +519,7 @@ impl Clause<'_, '_> {
                 || t.is("or")
                 || (t.is_word()
                     && !en().is_function_word(&t.lower)
-                    && en().noun(&t.lower).is_empty()
+                    && self.people.noun(&t.lower).is_empty()
                     && !t.is_capitalized()
                     && !self.is_verbish(k - 1));
             if !skip {
@@ -595,19 +595,20 @@ impl Clause<'_, '_> {
         }
         if head > start {
             let two = format!("{} {}", self.tok(head - 1).lower, w);
-            let c = en().noun(&two);
+            let c = self.people.noun(&two);
             if !c.is_empty() {
                 return np(c);
             }
         }
-        let class = en().noun(w);
+        let class = self.people.noun(w);
         if class.intersects(Class::PERSON.union(Class::TEAM).union(Class::PUBLIC))
             && en().ambiguous.contains(singular(w))
         {
             // "the on-call operator" is a person wherever the document
             // also runs a Kubernetes operator.
             let personal = (start..head).any(|k| {
-                en().noun(&self.tok(k).lower)
+                self.people
+                    .noun(&self.tok(k).lower)
                     .intersects(Class::PERSON.union(Class::TEAM))
             });
             let software = !personal
@@ -666,7 +667,7 @@ impl Clause<'_, '_> {
                 if self.is_determiner(k) {
                     return false;
                 }
-                let c = en().noun(&m.lower);
+                let c = self.people.noun(&m.lower);
                 if c.intersects(Class::PERSON.union(Class::TEAM)) {
                     return false;
                 }

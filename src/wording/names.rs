@@ -50,6 +50,8 @@ pub struct Learned {
 /// The people pmlint knows of in this run.
 #[derive(Debug, Default)]
 pub struct People {
+    /// Nouns wording packs add to the English classes.
+    nouns: HashMap<String, Class>,
     people: HashSet<String>,
     not_people: HashSet<String>,
     /// Where to look for a repository whose history names people.
@@ -60,11 +62,36 @@ pub struct People {
 impl People {
     pub fn new(people: &[String], not_people: &[String], repo_dir: Option<PathBuf>) -> People {
         People {
+            nouns: HashMap::new(),
             people: people.iter().map(|p| p.to_lowercase()).collect(),
             not_people: not_people.iter().map(|p| p.to_lowercase()).collect(),
             repo_dir,
             learned: OnceLock::new(),
         }
+    }
+
+    /// Adds nouns to the English classes (a pack's `[words]`).
+    pub fn add_nouns(&mut self, words: &[(String, Class)]) {
+        for (w, c) in words {
+            let e = self.nouns.entry(w.clone()).or_default();
+            *e = e.union(*c);
+        }
+    }
+
+    /// The classes of a noun: the built-in English ones and the packs'.
+    pub fn noun(&self, lower: &str) -> Class {
+        let c = english().noun(lower);
+        if self.nouns.is_empty() {
+            return c;
+        }
+        let singular = lower.strip_suffix('s').unwrap_or(lower);
+        c.union(
+            self.nouns
+                .get(lower)
+                .or_else(|| self.nouns.get(singular))
+                .copied()
+                .unwrap_or_default(),
+        )
     }
 
     /// Reads the repository holding `dir` for names, on first need.
