@@ -350,7 +350,7 @@ impl Clause<'_, '_> {
 
     /// The subject of the clause that ends before token `end`: the noun
     /// phrase before its first verb.
-    fn first_np(&self, end: usize) -> Np {
+    pub fn first_np(&self, end: usize) -> Np {
         let cs = self.clause_start(end);
         let mut k = cs;
         while k < end && (self.is_adverb(k) || self.is_time(k) || self.tok(k).kind == Kind::Punct(',')) {
@@ -481,7 +481,8 @@ impl Clause<'_, '_> {
             && self.tok(i).is_word()
             && self.nounish(i)
             && !self.is_verbish(i)
-            && !self.tok(i).lower.ends_with("ing");
+            // "lazy loading" is a technique; "sloppy handling" is work.
+            && (!self.tok(i).lower.ends_with("ing") || !self.people.noun(&self.tok(i).lower).is_empty());
         if attributive {
             // The first noun pmlint knows, or the end of the noun phrase:
             // "a sloppy code review", "inexperienced managers handle ...".

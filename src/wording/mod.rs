@@ -506,6 +506,9 @@ impl Scan<'_, '_> {
             let np = match subject {
                 Some(np) => np,
                 None if cl.is_passive(first) => return None,
+                // "signed off without running the tests": a prepositional
+                // phrase is about the clause's subject.
+                None if english().prepositions.contains(&*tokens[first].lower) => cl.first_np(first),
                 None => cl.subject(first),
             };
             if !np.class.intersects(want) {
@@ -633,8 +636,24 @@ fn conditional(cl: &Clause<'_, '_>, first: usize, last: usize) -> Option<(Np, us
         i = next_word(cl, i) + 1;
     }
     let p = followed_by(cl, FollowedBy::PastParticiple, i.checked_sub(1)?)?;
-    if cl.tokens[p].is("been") || cl.tokens[p].is("had") {
+    if cl.tokens[p].is("had") {
         return None;
+    }
+    if cl.tokens[p].is("been") {
+        // "if she had been paying attention"; not "if we had been paged",
+        // nor "had we not been monitoring" (a risk the team averted).
+        let negated = cl.tokens[first..p]
+            .iter()
+            .any(|t| t.is("not") || t.lower.ends_with("n't"));
+        if negated {
+            return None;
+        }
+        let n = cl.tokens.get(next_word(cl, p + 1))?;
+        let progressive = n.is_word() && n.lower.ends_with("ing") && !en.is_function_word(&n.lower);
+        if !progressive || en.receipt.contains(&*n.lower) {
+            return None;
+        }
+        return Some((np, next_word(cl, p + 1)));
     }
     Some((np, p))
 }
