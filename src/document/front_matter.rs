@@ -3,6 +3,7 @@
 //! pulldown-cmark, whose metadata option would also read a later `---`
 //! thematic break as a delimiter.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The front matter of a document.
@@ -67,10 +68,15 @@ pub fn parse(source: &str) -> Option<FrontMatter> {
         FrontMatterKind::Yaml => check_yaml(source, content.clone()),
         FrontMatterKind::Toml => check_toml(source, content.clone()),
     };
+    let spans = if filled.is_empty() {
+        HashMap::new()
+    } else {
+        key_spans(source, &content, kind)
+    };
     let keys = filled
         .into_iter()
         .filter_map(|(name, filled)| {
-            let span = key_span(source, &content, &name, kind)?;
+            let span = spans.get(name.as_str())?.clone();
             Some(Key { name, span, filled })
         })
         .collect();
@@ -91,42 +97,165 @@ fn line_is(text: &str, delimiter: &str) -> bool {
 /// A syntax error, and the top-level keys with whether each has a value.
 type Checked = (Option<(Range<usize>, String)>, Vec<(String, bool)>);
 
+/// Aliases may stand for at most this many values in all (beyond the
+/// document's own): a few kilobytes of nested aliases can otherwise stand for
+/// billions, and every tool that expands them runs out of memory.
+pub const MAX_ALIAS_VALUES: usize = 10_000;
+/// How deep front matter may nest sequences and mappings.
+pub const MAX_DEPTH: usize = 128;
+
+/// Reads YAML as a stream of events (yaml-rust2's pull parser): nothing is
+/// built but the top-level keys, aliases are counted instead of expanded,
+/// and no recursion follows the nesting, so memory and time stay linear in
+/// the size of the front matter.
 fn check_yaml(source: &str, content: Range<usize>) -> Checked {
-    use yaml_rust2::Yaml;
     let text = &source[content.clone()];
-    match yaml_rust2::YamlLoader::load_from_str(text) {
-        Err(e) => {
-            let at = content.start + char_boundary(text, e.marker().index());
-            let message = format!("invalid YAML front matter: {}", e.info());
+    match scan_yaml(text) {
+        Ok(Top::Nothing) => (None, Vec::new()),
+        Ok(Top::Mapping(keys)) => (None, keys),
+        Ok(Top::Other) => (
+            Some((
+                content.start..line_end(source, content.start),
+                "front matter must be a mapping of `key: value` pairs".to_owned(),
+            )),
+            Vec::new(),
+        ),
+        Err((char_index, message)) => {
+            // yaml-rust2 counts characters, not bytes.
+            let byte = text.char_indices().nth(char_index).map_or(text.len(), |(i, _)| i);
+            let at = content.start + byte;
+            let message = format!("invalid YAML front matter: {message}");
             (Some((at..line_end(source, at), message)), Vec::new())
         }
-        Ok(docs) => match docs.first() {
-            None | Some(Yaml::Null) => (None, Vec::new()),
-            Some(Yaml::Hash(map)) => {
-                let keys = map
-                    .iter()
-                    .filter_map(|(k, v)| {
-                        let filled = match v {
-                            Yaml::Null | Yaml::BadValue => false,
-                            Yaml::String(s) => !s.trim().is_empty(),
-                            Yaml::Array(a) => !a.is_empty(),
-                            Yaml::Hash(h) => !h.is_empty(),
-                            _ => true,
-                        };
-                        k.as_str().map(|k| (k.to_owned(), filled))
-                    })
-                    .collect();
-                (None, keys)
-            }
-            Some(_) => (
-                Some((
-                    content.start..line_end(source, content.start),
-                    "front matter must be a mapping of `key: value` pairs".to_owned(),
-                )),
-                Vec::new(),
-            ),
-        },
     }
+}
+
+/// What the first YAML document is.
+enum Top {
+    /// Empty, comments only, or null.
+    Nothing,
+    /// A mapping: its scalar keys, each with whether it has a value.
+    Mapping(Vec<(String, bool)>),
+    Other,
+}
+
+/// An open sequence or mapping while reading events.
+struct Open {
+    mapping: bool,
+    /// Values (for a mapping: keys and values) seen so far.
+    children: usize,
+    anchor: usize,
+    /// The values counted when it opened, to size it for its anchor.
+    counted_at_start: usize,
+}
+
+/// Reads the first document of `text` as events. Errors carry a character
+/// index into `text`.
+fn scan_yaml(text: &str) -> Result<Top, (usize, String)> {
+    use yaml_rust2::parser::{Event, Parser};
+    use yaml_rust2::scanner::TScalarStyle;
+
+    let mut parser = Parser::new_from_str(text);
+    let mut stack: Vec<Open> = Vec::new();
+    // Anchor id -> (values it stands for, does it have a value).
+    let mut anchors: HashMap<usize, (usize, bool)> = HashMap::new();
+    // Values in the document, and those with aliases expanded.
+    let (mut nodes, mut counted) = (0usize, 0usize);
+    let mut top: Option<Top> = None;
+    let mut key: Option<String> = None;
+    let mut documents = 0;
+    loop {
+        let (event, mark) = parser
+            .next_token()
+            .map_err(|e| (e.marker().index(), e.info().to_owned()))?;
+        // A value just ended, of this size and fullness.
+        let value: Option<(usize, bool, usize)> = match event {
+            Event::StreamEnd => break,
+            Event::DocumentStart => {
+                documents += 1;
+                None
+            }
+            Event::Nothing | Event::StreamStart | Event::DocumentEnd => None,
+            Event::Scalar(v, style, anchor, _) => {
+                nodes += 1;
+                counted += 1;
+                let null =
+                    style == TScalarStyle::Plain && matches!(v.as_str(), "~" | "null" | "Null" | "NULL");
+                let filled = !null && !v.trim().is_empty();
+                if documents == 1 && stack.len() == 1 && stack[0].mapping && stack[0].children % 2 == 0 {
+                    key = Some(v);
+                }
+                if documents == 1 && stack.is_empty() {
+                    top = Some(if filled { Top::Other } else { Top::Nothing });
+                }
+                Some((1, filled, anchor))
+            }
+            Event::Alias(id) => {
+                let (size, filled) = anchors.get(&id).copied().unwrap_or((1, true));
+                counted = counted.saturating_add(size);
+                if counted - nodes > MAX_ALIAS_VALUES.max(nodes) {
+                    return Err((
+                        mark.index(),
+                        format!(
+                            "its aliases (`*name`) stand for more than {} values; \
+                             tools that expand them run out of memory",
+                            MAX_ALIAS_VALUES.max(nodes)
+                        ),
+                    ));
+                }
+                if documents == 1 && stack.is_empty() {
+                    top = Some(Top::Other);
+                }
+                Some((size, filled, 0))
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                let mapping = matches!(event, Event::MappingStart(..));
+                nodes += 1;
+                counted += 1;
+                if stack.len() >= MAX_DEPTH {
+                    return Err((
+                        mark.index(),
+                        format!("it nests more than {MAX_DEPTH} levels deep"),
+                    ));
+                }
+                if documents == 1 && stack.is_empty() {
+                    top = Some(if mapping {
+                        Top::Mapping(Vec::new())
+                    } else {
+                        Top::Other
+                    });
+                }
+                stack.push(Open {
+                    mapping,
+                    children: 0,
+                    anchor,
+                    counted_at_start: counted,
+                });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => stack.pop().map(|open| {
+                let size = counted - open.counted_at_start + 1;
+                (size, open.children > 0, open.anchor)
+            }),
+        };
+        let Some((size, filled, anchor)) = value else {
+            continue;
+        };
+        if anchor != 0 {
+            anchors.insert(anchor, (size, filled));
+        }
+        let depth = stack.len();
+        if let Some(parent) = stack.last_mut() {
+            parent.children += 1;
+            // The value of a top-level key.
+            if documents == 1 && depth == 1 && parent.mapping && parent.children % 2 == 0 {
+                if let (Some(Top::Mapping(keys)), Some(k)) = (&mut top, key.take()) {
+                    keys.push((k, filled));
+                }
+            }
+        }
+    }
+    Ok(top.unwrap_or(Top::Nothing))
 }
 
 fn check_toml(source: &str, content: Range<usize>) -> Checked {
@@ -157,23 +286,27 @@ fn check_toml(source: &str, content: Range<usize>) -> Checked {
     }
 }
 
-/// Where a top-level key is written: at the start of a line, before `:` or `=`.
-fn key_span(source: &str, content: &Range<usize>, name: &str, kind: FrontMatterKind) -> Option<Range<usize>> {
+/// Where each top-level key is written: at the start of a line, before `:`
+/// or `=`. One pass over the lines, however many keys there are.
+fn key_spans<'a>(
+    source: &'a str,
+    content: &Range<usize>,
+    kind: FrontMatterKind,
+) -> HashMap<&'a str, Range<usize>> {
     let sep = if kind == FrontMatterKind::Yaml { ':' } else { '=' };
+    let mut spans = HashMap::new();
     let mut pos = content.start;
     for line in source[content.clone()].split_inclusive('\n') {
         let bare = line.strip_prefix(['"', '\'']).unwrap_or(line);
         let offset = line.len() - bare.len();
-        if bare.starts_with(name)
-            && bare[name.len()..]
-                .trim_start_matches(['"', '\'', ' ', '\t'])
-                .starts_with(sep)
-        {
-            return Some(pos + offset..pos + offset + name.len());
+        if let Some(i) = bare.find(sep) {
+            let name = bare[..i].trim_end_matches(['"', '\'', ' ', '\t']);
+            let start = pos + offset;
+            spans.entry(name).or_insert(start..start + name.len());
         }
         pos += line.len();
     }
-    None
+    spans
 }
 
 fn char_boundary(text: &str, mut i: usize) -> usize {
@@ -238,6 +371,77 @@ mod tests {
     fn unclosed_is_not_front_matter() {
         assert!(parse("---\njust a rule\n").is_none());
         assert!(parse("--- \n").is_none());
+    }
+
+    /// Nine levels of nine aliases each: 9^9 values if expanded.
+    pub(crate) fn alias_bomb() -> String {
+        let mut lines = vec!["---".to_owned(), "a: &a [x, x, x, x, x, x, x, x, x]".to_owned()];
+        let names: Vec<char> = "abcdefghi".chars().collect();
+        for w in names.windows(2) {
+            let refs = vec![format!("*{}", w[0]); 9].join(", ");
+            lines.push(format!("{}: &{} [{refs}]", w[1], w[1]));
+        }
+        lines.push("---".to_owned());
+        lines.join("\n") + "\n# T\n"
+    }
+
+    #[test]
+    fn alias_bombs_are_refused_without_expanding_them() {
+        let src = alias_bomb();
+        let fm = parse(&src).unwrap();
+        let (span, msg) = fm.error.unwrap();
+        assert!(msg.contains("aliases") && msg.contains("10000"), "{msg}");
+        // At the first alias past the limit, on the line of `e` (9^5 values).
+        let line_e = src.find("e: &e [").unwrap();
+        assert_eq!(span.start, line_e + "e: &e [".len(), "{span:?}");
+        assert!(src[span].starts_with("*d, *d"));
+    }
+
+    #[test]
+    fn a_few_aliases_are_fine_and_count_as_their_anchor() {
+        let src = "---\nbase: &b {owner: kim}\nsummary: *b\nimpact: &n ~\nresolution: *n\n---\n";
+        let fm = parse(src).unwrap();
+        assert_eq!(fm.error, None);
+        let filled: Vec<(&str, bool)> = fm.keys.iter().map(|k| (k.name.as_str(), k.filled)).collect();
+        assert_eq!(
+            filled,
+            [
+                ("base", true),
+                ("summary", true),
+                ("impact", false),
+                ("resolution", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let src = format!("---\n{}x\n---\n", "- ".repeat(10_000));
+        let (_, msg) = parse(&src).unwrap().error.unwrap();
+        assert!(msg.contains("128 levels"), "{msg}");
+        let src = format!("---\na: {}x\n---\n", "{b: ".repeat(100));
+        assert!(parse(&src).unwrap().error.is_some());
+    }
+
+    #[test]
+    fn yaml_error_positions_count_bytes() {
+        // Four two-byte characters before the error: the span must not land
+        // four bytes early.
+        let src = "---\ntitle: \"éééé\"\ndate: [x\n---\n";
+        let (span, _) = parse(src).unwrap().error.unwrap();
+        assert!(span.start >= src.find("date").unwrap(), "{span:?}");
+    }
+
+    #[test]
+    fn many_keys_are_found_in_one_pass() {
+        let mut src = "---\n".to_owned();
+        for i in 0..2000 {
+            src.push_str(&format!("key{i}: v\n"));
+        }
+        src.push_str("---\n");
+        let fm = parse(&src).unwrap();
+        assert_eq!(fm.keys.len(), 2000);
+        assert_eq!(&src[fm.keys[1999].span.clone()], "key1999");
     }
 
     #[test]

@@ -15,7 +15,7 @@ impl Rule for InvalidFrontMatter {
         Severity::Error
     }
     fn summary(&self) -> &'static str {
-        "YAML or TOML front matter has a syntax error"
+        "YAML or TOML front matter does not parse, or is an alias bomb"
     }
     fn explain(&self) -> &'static str {
         r#"## What it does
@@ -23,6 +23,11 @@ Checks that front matter (YAML between `---` lines or TOML between `+++`
 lines at the top of the file) parses, and that YAML front matter is a
 mapping of keys to values. The diagnostic points at the place the parser
 stopped. The rest of the document is still linted.
+
+YAML front matter is read without expanding aliases (`*name`): when its
+aliases stand for more than 10000 values in all (a "billion laughs" alias
+bomb), or it nests more than 128 levels deep, it is reported here, because
+every tool that does expand it would run out of memory.
 
 ## Why is this bad?
 Static site generators and incident tooling read the front matter (title,
