@@ -69,6 +69,15 @@ struct ConfigFile {
     people: Vec<String>,
     #[serde(default)]
     not_people: Vec<String>,
+    max_file_size: Option<Spanned<SizeValue>>,
+}
+
+/// `max-file-size = 1048576` or `"16MiB"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum SizeValue {
+    Bytes(i64),
+    Text(String),
 }
 
 #[derive(Deserialize, Default)]
@@ -115,6 +124,8 @@ pub struct Config {
     /// whatever else pmlint would conclude.
     pub people: Vec<String>,
     pub not_people: Vec<String>,
+    /// Files larger than this are not read (`unreadable-file`).
+    pub max_file_size: u64,
 }
 
 /// Finds the config file for `cwd`: `pmlint.toml` or `.pmlint.toml` in it
@@ -256,6 +267,17 @@ impl Config {
             }
         }
 
+        let max_file_size =
+            match &raw.max_file_size {
+                None => crate::input::DEFAULT_MAX_FILE_SIZE,
+                Some(v) => parse_size(v.get_ref()).unwrap_or_else(|msg| {
+                    errors.push(err(v.span(), msg).with_help(
+                        "a number of bytes, or a number and a unit: \"16MiB\", \"512KiB\", \"1GB\"",
+                    ));
+                    crate::input::DEFAULT_MAX_FILE_SIZE
+                }),
+            };
+
         let mut owner_patterns = Vec::new();
         for p in &raw.action_items.owner_patterns {
             match Regex::new(p.get_ref()) {
@@ -293,6 +315,7 @@ impl Config {
                 owner_patterns,
                 people: raw.people,
                 not_people: raw.not_people,
+                max_file_size,
             }),
             _ => Err(ConfigError(errors)),
         }
@@ -329,6 +352,37 @@ impl Config {
         let g = self.glob_path(path);
         !self.is_excluded(&g) && (!force_exclude || self.is_included(&g))
     }
+}
+
+/// A size in bytes: a number, or a number and a unit (`KiB`, `MiB`, `GiB`
+/// and `K`, `M`, `G` count in 1024s, as ripgrep's `--max-filesize` does;
+/// `KB`, `MB`, `GB` in 1000s).
+fn parse_size(value: &SizeValue) -> Result<u64, String> {
+    let text = match value {
+        SizeValue::Bytes(n) if *n > 0 => return Ok(*n as u64),
+        SizeValue::Bytes(_) => return Err("`max-file-size` must be more than 0".to_owned()),
+        SizeValue::Text(t) => t.trim(),
+    };
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = (&text[..split], text[split..].trim());
+    let factor: u64 = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        _ => return Err(format!("unknown size unit `{unit}`")),
+    };
+    let n: f64 = number.parse().map_err(|_| format!("`{text}` is not a size"))?;
+    let bytes = n * factor as f64;
+    if !(bytes >= 1.0 && bytes < u64::MAX as f64) {
+        return Err("`max-file-size` must be more than 0".to_owned());
+    }
+    Ok(bytes as u64)
 }
 
 /// The rule ids a `[rules]` key or a `--select` entry names: a rule or a group.
@@ -572,6 +626,28 @@ mod tests {
             Some("action-item-missing-owner")
         );
         assert_eq!(suggest("zzz", &["wording"]), None);
+    }
+
+    #[test]
+    fn max_file_size_takes_bytes_or_units() {
+        assert_eq!(load("").unwrap().max_file_size, 16 << 20);
+        for (value, bytes) in [
+            ("1048576", 1 << 20),
+            ("\"16MiB\"", 16 << 20),
+            ("\"16 MiB\"", 16 << 20),
+            ("\"512k\"", 512 << 10),
+            ("\"1.5G\"", 3 << 29),
+            ("\"2MB\"", 2_000_000),
+            ("\"300\"", 300),
+        ] {
+            let c = load(&format!("max-file-size = {value}\n")).unwrap();
+            assert_eq!(c.max_file_size, bytes, "{value}");
+        }
+        for value in ["0", "-5", "\"16 parsecs\"", "\"MiB\"", "\"0.1\"", "true"] {
+            let text = format!("max-file-size = {value}\n");
+            let e = load(&text).unwrap_err();
+            assert_eq!(&text[e.0[0].span.clone()], value, "{value}");
+        }
     }
 
     #[test]

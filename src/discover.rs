@@ -96,7 +96,12 @@ pub fn files(
                 found.inputs.push(input(&abs, cwd))
             }
             Ok(m) if m.is_file() => found.skipped.push(shown()),
-            Ok(_) => found.missing.push((shown(), "not a regular file".into())),
+            Ok(m) => {
+                let kind = crate::input::kind_of(&m).unwrap_or("a special file");
+                found
+                    .missing
+                    .push((shown(), format!("not a regular file ({kind}); not linted")))
+            }
             Err(e) => found.missing.push((shown(), e.to_string())),
         }
     }

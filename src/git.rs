@@ -166,8 +166,8 @@ impl Git {
         Ok(out)
     }
 
-    /// The files of the work tree git knows about: tracked (regular files,
-    /// not symlinks or submodules, present on disk) and untracked but not
+    /// The files of the work tree git knows about: tracked (as regular files,
+    /// not symlinks or submodules, and present on disk) and untracked but not
     /// ignored, like `git ls-files --cached --others --exclude-standard`.
     /// Repository-relative, sorted.
     pub fn worktree_files(&self) -> anyhow::Result<Vec<String>> {
@@ -177,7 +177,9 @@ impl Git {
             .iter()
             .filter(|e| matches!(e.mode, 0o100644 | 0o100755))
             .map(|e| String::from_utf8_lossy(&e.path).into_owned())
-            .filter(|p| workdir.join(p).is_file())
+            // Present in any form: what is not a regular file is reported
+            // when it is read, not silently dropped here.
+            .filter(|p| workdir.join(p).symlink_metadata().is_ok())
             .collect();
         let mut opts = git2::StatusOptions::new();
         opts.show(git2::StatusShow::Workdir)
@@ -204,9 +206,25 @@ impl Git {
         Ok(out)
     }
 
-    /// A blob's content.
-    pub fn read(&self, oid: Oid) -> anyhow::Result<Vec<u8>> {
-        Ok(self.repo.find_blob(oid)?.content().to_vec())
+    /// A blob's content, unless it is over `max` bytes (its size is read
+    /// from the object's header, without inflating it).
+    pub fn read(&self, oid: Oid, max: u64) -> anyhow::Result<Result<Vec<u8>, crate::input::Refusal>> {
+        let (size, _) = self
+            .repo
+            .odb()
+            .and_then(|odb| odb.read_header(oid))
+            .with_context(|| format!("cannot read object {oid}"))?;
+        if size as u64 > max {
+            return Ok(Err(crate::input::Refusal::TooLarge {
+                size: Some(size as u64),
+                max,
+            }));
+        }
+        let blob = self
+            .repo
+            .find_blob(oid)
+            .with_context(|| format!("cannot read object {oid}"))?;
+        Ok(Ok(blob.content().to_vec()))
     }
 
     /// The text of the file at `path` in the tree of `commit`, if there is one.

@@ -12,6 +12,7 @@ pub mod discover;
 pub mod document;
 pub mod error;
 pub mod git;
+pub mod input;
 pub mod lint;
 pub mod new_only;
 pub mod packs;

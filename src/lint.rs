@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use crate::config::{self, Config};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, ParseOptions};
+use crate::input;
 use crate::packs::PhrasePack;
 use crate::packs::phrases::WORDING_RULES;
 use crate::rules::{self, Context, Group, RULES, Rule, Settings, UNREADABLE_FILE};
@@ -24,8 +25,9 @@ pub struct Linter {
 pub struct FileReport {
     /// The path as the user would type it.
     pub path: String,
-    /// The text the spans point into (lossily decoded for a non-UTF-8 file);
-    /// `None` when there is nothing to show.
+    /// The text the spans point into, as long as the file (a byte that is
+    /// not UTF-8 is decoded as U+001A, SUBSTITUTE); `None` when there is
+    /// nothing to show.
     pub text: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -131,10 +133,22 @@ impl Linter {
     }
 
     /// Lints a file's bytes. Binary and non-UTF-8 content becomes one
-    /// `unreadable-file` diagnostic.
+    /// `unreadable-file` diagnostic, at the first NUL byte or bad byte: its
+    /// span counts bytes of the file as stored.
     pub fn lint_bytes(&self, path: String, bytes: Vec<u8>) -> FileReport {
-        if bytes.iter().take(8192).any(|&b| b == 0) {
-            return FileReport::unreadable(path, "binary file (it contains NUL bytes); not linted".into());
+        if let Some(at) = input::binary_at(&bytes) {
+            // The text up to the NUL, so that it has a line and column.
+            let d = Diagnostic::new(
+                UNREADABLE_FILE,
+                Severity::Error,
+                at..at + 1,
+                "binary file (a NUL byte); not linted",
+            );
+            return FileReport {
+                path,
+                text: Some(input::decode_keeping_offsets(&bytes[..=at])),
+                diagnostics: vec![d],
+            };
         }
         match String::from_utf8(bytes) {
             Ok(text) => {
@@ -146,19 +160,19 @@ impl Linter {
                 }
             }
             Err(e) => {
+                let bytes = e.as_bytes();
                 let at = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+                let len = e.utf8_error().error_len().unwrap_or(bytes.len() - at);
                 let d = Diagnostic::new(
                     UNREADABLE_FILE,
                     Severity::Error,
-                    at..end,
-                    format!("not valid UTF-8 (byte 0x{:02X}); not linted", e.as_bytes()[at]),
+                    at..at + len,
+                    format!("not valid UTF-8 (byte 0x{:02X}); not linted", bytes[at]),
                 )
                 .with_help("Save the file as UTF-8.");
                 FileReport {
                     path,
-                    text: Some(text),
+                    text: Some(input::decode_keeping_offsets(bytes)),
                     diagnostics: vec![d],
                 }
             }

@@ -635,12 +635,12 @@ fn bad_input_is_reported_and_the_rest_still_linted() {
             .any(|v| v["path"] == "postmortems/bad.md" && v["rule"] == "blame-wording")
     );
 
-    // The human format names the file too.
-    let out = check(&d, &["postmortems/binary.md"]);
+    // The human format names the file, and the place of the NUL byte.
+    let out = stdout(&check(&d, &["postmortems/binary.md"]));
     assert!(
-        stdout(&out).contains("error[unreadable-file]: postmortems/binary.md: binary file"),
-        "{}",
-        stdout(&out)
+        out.contains("error[unreadable-file]: binary file (a NUL byte); not linted")
+            && out.contains("postmortems/binary.md:1:1"),
+        "{out}"
     );
 }
 

@@ -7,14 +7,21 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use common::{BAD, Dir, GOOD, TODAY, code, git, pmlint_bin, stderr, stdout};
 
 /// Runs `pmlint check --format short` in `dir` with at most 1 GiB of address
-/// space, so that a regression fails the test instead of the machine.
+/// space, so that a regression fails the test instead of the machine, and
+/// kills it if it has not finished after a minute (a hang, not slowness:
+/// every run here takes well under a second).
 fn bounded(dir: &Path, args: &[&str]) -> Output {
-    Command::new("sh")
+    bounded_with_stdin(dir, args, Stdio::null())
+}
+
+fn bounded_with_stdin(dir: &Path, args: &[&str], stdin: Stdio) -> Output {
+    let mut child = Command::new("sh")
         .arg("-c")
         .arg(r#"ulimit -v 1048576; today=$1; shift; exec "$0" check --today "$today" --format short "$@""#)
         .arg(pmlint_bin())
@@ -23,8 +30,29 @@ fn bounded(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .env_remove("NO_COLOR")
         .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("pmlint runs")
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pmlint runs");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().expect("wait").is_none() {
+        if Instant::now() > deadline {
+            child.kill().expect("kill");
+            panic!("pmlint hung: {args:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn mkfifo(path: &Path) {
+    let out = Command::new("mkfifo").arg(path).output().expect("mkfifo runs");
+    assert!(out.status.success(), "mkfifo: {}", stderr(&out));
+}
+
+fn symlink(target: impl AsRef<Path>, link: impl AsRef<Path>) {
+    std::os::unix::fs::symlink(target, link).expect("symlink");
 }
 
 /// Nine levels of nine aliases: 2 KB that stand for 9^9 values.
@@ -93,5 +121,203 @@ fn an_alias_bomb_pushed_to_a_bare_repository_is_linted_with_rev() {
             "postmortems/bad.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident",
             BOMB_MESSAGE,
         ]
+    );
+}
+
+/// Lines of `--format short` output for `file`.
+fn lines_for(out: &Output, file: &str) -> Vec<String> {
+    stdout(out)
+        .lines()
+        .filter(|l| l.starts_with(&format!("{file}:")))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn fifos_devices_and_symlinks_out_of_the_repository_are_not_opened() {
+    let outside = Dir::new();
+    outside.write("secret.md", "# Secret\n\nTOKEN=hunter2, and it was human error\n");
+    let d = repo(&[("postmortems/bad.md", BAD), ("postmortems/target.md", BAD)]);
+    let pm = d.path().join("postmortems");
+    mkfifo(&d.path().join("fifo"));
+    symlink("../fifo", pm.join("fifo.md"));
+    // (A FIFO itself is no file to git: `git status` does not list it.)
+    symlink("/dev/zero", pm.join("zero.md"));
+    symlink(outside.path().join("secret.md"), pm.join("secret.md"));
+    symlink("nowhere.md", pm.join("dangling.md"));
+    symlink("target.md", pm.join("inside.md"));
+    let out = bounded(d.path(), &["--select", "blame-wording"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+
+    let refused = |file: &str, why: &str| {
+        assert_eq!(
+            lines_for(&out, &format!("postmortems/{file}")),
+            [format!(
+                "postmortems/{file}:1:1: error[unreadable-file]: {why}; not linted"
+            )],
+        );
+    };
+    refused("fifo.md", "not a regular file (a FIFO)");
+    refused(
+        "zero.md",
+        "a symlink to /dev/zero, outside the repository; pmlint does not follow it",
+    );
+    refused("dangling.md", "a symlink to nowhere.md, which does not exist");
+    let real = std::fs::canonicalize(outside.path().join("secret.md")).unwrap();
+    refused(
+        "secret.md",
+        &format!(
+            "a symlink to {}, outside the repository; pmlint does not follow it",
+            real.display()
+        ),
+    );
+    assert!(!stdout(&out).contains("hunter2"));
+    // A symlink that stays inside the repository is linted, and so is the rest.
+    let blame = ":5:20: error[blame-wording]: 'human error' names a person as the cause of the incident";
+    for file in ["bad.md", "inside.md", "target.md"] {
+        assert_eq!(
+            lines_for(&out, &format!("postmortems/{file}")),
+            [format!("postmortems/{file}{blame}")]
+        );
+    }
+
+    // Named on the command line, the same.
+    let out = bounded(
+        d.path(),
+        &["postmortems/fifo.md", "postmortems/zero.md", "postmortems/bad.md"],
+    );
+    assert_eq!(code(&out), 2);
+    assert!(stdout(&out).contains(
+        "postmortems/fifo.md:1:1: error[unreadable-file]: not a regular file (a FIFO); not linted"
+    ));
+    assert!(stdout(&out).contains(
+        "postmortems/zero.md:1:1: error[unreadable-file]: not a regular file (a character device); not linted"
+    ));
+    assert!(stdout(&out).contains("postmortems/bad.md:5:20: error[blame-wording]"));
+}
+
+#[test]
+fn outside_a_repository_symlinks_and_fifos_are_not_walked() {
+    let outside = Dir::new();
+    outside.write("secret.md", BAD);
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD);
+    mkfifo(&d.path().join("postmortems/pipe.md"));
+    symlink(
+        outside.path().join("secret.md"),
+        d.path().join("postmortems/secret.md"),
+    );
+    let out = bounded(d.path(), &["--select", "blame-wording"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "postmortems/bad.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n"
+    );
+    // Named, a symlink out of the folder is refused like in a repository,
+    // and a FIFO is not opened.
+    let out = bounded(
+        d.path(),
+        &[
+            "postmortems/secret.md",
+            "postmortems/pipe.md",
+            "postmortems/bad.md",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    let out = stdout(&out);
+    assert!(
+        out.contains("secret.md, outside the repository; pmlint does not follow it; not linted"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "postmortems/pipe.md:1:1: error[unreadable-file]: not a regular file (a FIFO); not linted"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("postmortems/bad.md:5:20: error[blame-wording]"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_sparse_gigabyte_is_refused_without_reading_it() {
+    let d = Dir::new();
+    d.write("postmortems/bad.md", BAD);
+    let huge = std::fs::File::create(d.path().join("postmortems/huge.md")).unwrap();
+    huge.set_len(1 << 30).unwrap();
+    // Over the default limit: refused by its size, never opened for reading.
+    let out = bounded(d.path(), &["--select", "blame-wording"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(
+        lines_for(&out, "postmortems/huge.md"),
+        [
+            "postmortems/huge.md:1:1: error[unreadable-file]: too large (1 GiB; the limit is 16 MiB, \
+          set by `max-file-size` in pmlint.toml); not linted"
+        ]
+    );
+    assert_eq!(lines_for(&out, "postmortems/bad.md").len(), 1);
+    // Under a raised limit, the first bytes show it is binary: the rest is
+    // not read (1 GiB would not fit the 1 GiB address space of the test).
+    d.write("pmlint.toml", "max-file-size = \"2GiB\"\n");
+    let out = bounded(d.path(), &["--select", "blame-wording"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert_eq!(
+        lines_for(&out, "postmortems/huge.md"),
+        ["postmortems/huge.md:1:1: error[unreadable-file]: binary file (a NUL byte); not linted"]
+    );
+    assert_eq!(lines_for(&out, "postmortems/bad.md").len(), 1);
+}
+
+#[test]
+fn max_file_size_applies_to_files_standard_input_and_git_blobs() {
+    let big = format!("{BAD}\n{}\n", "More words. ".repeat(200));
+    let d = repo(&[
+        ("postmortems/big.md", &big),
+        ("postmortems/bad.md", BAD),
+        ("pmlint.toml", "max-file-size = 1000\n"),
+    ]);
+    let too_large = format!(
+        "error[unreadable-file]: too large ({}; the limit is 1000 bytes, set by `max-file-size` in pmlint.toml); not linted",
+        pmlint::input::human_size(big.len() as u64)
+    );
+    for args in [
+        &["--select", "blame-wording"][..],
+        &["--rev", "HEAD", "--select", "blame-wording"],
+    ] {
+        let out = bounded(d.path(), args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+        assert_eq!(
+            lines_for(&out, "postmortems/big.md"),
+            [format!("postmortems/big.md:1:1: {too_large}")]
+        );
+        assert_eq!(lines_for(&out, "postmortems/bad.md").len(), 1, "{args:?}");
+    }
+    // Standard input is read up to the limit, no further.
+    let stdin_file = d.path().join("stdin.txt");
+    std::fs::write(&stdin_file, &big).unwrap();
+    let out = bounded_with_stdin(
+        d.path(),
+        &["-"],
+        Stdio::from(std::fs::File::open(&stdin_file).unwrap()),
+    );
+    assert_eq!(code(&out), 2);
+    assert!(
+        stdout(&out)
+            .starts_with("-:1:1: error[unreadable-file]: too large (over the limit of 1000 bytes, set by"),
+        "{}",
+        stdout(&out)
+    );
+    // An endless stream of NUL bytes is binary after the first few.
+    let out = bounded_with_stdin(
+        d.path(),
+        &["-"],
+        Stdio::from(std::fs::File::open("/dev/zero").unwrap()),
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(
+        stdout(&out),
+        "-:1:1: error[unreadable-file]: binary file (a NUL byte); not linted\n"
     );
 }

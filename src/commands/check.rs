@@ -11,6 +11,7 @@ use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::discover;
 use crate::git::{Blob, Change, Git};
+use crate::input;
 use crate::lint::{FileReport, Linter};
 use crate::new_only;
 use crate::report::{self, Totals};
@@ -26,6 +27,8 @@ struct Job {
 enum Content {
     Path(PathBuf),
     Bytes(Vec<u8>),
+    /// Could not be read: why.
+    Refused(String),
 }
 
 struct Base {
@@ -37,6 +40,8 @@ struct Base {
 /// What to lint and under which configuration.
 struct Plan {
     config: Config,
+    /// Where symlinks in the work tree may lead.
+    tree: input::Tree,
     jobs: Vec<Job>,
     /// Reports for paths that could not be found.
     missing: Vec<FileReport>,
@@ -71,7 +76,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     // Names of the repository's people, read only if a sentence needs them.
     linter.learn_names_from(&cwd);
 
-    let mut reports: Vec<FileReport> = plan.jobs.into_par_iter().map(|job| lint(&linter, job)).collect();
+    let reading = (&plan.tree, plan.config.max_file_size);
+    let mut reports: Vec<FileReport> = plan
+        .jobs
+        .into_par_iter()
+        .map(|job| lint(&linter, job, reading))
+        .collect();
     reports.extend(plan.missing);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -90,12 +100,13 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     Ok(exit_status(&reports, args))
 }
 
-fn lint(linter: &Linter, job: Job) -> FileReport {
+fn lint(linter: &Linter, job: Job, (tree, max): (&input::Tree, u64)) -> FileReport {
     let mut report = match job.content {
         Content::Bytes(bytes) => linter.lint_bytes(job.display, bytes),
-        Content::Path(path) => match std::fs::read(&path) {
+        Content::Refused(why) => FileReport::unreadable(job.display, format!("{why}; not linted")),
+        Content::Path(path) => match input::read(&path, tree, false, max) {
             Ok(bytes) => linter.lint_bytes(job.display, bytes),
-            Err(e) => FileReport::unreadable(job.display, format!("cannot read the file: {e}")),
+            Err(why) => FileReport::unreadable(job.display, format!("{why}; not linted")),
         },
     };
     if let (Some(base), Some(text), false) = (job.base, &report.text, report.is_unreadable()) {
@@ -147,9 +158,11 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     };
     let mut jobs: Vec<Job> = Vec::with_capacity(found.inputs.len() + 1);
     if stdin {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .context("cannot read standard input")?;
+        let content = match input::read_open(std::io::stdin().lock(), None, config.max_file_size) {
+            Ok(bytes) => Content::Bytes(bytes),
+            Err(input::Refusal::Io(e)) => return Err(e).context("cannot read standard input"),
+            Err(why) => Content::Refused(why.to_string()),
+        };
         let name = args
             .stdin_filename
             .as_ref()
@@ -164,7 +177,7 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
             );
             jobs.push(Job {
                 display,
-                content: Content::Bytes(bytes),
+                content,
                 base: None,
             });
         }
@@ -197,8 +210,10 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         .iter()
         .map(|p| format!("skipped {p}: not a Markdown file (.md, .markdown, ...)"))
         .collect();
+    let tree = input::Tree::new([repo.as_ref().and_then(Git::workdir).as_deref().unwrap_or(cwd)]);
     Ok(Plan {
         config,
+        tree,
         jobs,
         missing,
         nothing,
@@ -308,15 +323,19 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         )
     };
 
+    let max = config.max_file_size;
     let mut jobs = Vec::with_capacity(changes.len());
     for change in changes {
-        let bytes = git.read(change.new.oid)?;
+        let content = match git.read(change.new.oid, max)? {
+            Ok(bytes) => Content::Bytes(bytes),
+            Err(why) => Content::Refused(why.to_string()),
+        };
         let base = if args.new_only {
-            let old = change
-                .old
-                .as_ref()
-                .map(|Blob { oid, .. }| git.read(*oid))
-                .transpose()?;
+            // An old version too large to read counts as none: all is new.
+            let old = match &change.old {
+                Some(Blob { oid, .. }) => git.read(*oid, max)?.ok(),
+                None => None,
+            };
             Some(Base {
                 bytes: old,
                 added_lines: change.added_lines,
@@ -326,12 +345,13 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         };
         jobs.push(Job {
             display: display(&change.new.path),
-            content: Content::Bytes(bytes),
+            content,
             base,
         });
     }
     Ok(Plan {
         config,
+        tree: input::Tree::default(),
         jobs,
         missing: Vec::new(),
         nothing,
