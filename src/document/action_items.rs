@@ -636,14 +636,16 @@ fn trails_its_line(text: &str, date: &Range<usize>) -> bool {
     line.chars().all(|c| c.is_whitespace() || ")]*_.,;|~".contains(c))
 }
 
-/// Are `a` and `b` inside the same parentheses?
-fn same_parenthetical(source: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+/// Are `a` and `b` inside the same parentheses (opened after `from`, the
+/// start of the item: looking further back would make every item pay for
+/// the whole document before it)?
+fn same_parenthetical(source: &str, from: usize, a: &Range<usize>, b: &Range<usize>) -> bool {
     let (first, last) = if a.start <= b.start { (a, b) } else { (b, a) };
     let between = &source[first.end.min(last.start)..last.start];
     if between.contains([')', '\n']) {
         return false;
     }
-    let before = &source[..first.start];
+    let before = &source[from.min(first.start)..first.start];
     let open = before.rfind('(');
     let close = before.rfind(')');
     open.is_some_and(|o| close.is_none_or(|c| c < o)) && !before[open.unwrap_or(0)..].contains('\n')
@@ -694,7 +696,7 @@ fn from_text(p: &Parts<'_>, text: Range<usize>, span: Range<usize>) -> ActionIte
             trails_its_line(t, &local)
                 || owner
                     .as_ref()
-                    .is_some_and(|o| same_parenthetical(source, o, &d.span))
+                    .is_some_and(|o| same_parenthetical(source, base, o, &d.span))
         })
     });
     let unreadable_due = DUE_LABEL.captures_iter(t).filter_map(|c| c.get(2)).find_map(|v| {

@@ -543,14 +543,16 @@ fn on_word_boundaries(text: &str, span: &Range<usize>) -> bool {
 fn is_emphasized(text: &str, span: &Range<usize>) -> bool {
     let before = text[..span.start].chars().next_back();
     let after = &text[span.end..];
-    let rest_of_line = after
-        .trim_start_matches(['*', '_'])
-        .split('\n')
-        .next()
-        .unwrap_or("");
-    matches!(before, Some('*' | '_'))
-        && after.starts_with(['*', '_'])
-        && rest_of_line.chars().any(char::is_alphanumeric)
+    // Stops at the first word: scanning to the end of the line for every
+    // match would be quadratic on a long line.
+    let words_follow = || {
+        after
+            .trim_start_matches(['*', '_'])
+            .chars()
+            .take_while(|&c| c != '\n')
+            .any(char::is_alphanumeric)
+    };
+    matches!(before, Some('*' | '_')) && after.starts_with(['*', '_']) && words_follow()
 }
 
 #[cfg(test)]

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Catches a pass over a document that is not linear in its size.
+
+Usage: linearity.py PMLINT [--only NAME]
+
+For each shape of pathological postmortem (one construct repeated), writes a
+2 MB and a 16 MB file, lints each with the release binary and compares the
+CPU time (user + system, the best of a few runs): 8 times the size should
+cost about 8 times the time. A ratio above the limit fails (exit 1): a
+quadratic pass makes it about 64. CPU time, not wall time, so that other
+work on the machine does not count; a ratio, so that a slow machine does
+not matter.
+"""
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+
+SMALL, LARGE = 2_000_000, 16_000_000
+# Linear is 8; n log n about 9. Start-up time only lowers the ratio.
+LIMIT = 16
+
+# name -> (header, piece repeated until the size is reached, footer)
+SHAPES = {
+    "action-items sections, one item each": ("# T\n\n", "## Action items\n\n- [ ] Fix it (@kim, due 2026-12-01)\n\n", ""),
+    "one action-items section, many items": ("# T\n\n## Action items\n\n", "- [ ] Fix it @kim 2026-12-01 soon\n", ""),
+    "action items in table rows": ("# T\n\n## Action items\n\n| Action | Owner | Due |\n|---|---|---|\n", "| Fix it | @kim | 2026-12-01 |\n", ""),
+    "items nested under one item": ("# T\n\n## Action items\n\n- Process:\n", "  - [ ] Fix it (Owner: @kim)\n", ""),
+    "suppression comments": ("# T\n\n", "<!-- pmlint-disable-next-line blame-wording -->\nIt was human error.\n\n", ""),
+    "one long line of blame wording": ("# T\n\n", "It was human error and careless. ", "\n"),
+    "one long heading": ("# T\n\n## ", "action items impact ", "\n"),
+    "many headings": ("# T\n\n", "## Impact\n", ""),
+    "bold labels": ("# T\n\n", "**Impact:** it broke.\n\n", ""),
+    "links to tickets": ("# T\n\n## Action items\n\n- ", "[fix](https://x.org/issues/1) ", "\n"),
+    "one long sentence of blame wording": ("# T\n\n", "human error and careless and ", "\n"),
+    "one long sentence of hindsight": ("# T\n\n", "we should have known and ", "\n"),
+    "emphasised placeholders on one line": ("# T\n\n## Impact\n\n", "**TODO** x ", "\n"),
+    "quoted speech": ("# T\n\n", "\"human error\" they said, 'careless' ", "\n"),
+    "inline code and emphasis": ("# T\n\n", "`a` *b* **c** _d_ ", "\n"),
+    "unclosed emphasis and brackets": ("# T\n\n", "*a [b (c _d ", "\n"),
+    "nested block quotes": ("# T\n\n", "> ", "x\n"),
+    "nested list markers": ("# T\n\n", "- ", "x\n"),
+    "html comments": ("# T\n\n", "<!-- a comment --> text ", "\n"),
+    "an unclosed html comment": ("# T\n\n<!--", " still a comment", "\n"),
+    "yaml front matter keys": ("---\n", "key: value\n", "---\n# T\n"),
+    "toml front matter keys": ("+++\n", "key = \"value\"\n", "+++\n# T\n"),
+    "yaml flow sequence": ("---\nk: [", "a, ", "b]\n---\n# T\n"),
+    "footnotes": ("# T\n\n", "text[^1] ", "\n\n[^1]: note\n"),
+    "bare carriage returns": ("# T\r\r", "It was human error.\r", ""),
+    "placeholders": ("# T\n\n## Impact\n\n", "TODO TBD <describe it> [insert x] ", "\n"),
+}
+
+
+def write(path, shape, size):
+    head, piece, tail = shape
+    count = max(1, (size - len(head) - len(tail)) // len(piece))
+    with open(path, "w") as f:
+        f.write(head + piece * count + tail)
+
+
+def cpu_seconds(cmd, cwd, runs):
+    best = None
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        best = t if best is None else min(best, t)
+    return best
+
+
+def main():
+    pmlint = sys.argv[1]
+    only = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--only" else None
+    failed = []
+    print(f"CPU time, best of 3 and 2 runs: {SMALL // 10**6} MB vs {LARGE // 10**6} MB (limit: {LIMIT}x)\n")
+    print("| shape | 2 MB | 16 MB | ratio |")
+    print("|---|---|---|---|")
+    with tempfile.TemporaryDirectory() as work:
+        with open(os.path.join(work, "pmlint.toml"), "w") as f:
+            f.write('max-file-size = "64MiB"\n')
+        for name, shape in SHAPES.items():
+            if only and only not in name:
+                continue
+            times = []
+            for size in (SMALL, LARGE):
+                path = os.path.join(work, f"postmortem-{size}.md")
+                write(path, shape, size)
+                # --format json: every diagnostic is rendered, no snippet cap.
+                cmd = [pmlint, "check", "--today", "2026-06-01", "--format", "json", path]
+                times.append(cpu_seconds(cmd, work, 3 if size == SMALL else 2))
+            ratio = times[1] / max(times[0], 1e-3)
+            flag = "" if ratio <= LIMIT else " **not linear**"
+            print(f"| {name} | {times[0] * 1000:.0f} ms | {times[1] * 1000:.0f} ms | {ratio:.1f}{flag} |", flush=True)
+            if ratio > LIMIT:
+                failed.append(name)
+    if failed:
+        print(f"\nnot linear: {', '.join(failed)}", file=sys.stderr)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
