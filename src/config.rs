@@ -17,6 +17,7 @@ use toml::Spanned;
 use crate::diagnostic::Severity;
 use crate::document::DateOrder;
 use crate::error::{ConfigError, SpannedError};
+use crate::input;
 use crate::packs::{self, PhrasePack, Template};
 use crate::rules::{self, Group};
 
@@ -97,9 +98,10 @@ struct ActionItemsFile {
 /// Reads a file a config names.
 pub type FileReader<'a> = dyn Fn(&Path) -> std::io::Result<String> + 'a;
 
-/// Reads from disk.
+/// Reads a file from disk as text: a regular file of at most the default
+/// `max-file-size`, never one in a `.git` folder.
 pub fn read_file(path: &Path) -> std::io::Result<String> {
-    std::fs::read_to_string(path)
+    input::read_text(path, &input::Tree::anywhere(), input::DEFAULT_MAX_FILE_SIZE)
 }
 
 /// The resolved configuration.
@@ -135,7 +137,9 @@ pub fn discover(cwd: &Path, stop: Option<&Path>) -> Option<PathBuf> {
         let found: Vec<PathBuf> = FILE_NAMES
             .iter()
             .map(|n| dir.join(n))
-            .filter(|p| p.is_file())
+            // Present in any form: a dangling symlink or a folder is reported
+            // when it is read, rather than silently skipped for another config.
+            .filter(|p| p.symlink_metadata().is_ok())
             .collect();
         if found.len() > 1 {
             eprintln!(
@@ -156,28 +160,36 @@ pub fn discover(cwd: &Path, stop: Option<&Path>) -> Option<PathBuf> {
 
 impl Config {
     /// Loads `file`, or the defaults (rooted at `root`) when there is none.
-    pub fn load(file: Option<&Path>, root: &Path) -> Result<Config, ConfigError> {
-        match file {
-            None => Config::from_text(None, "", root, &read_file),
-            Some(path) => {
-                let shown = std::env::current_dir()
-                    .map(|cwd| crate::discover::display(&crate::discover::relative(path, &cwd)))
-                    .unwrap_or_else(|_| path.display().to_string());
-                let text = std::fs::read_to_string(path).map_err(|e| {
-                    SpannedError::new(
-                        &path.display().to_string(),
-                        "",
-                        0..0,
-                        format!("cannot read the config file: {e}"),
-                    )
-                })?;
-                let dir = path
-                    .parent()
-                    .filter(|p| !p.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                Config::from_text(Some(Path::new(&shown)), &text, dir, &read_file)
-            }
-        }
+    /// `repo` is the repository's work tree. The files the config names
+    /// must be inside it or inside the config file's folder, and a config
+    /// file found (not `named` with `--config`) must be inside it too: a
+    /// pull request must not be able to point pmlint at a CI secret.
+    pub fn load(
+        file: Option<&Path>,
+        root: &Path,
+        repo: Option<&Path>,
+        named: bool,
+    ) -> Result<Config, ConfigError> {
+        let Some(path) = file else {
+            return Config::from_text(None, "", root, &read_file);
+        };
+        let shown = std::env::current_dir()
+            .map(|cwd| crate::discover::display(&crate::discover::relative(path, &cwd)))
+            .unwrap_or_else(|_| path.display().to_string());
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let tree = input::Tree::new(repo.into_iter().chain([dir]));
+        let own_tree = if named {
+            input::Tree::anywhere()
+        } else {
+            tree.clone()
+        };
+        let text = input::read_text(path, &own_tree, input::DEFAULT_MAX_FILE_SIZE)
+            .map_err(|e| SpannedError::new(&shown, "", 0..0, format!("cannot read the config file: {e}")))?;
+        let read = |p: &Path| input::read_text(p, &tree, input::DEFAULT_MAX_FILE_SIZE);
+        Config::from_text(Some(Path::new(&shown)), &text, dir, &read)
     }
 
     /// Builds the configuration from a config file's text; relative paths
@@ -222,11 +234,12 @@ impl Config {
             }
         };
         for p in &raw.packs {
-            let path = dir.join(p.get_ref());
+            let path = crate::discover::normalize(&dir.join(p.get_ref()));
+            let shown = path.display().to_string();
             match read(&path) {
-                Ok(pack_text) => match PhrasePack::parse(&path.display().to_string(), &pack_text) {
+                Ok(pack_text) => match PhrasePack::parse(&shown, &pack_text) {
                     Ok(pack) => phrase_packs.push(pack),
-                    Err(e) => errors.extend(e),
+                    Err(e) => errors.extend(named_file_errors(&shown, &pack_text, e, PHRASE_PACK)),
                 },
                 Err(e) => errors.push(err(
                     p.span(),
@@ -351,6 +364,53 @@ impl Config {
     pub fn accepts_named(&self, path: &Path, force_exclude: bool) -> bool {
         let g = self.glob_path(path);
         !self.is_excluded(&g) && (!force_exclude || self.is_included(&g))
+    }
+}
+
+/// A kind of file a config names: what it is called, and the top-level key
+/// every such file has.
+struct PackKind {
+    what: &'static str,
+    key: &'static str,
+    written: &'static str,
+}
+
+const PHRASE_PACK: PackKind = PackKind {
+    what: "phrase pack",
+    key: "rule",
+    written: "`rule = ...` line",
+};
+const TEMPLATE_PACK: PackKind = PackKind {
+    what: "template pack",
+    key: "section",
+    written: "`[[section]]` table",
+};
+
+/// The errors of a file the config names, without echoing a file that is
+/// not a pack at all: one that is not TOML, or lacks the key every pack of
+/// its kind has, may be anything (a config pointed at a secret), so only
+/// where and what is said. A pack's own mistakes keep their snippet.
+fn named_file_errors(file: &str, text: &str, errors: Vec<SpannedError>, kind: PackKind) -> Vec<SpannedError> {
+    let plain = |message: String| vec![SpannedError::new(file, "", 0..0, message)];
+    match text.parse::<toml::Table>() {
+        Err(e) => {
+            let at = e.span().map_or(0, |s| s.start).min(text.len());
+            let line = 1 + memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count();
+            let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let column = 1 + text[line_start..]
+                .char_indices()
+                .take_while(|(i, _)| line_start + i < at)
+                .count();
+            plain(format!(
+                "not a valid {}: TOML syntax error at line {line}, column {column}: {}",
+                kind.what,
+                e.message().trim_end()
+            ))
+        }
+        Ok(table) if !table.contains_key(kind.key) => {
+            plain(format!("not a {}: it has no {}", kind.what, kind.written))
+        }
+        Ok(_) => errors,
     }
 }
 
@@ -542,10 +602,11 @@ fn load_template(
         );
         return None;
     }
-    let path = dir.join(name);
+    let path = crate::discover::normalize(&dir.join(name));
+    let shown = path.display().to_string();
     match read(&path) {
-        Ok(text) => Template::parse(&path.display().to_string(), &text)
-            .map_err(|e| errors.extend(e))
+        Ok(text) => Template::parse(&shown, &text)
+            .map_err(|e| errors.extend(named_file_errors(&shown, &text, e, TEMPLATE_PACK)))
             .ok(),
         Err(e) => {
             errors.push(err(

@@ -227,15 +227,38 @@ impl Git {
         Ok(Ok(blob.content().to_vec()))
     }
 
-    /// The text of the file at `path` in the tree of `commit`, if there is one.
-    pub fn read_at(&self, commit: Oid, path: &Path) -> Option<std::io::Result<String>> {
+    /// The text of the file at `path` (repository-relative) in the tree of
+    /// `commit`, if there is one: a regular file of at most `max` bytes,
+    /// inside the tree and not in a `.git` folder.
+    pub fn read_at(&self, commit: Oid, path: &Path, max: u64) -> Option<std::io::Result<String>> {
+        use std::io::{Error, ErrorKind};
+        use std::path::Component;
+        let refuse = |r: crate::input::Refusal| Some(Err(Error::other(r.to_string())));
+        if !path
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+        {
+            return refuse(crate::input::Refusal::Outside);
+        }
+        if path.components().any(|c| c.as_os_str() == ".git") {
+            return refuse(crate::input::Refusal::InGitDir);
+        }
         let tree = self.repo.find_commit(commit).ok()?.tree().ok()?;
         let entry = tree.get_path(path).ok()?;
-        let blob = self.repo.find_blob(entry.id()).ok()?;
-        Some(
-            String::from_utf8(blob.content().to_vec())
-                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
-        )
+        if !matches!(entry.filemode(), 0o100644 | 0o100755) {
+            let kind = if entry.filemode() == 0o120000 {
+                "a symlink"
+            } else {
+                "a folder"
+            };
+            return refuse(crate::input::Refusal::NotRegular(kind));
+        }
+        let bytes = match self.read(entry.id(), max) {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(refusal)) => return refuse(refusal),
+            Err(e) => return Some(Err(Error::other(format!("{e:#}")))),
+        };
+        Some(String::from_utf8(bytes).map_err(|e| Error::new(ErrorKind::InvalidData, e)))
     }
 }
 

@@ -53,6 +53,11 @@ pub enum Refusal {
     NotRegular(&'static str),
     /// A symlink whose target leaves the tree it was found in.
     Escapes(PathBuf),
+    /// A path a config names that is outside the trees it may name.
+    Outside,
+    /// A path inside a `.git` folder: git's own files (its config may hold
+    /// credentials) are never a pack or a postmortem.
+    InGitDir,
     /// A symlink to nothing.
     Dangling(PathBuf),
     TooLarge {
@@ -71,6 +76,11 @@ impl fmt::Display for Refusal {
                 "a symlink to {}, outside the repository; pmlint does not follow it",
                 target.display()
             ),
+            Refusal::Outside => write!(
+                f,
+                "outside the repository and the config file's folder, where pmlint reads no files"
+            ),
+            Refusal::InGitDir => write!(f, "inside a .git folder, whose files pmlint never reads"),
             Refusal::Dangling(target) => write!(f, "a symlink to {}, which does not exist", target.display()),
             Refusal::TooLarge { size, max } => {
                 let max = human_size(*max);
@@ -115,6 +125,8 @@ pub fn human_size(bytes: u64) -> String {
 #[derive(Clone, Debug, Default)]
 pub struct Tree {
     roots: Vec<(PathBuf, PathBuf)>,
+    /// No root: any path will do (but never one in a `.git` folder).
+    anywhere: bool,
 }
 
 impl Tree {
@@ -122,12 +134,23 @@ impl Tree {
         let roots = folders
             .into_iter()
             .map(|f| {
-                let lexical = crate::discover::normalize(f);
+                let lexical = crate::discover::normalize(&absolute(f));
                 let real = std::fs::canonicalize(&lexical).unwrap_or_else(|_| lexical.clone());
                 (lexical, real)
             })
             .collect();
-        Tree { roots }
+        Tree {
+            roots,
+            anywhere: false,
+        }
+    }
+
+    /// A tree holding every path (for a file the user named).
+    pub fn anywhere() -> Tree {
+        Tree {
+            roots: Vec::new(),
+            anywhere: true,
+        }
     }
 
     /// Is `path` (absolute, normalised) inside the tree as written?
@@ -137,15 +160,28 @@ impl Tree {
             .any(|(lexical, real)| path.starts_with(lexical) || path.starts_with(real))
     }
 
-    fn holds_really(&self, real: &Path) -> bool {
-        self.roots.iter().any(|(_, r)| real.starts_with(r))
+    /// The (resolved) root holding `real`, the deepest if several do.
+    fn root_of<'p>(&'p self, real: &'p Path) -> Option<&'p Path> {
+        if self.anywhere {
+            return real.ancestors().last();
+        }
+        self.roots
+            .iter()
+            .map(|(_, r)| r.as_path())
+            .filter(|r| real.starts_with(r))
+            .max_by_key(|r| r.components().count())
     }
 
     /// Where `path` really is, when reading it stays inside the tree: a path
-    /// written inside it must not resolve outside it. With `strict`, a path
-    /// written outside it is refused too (for paths a config file names).
+    /// written inside it must not resolve outside it. With `strict` (for the
+    /// paths a config file names), a path written outside it is refused too,
+    /// and so is one inside a `.git` folder.
     pub fn resolve(&self, path: &Path, strict: bool) -> Result<PathBuf, Refusal> {
-        let path = crate::discover::normalize(path);
+        let path = crate::discover::normalize(&absolute(path));
+        // Not even whether it exists: that would tell a config what is there.
+        if strict && !self.anywhere && !self.holds_lexically(&path) {
+            return Err(Refusal::Outside);
+        }
         // Discovery never walks through a symlinked folder, so only a file
         // that is itself a symlink needs resolving (the common case costs one
         // lstat); a config's paths are always resolved.
@@ -162,11 +198,30 @@ impl Tree {
             }
             Err(e) => return Err(Refusal::Io(e)),
         };
-        let inside = self.holds_really(&real);
-        if !inside && (strict || self.holds_lexically(&path)) {
-            return Err(Refusal::Escapes(real));
+        let Some(root) = self.root_of(&real) else {
+            return if self.holds_lexically(&path) {
+                Err(Refusal::Escapes(real))
+            } else if strict {
+                Err(Refusal::Outside)
+            } else {
+                Ok(real)
+            };
+        };
+        let in_git_dir = real
+            .strip_prefix(root)
+            .is_ok_and(|rel| rel.components().any(|c| c.as_os_str() == ".git"));
+        if strict && in_git_dir {
+            return Err(Refusal::InGitDir);
         }
         Ok(real)
+    }
+}
+
+fn absolute(path: &Path) -> std::borrow::Cow<'_, Path> {
+    if path.is_absolute() {
+        path.into()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path).into()
     }
 }
 

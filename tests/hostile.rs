@@ -321,3 +321,172 @@ fn max_file_size_applies_to_files_standard_input_and_git_blobs() {
         "-:1:1: error[unreadable-file]: binary file (a NUL byte); not linted\n"
     );
 }
+
+/// Runs `pmlint check` with a secret in its environment, as a CI job has.
+fn with_secret(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::new(pmlint_bin())
+        .arg("check")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("CI_JOB_TOKEN", "s3cr3t-t0ken")
+        .output()
+        .expect("pmlint runs");
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(!all.contains("s3cr3t"), "the secret leaked:\n{all}");
+    (code(&out), all)
+}
+
+#[test]
+fn a_config_cannot_point_pmlint_at_files_outside_the_repository() {
+    let outside = Dir::new();
+    outside.write("secret.toml", "token = \"s3cr3t-t0ken\"\n");
+    let d = repo(&[("postmortems/bad.md", BAD)]);
+    symlink(outside.path().join("secret.toml"), d.path().join("link.toml"));
+    let outside_rel = pmlint::discover::relative(&outside.path().join("secret.toml"), d.path())
+        .display()
+        .to_string();
+    for (pack, why) in [
+        (
+            "/proc/self/environ",
+            "outside the repository and the config file's folder, where pmlint reads no files",
+        ),
+        (
+            outside_rel.as_str(),
+            "outside the repository and the config file's folder, where pmlint reads no files",
+        ),
+        (
+            ".git/config",
+            "inside a .git folder, whose files pmlint never reads",
+        ),
+        ("link.toml", "outside the repository; pmlint does not follow it"),
+    ] {
+        for key in ["packs = [", "template = "] {
+            let close = if key.starts_with("packs") { "]" } else { "" };
+            d.write("pmlint.toml", format!("{key}\"{pack}\"{close}\n"));
+            let (status, out) = with_secret(d.path(), &[]);
+            assert_eq!(status, 2, "{pack}: {out}");
+            assert!(out.contains(why), "{pack}: expected {why:?} in\n{out}");
+        }
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_pack_is_not_echoed() {
+    let d = repo(&[("postmortems/bad.md", BAD)]);
+    d.write("ci.env", "CI_JOB_TOKEN=s3cr3t-t0ken\nOTHER=1\n")
+        .write("creds.toml", "[registry]\ntoken = \"s3cr3t-t0ken\"\n");
+    d.write("pmlint.toml", "packs = [\"ci.env\"]\n");
+    let (status, out) = with_secret(d.path(), &[]);
+    assert_eq!(status, 2);
+    assert!(
+        out.contains("ci.env: not a valid phrase pack: TOML syntax error at line 1, column 14: string values must be quoted"),
+        "{out}"
+    );
+    d.write("pmlint.toml", "packs = [\"creds.toml\"]\n");
+    let (status, out) = with_secret(d.path(), &[]);
+    assert_eq!(status, 2);
+    assert!(
+        out.contains("creds.toml: not a phrase pack: it has no `rule = ...` line"),
+        "{out}"
+    );
+    d.write("pmlint.toml", "template = \"creds.toml\"\n");
+    let (status, out) = with_secret(d.path(), &[]);
+    assert_eq!(status, 2);
+    assert!(
+        out.contains("creds.toml: not a template pack: it has no `[[section]]` table"),
+        "{out}"
+    );
+}
+
+#[test]
+fn fifos_and_devices_named_by_a_config_are_not_opened() {
+    let d = repo(&[("postmortems/bad.md", BAD)]);
+    mkfifo(&d.path().join("fifo.toml"));
+    for key in [
+        "packs = [\"fifo.toml\"]",
+        "template = \"fifo.toml\"",
+        "packs = [\"/dev/zero\"]",
+    ] {
+        d.write("pmlint.toml", format!("{key}\n"));
+        let out = bounded(d.path(), &[]);
+        assert_eq!(code(&out), 2, "{key}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("not a regular file (a FIFO)") || err.contains("outside the repository"),
+            "{key}: {err}"
+        );
+    }
+    // The config file itself, found by discovery.
+    std::fs::remove_file(d.path().join("pmlint.toml")).unwrap();
+    mkfifo(&d.path().join("pmlint.toml"));
+    let out = bounded(d.path(), &[]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("cannot read the config file: not a regular file (a FIFO)"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_config_file_that_is_a_symlink_out_of_the_repository_is_not_read() {
+    let outside = Dir::new();
+    outside.write("pmlint.toml", "token = \"s3cr3t-t0ken\"\n");
+    let d = repo(&[("postmortems/bad.md", BAD)]);
+    symlink(outside.path().join("pmlint.toml"), d.path().join("pmlint.toml"));
+    let (status, out) = with_secret(d.path(), &[]);
+    assert_eq!(status, 2);
+    assert!(out.contains("cannot read the config file: a symlink to"), "{out}");
+    assert!(
+        out.contains("outside the repository; pmlint does not follow it"),
+        "{out}"
+    );
+    // A dangling one is an error too, not a silent fall back to the defaults.
+    std::fs::remove_file(d.path().join("pmlint.toml")).unwrap();
+    symlink("nowhere.toml", d.path().join("pmlint.toml"));
+    let (status, out) = with_secret(d.path(), &[]);
+    assert_eq!(status, 2);
+    assert!(
+        out.contains("a symlink to nowhere.toml, which does not exist"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_pull_request_cannot_print_the_ci_environment_with_diff_base() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    d.git(&["checkout", "-q", "-b", "pr"]);
+    d.write("pmlint.toml", "packs = [\"/proc/self/environ\"]\n")
+        .write("postmortems/b.md", GOOD);
+    d.git(&["add", "-A"]);
+    d.git(&["commit", "-qm", "pr"]);
+    let (status, out) = with_secret(d.path(), &["--diff-base", "main"]);
+    assert_eq!(status, 2, "{out}");
+    assert!(
+        out.contains("outside the repository and the config file's folder"),
+        "{out}"
+    );
+}
+
+#[test]
+fn with_rev_the_config_reads_only_regular_files_of_the_commit() {
+    let d = repo(&[("postmortems/bad.md", BAD), ("pack.toml", "x = 1\n")]);
+    symlink("/proc/self/environ", d.path().join("env.toml"));
+    d.git(&["add", "-A"]);
+    d.git(&["commit", "-qm", "link"]);
+    for (pack, why) in [
+        ("../../../proc/self/environ", "outside the repository"),
+        ("/proc/self/environ", "outside the repository"),
+        (".git/config", "inside a .git folder"),
+        ("env.toml", "not a regular file (a symlink)"),
+        ("pack.toml", "not a phrase pack: it has no `rule = ...` line"),
+    ] {
+        d.write("pmlint.toml", format!("packs = [\"{pack}\"]\n"));
+        d.git(&["add", "-A"]);
+        d.git(&["commit", "-qm", "config"]);
+        let (status, out) = with_secret(d.path(), &["--rev", "HEAD"]);
+        assert_eq!(status, 2, "{pack}: {out}");
+        assert!(out.contains(why), "{pack}: expected {why:?} in\n{out}");
+    }
+}

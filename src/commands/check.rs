@@ -236,7 +236,7 @@ fn disk_config(cwd: &Path, args: &CheckArgs, stop: Option<&Path>) -> anyhow::Res
         Some(f) => f.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
         None => stop.map_or(fs_root, Path::to_path_buf),
     };
-    let mut config = Config::load(file.as_deref(), &root)?;
+    let mut config = Config::load(file.as_deref(), &root, stop, args.config.is_some())?;
     if args.config.is_some() {
         config.root = stop.unwrap_or(cwd).to_path_buf();
     }
@@ -363,17 +363,18 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
 /// (packs it names too); the defaults when it has none.
 fn tree_config(git: &Git, rev: &str, commit: git2::Oid) -> anyhow::Result<Config> {
     let read = |p: &Path| -> std::io::Result<String> {
-        git.read_at(commit, p).unwrap_or_else(|| {
-            Err(std::io::Error::new(
-                std::io::ErrorKind::NotFound,
-                "not in the commit",
-            ))
-        })
+        git.read_at(commit, &discover::normalize(p), input::DEFAULT_MAX_FILE_SIZE)
+            .unwrap_or_else(|| {
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "not in the commit",
+                ))
+            })
     };
     for name in config::FILE_NAMES {
-        if let Some(text) = git.read_at(commit, Path::new(name)) {
+        if let Some(text) = git.read_at(commit, Path::new(name), input::DEFAULT_MAX_FILE_SIZE) {
             let shown = format!("{rev}:{name}");
-            let text = text.with_context(|| format!("{shown} is not UTF-8"))?;
+            let text = text.with_context(|| format!("cannot read {shown}"))?;
             return Ok(Config::from_text(
                 Some(Path::new(&shown)),
                 &text,

@@ -98,7 +98,11 @@ fn current_template() -> Template {
         let root = repo.as_ref().and_then(crate::git::Git::workdir);
         let file = config::discover(&cwd, root.as_deref())?;
         let dir = file.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
-        Some(Config::load(Some(&file), &dir).ok()?.template)
+        Some(
+            Config::load(Some(&file), &dir, root.as_deref(), false)
+                .ok()?
+                .template,
+        )
     };
     from_config()
         .or_else(|| packs::builtin_template("default").and_then(Result::ok))
