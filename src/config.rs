@@ -6,6 +6,7 @@
 //! Every mistake in it is an error with a snippet of the file (exit 2).
 
 use std::collections::BTreeMap;
+use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -142,10 +143,11 @@ pub fn discover(cwd: &Path, stop: Option<&Path>) -> Option<PathBuf> {
             .filter(|p| p.symlink_metadata().is_ok())
             .collect();
         if found.len() > 1 {
-            eprintln!(
+            let _ = writeln!(
+                std::io::stderr(),
                 "pmlint: warning: both {} and {} exist; using the first",
-                found[0].display(),
-                found[1].display()
+                crate::report::escape::line(&found[0].display().to_string()),
+                crate::report::escape::line(&found[1].display().to_string())
             );
         }
         if let Some(first) = found.into_iter().next() {

@@ -167,10 +167,16 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// A path for display: `/` separators, no leading `./`.
+/// A path for display: `/` separators, no leading `./`. A `\\` becomes `/`
+/// only where it is the platform's separator: elsewhere it is part of a name.
 pub fn display(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    let mut s = s.as_str();
+    let s = path.to_string_lossy();
+    let s = if std::path::MAIN_SEPARATOR == '\\' {
+        s.replace('\\', "/").into()
+    } else {
+        s
+    };
+    let mut s = &*s;
     while let Some(rest) = s.strip_prefix("./") {
         s = rest;
     }
@@ -200,6 +206,8 @@ mod tests {
             PathBuf::from("b.md")
         );
         assert_eq!(display(Path::new("./x/./y.md")), "x/./y.md");
+        #[cfg(unix)]
+        assert_eq!(display(Path::new("a\\b.md")), "a\\b.md");
         assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
     }
 

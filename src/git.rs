@@ -5,9 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow, bail};
-use git2::{
-    Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult,
-};
+use git2::{Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository};
 
 /// libgit2's GIT_INDEX_ENTRY_INTENT_TO_ADD, in `flags_extended`.
 const INTENT_TO_ADD: u16 = 1 << 13;
@@ -145,24 +143,30 @@ impl Git {
 
     /// Every file in the tree of `commit` that `keep` chooses.
     pub fn tree_files(&self, commit: Oid, keep: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<Blob>> {
-        let tree = self.repo.find_commit(commit)?.tree()?;
+        // Walked here rather than with Tree::walk, which stops at a folder
+        // name that is not UTF-8; such names are linted with U+FFFD in them.
+        let mut trees = vec![(String::new(), self.repo.find_commit(commit)?.tree()?)];
         let mut out = Vec::new();
-        tree.walk(TreeWalkMode::PreOrder, |dir, entry| {
-            // Regular files only: not symlinks, trees (walked anyway) or submodules.
-            let regular = matches!(entry.filemode(), 0o100644 | 0o100755);
-            if entry.kind() == Some(ObjectType::Blob) && regular {
-                if let Ok(name) = entry.name() {
-                    let path = format!("{dir}{name}");
-                    if keep(&path) {
+        while let Some((dir, tree)) = trees.pop() {
+            for entry in tree.iter() {
+                let path = format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes()));
+                match entry.kind() {
+                    Some(ObjectType::Tree) => {
+                        trees.push((format!("{path}/"), self.repo.find_tree(entry.id())?))
+                    }
+                    // Regular files only: not symlinks or submodules.
+                    Some(ObjectType::Blob)
+                        if matches!(entry.filemode(), 0o100644 | 0o100755) && keep(&path) =>
+                    {
                         out.push(Blob {
                             path,
                             oid: entry.id(),
                         });
                     }
+                    _ => {}
                 }
             }
-            TreeWalkResult::Ok
-        })?;
+        }
         Ok(out)
     }
 
@@ -170,13 +174,13 @@ impl Git {
     /// not symlinks or submodules, and present on disk) and untracked but not
     /// ignored, like `git ls-files --cached --others --exclude-standard`.
     /// Repository-relative, sorted.
-    pub fn worktree_files(&self) -> anyhow::Result<Vec<String>> {
+    pub fn worktree_files(&self) -> anyhow::Result<Vec<PathBuf>> {
         let workdir = self.workdir().context("a bare repository has no work tree")?;
         let index = self.repo.index().context("cannot read the index")?;
-        let mut out: Vec<String> = index
+        let mut out: Vec<PathBuf> = index
             .iter()
             .filter(|e| matches!(e.mode, 0o100644 | 0o100755))
-            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .map(|e| index_path(&e.path))
             // Present in any form: what is not a regular file is reported
             // when it is read, not silently dropped here.
             .filter(|p| workdir.join(p).symlink_metadata().is_ok())
@@ -193,12 +197,9 @@ impl Git {
             .statuses(Some(&mut opts))
             .context("cannot read the work tree's status")?;
         for entry in statuses.iter() {
-            if entry.status().contains(git2::Status::WT_NEW) {
-                if let Ok(path) = entry.path() {
-                    if !path.ends_with('/') {
-                        out.push(path.to_owned());
-                    }
-                }
+            let path = entry.path_bytes();
+            if entry.status().contains(git2::Status::WT_NEW) && !path.ends_with(b"/") {
+                out.push(index_path(path));
             }
         }
         out.sort();
@@ -325,6 +326,20 @@ fn changes(
     Ok(out)
 }
 
+/// Git writes `/` on every platform: a `\\` in a path is part of a name.
 fn path_string(p: &Path) -> String {
-    p.to_string_lossy().replace('\\', "/")
+    p.to_string_lossy().into_owned()
+}
+
+/// A path as the index stores it (bytes; not always UTF-8).
+fn index_path(bytes: &[u8]) -> PathBuf {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+    }
+    #[cfg(not(unix))]
+    {
+        PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+    }
 }

@@ -25,7 +25,12 @@ fn main() -> ExitCode {
                 let color = pmlint::use_color(ColorChoice::Auto, std::io::stderr().is_terminal());
                 let _ = pmlint::report::render_config_errors(&config.0, color, &mut stderr);
             } else {
-                let _ = writeln!(stderr, "pmlint: error: {err:#}");
+                let message = format!("{err:#}");
+                let _ = writeln!(
+                    stderr,
+                    "pmlint: error: {}",
+                    pmlint::report::escape::lines(&message)
+                );
             }
             ExitCode::from(pmlint::EXIT_ERROR)
         }

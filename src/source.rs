@@ -8,8 +8,6 @@
 
 use std::ops::Range;
 
-use codespan_reporting::files::{self, Files};
-
 /// A file whose diagnostics are being rendered.
 #[derive(Debug)]
 pub struct SourceFile<'a> {
@@ -104,54 +102,6 @@ impl<'a> SourceFile<'a> {
             line: line + 1,
             column: column + 1,
         }
-    }
-}
-
-/// The set of files a report renders, for codespan-reporting.
-#[derive(Debug, Default)]
-pub struct FileDb<'f> {
-    pub files: Vec<SourceFile<'f>>,
-}
-
-impl<'a, 'f: 'a> Files<'a> for FileDb<'f> {
-    type FileId = usize;
-    type Name = &'a str;
-    type Source = &'a str;
-
-    fn name(&'a self, id: usize) -> Result<&'a str, files::Error> {
-        Ok(self.get(id)?.path)
-    }
-
-    fn source(&'a self, id: usize) -> Result<&'a str, files::Error> {
-        Ok(self.get(id)?.text)
-    }
-
-    fn line_index(&'a self, id: usize, byte_index: usize) -> Result<usize, files::Error> {
-        Ok(self.get(id)?.line_index(byte_index))
-    }
-
-    fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, files::Error> {
-        let file = self.get(id)?;
-        if line_index >= file.line_starts.len() {
-            return Err(files::Error::LineTooLarge {
-                given: line_index,
-                max: file.line_starts.len() - 1,
-            });
-        }
-        // codespan wants the range with its line ending.
-        let start = file.line_starts[line_index];
-        let end = file
-            .line_starts
-            .get(line_index + 1)
-            .copied()
-            .unwrap_or(file.text.len());
-        Ok(start..end)
-    }
-}
-
-impl<'f> FileDb<'f> {
-    fn get(&self, id: usize) -> Result<&SourceFile<'f>, files::Error> {
-        self.files.get(id).ok_or(files::Error::FileMissing)
     }
 }
 

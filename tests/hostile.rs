@@ -490,3 +490,195 @@ fn with_rev_the_config_reads_only_regular_files_of_the_commit() {
         assert!(out.contains(why), "{pack}: expected {why:?} in\n{out}");
     }
 }
+
+/// Bytes a terminal acts on: ESC, BEL, a bare CR, and CSI as UTF-8 (C2 9B).
+fn has_terminal_controls(out: &[u8]) -> bool {
+    out.iter().enumerate().any(|(i, &b)| {
+        let next = out.get(i + 1).copied();
+        b == 0x1b || b == 0x07 || (b == 0xc2 && next == Some(0x9b)) || (b == b'\r' && next != Some(b'\n'))
+    })
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["check", "--today", TODAY];
+    all.extend_from_slice(args);
+    common::pmlint(dir, &all)
+}
+
+#[test]
+fn file_names_and_content_cannot_drive_the_terminal() {
+    let d = Dir::new();
+    let content = "# T\n\nIt was \u{1b}]0;pwned\u{7} human error\u{1b}[2J, careless.\rFAKE LINE\n";
+    d.write("postmortems/pm-\u{1b}[31mred.md", content)
+        .write("postmortems/two\nlines.md", BAD);
+    for format in ["human", "short"] {
+        for color in ["never", "always"] {
+            let out = run(
+                d.path(),
+                &["--select", "blame-wording", "--format", format, "--color", color],
+            );
+            assert_eq!(code(&out), 1);
+            assert!(
+                !has_terminal_controls(&out.stdout)
+                    || color == "always" && !has_controls_but_colour(&out.stdout),
+                "{format} --color {color}:\n{}",
+                stdout(&out)
+            );
+        }
+    }
+    // Short: one line per diagnostic, the path and the quoted match escaped.
+    let out = stdout(&run(
+        d.path(),
+        &["--select", "blame-wording", "--format", "short"],
+    ));
+    assert_eq!(
+        out,
+        "postmortems/pm-␛[31mred.md:3:19: error[blame-wording]: 'human error' names a person as the cause of the incident\n\
+         postmortems/pm-␛[31mred.md:3:36: error[blame-wording]: 'careless' judges a person's character, not the system\n\
+         postmortems/two␊lines.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n"
+    );
+    // Human: the snippet shows the controls as symbols, in their columns.
+    let out = stdout(&run(d.path(), &["--select", "blame-wording"]));
+    assert!(out.contains("┌─ postmortems/pm-␛[31mred.md:3:19"), "{out}");
+    assert!(
+        out.contains("It was ␛]0;pwned␇ human error␛[2J, careless."),
+        "{out}"
+    );
+    // JSON keeps the real path (escaped the JSON way).
+    let out = run(d.path(), &["--select", "blame-wording", "--format", "json"]);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(all[0]["path"], "postmortems/pm-\u{1b}[31mred.md");
+    assert!(!has_terminal_controls(&out.stdout));
+}
+
+/// With --color always, the only ESC bytes are SGR colour codes.
+fn has_controls_but_colour(out: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(out);
+    let sgr = regex::Regex::new(r"\x1b\[[0-9;]*m").unwrap();
+    has_terminal_controls(sgr.replace_all(&text, "").as_bytes())
+}
+
+#[test]
+fn a_backslash_is_part_of_a_file_name() {
+    let d = repo(&[("postmortems/a\\b.md", BAD)]);
+    for args in [&[][..], &["--rev", "HEAD"]] {
+        let mut all = vec!["--select", "blame-wording", "--format", "short"];
+        all.extend_from_slice(args);
+        let out = stdout(&run(d.path(), &all));
+        assert_eq!(
+            out,
+            "postmortems/a\\b.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n",
+            "{args:?}"
+        );
+        assert!(d.path().join("postmortems/a\\b.md").is_file());
+    }
+}
+
+#[test]
+fn a_file_name_that_is_not_utf8_is_linted_not_skipped() {
+    use std::os::unix::ffi::OsStrExt;
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    let name = std::ffi::OsStr::from_bytes(b"postmortems/caf\xe9.md");
+    std::fs::write(d.path().join(name), BAD).unwrap();
+    let expected = "postmortems/caf\u{fffd}.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n";
+    // Untracked, then tracked, then from the commit.
+    let lint = |args: &[&str]| {
+        let mut all = vec!["--select", "blame-wording", "--format", "short"];
+        all.extend_from_slice(args);
+        stdout(&run(d.path(), &all))
+    };
+    assert_eq!(lint(&[]), expected);
+    d.git(&["add", "-A"]);
+    d.git(&["commit", "-qm", "latin-1 name"]);
+    assert_eq!(lint(&[]), expected);
+    assert_eq!(lint(&["--rev", "HEAD"]), expected);
+}
+
+#[test]
+fn a_long_line_gives_snippets_of_bounded_size() {
+    // 2,000 problems on one 100 KB line: the whole line in every snippet
+    // would print 200 MB.
+    let d = Dir::new();
+    d.write(
+        "postmortems/long.md",
+        format!("# T\n\n{}\n", "It was human error. ".repeat(5000)),
+    );
+    let out = run(d.path(), &["--select", "blame-wording"]);
+    assert_eq!(code(&out), 1);
+    let text = stdout(&out);
+    assert_eq!(text.matches("error[blame-wording]").count(), 5000);
+    assert!(out.stdout.len() < 5000 * 600, "{} bytes", out.stdout.len());
+    // True line and column, far along the line.
+    assert!(
+        text.contains("┌─ postmortems/long.md:3:99988"),
+        "{}",
+        &text[text.len() - 2000..]
+    );
+    // Each source line shown is a window: 60 characters each side of the
+    // span, and an ellipsis where the line goes on.
+    let shown: Vec<&str> = text.lines().filter(|l| l.starts_with("3 │ ")).collect();
+    assert_eq!(shown.len(), 5000);
+    assert!(
+        shown
+            .iter()
+            .all(|l| l.chars().count() <= 4 + 1 + 60 + 11 + 60 + 1),
+        "{shown:?}"
+    );
+    assert!(
+        shown[2500].starts_with("3 │ …") && shown[2500].ends_with('…'),
+        "{}",
+        shown[2500]
+    );
+}
+
+#[test]
+fn offsets_count_bytes_of_the_file_as_stored() {
+    let d = Dir::new();
+    d.write("postmortems/latin1.md", b"# Caf\xe9 outage\n".as_slice())
+        .write(
+            "postmortems/cut.md",
+            b"# T\n\nends in half a character \xe2\x82".as_slice(),
+        )
+        .write(
+            "postmortems/nul.md",
+            b"# T\n\nSome text\nmore\x00 here\n".as_slice(),
+        );
+    // A NUL past the first 8 KiB is a character of a text file.
+    let late = format!("# T\n\n{}\n\nIt was \u{0} human error.\n", "Words. ".repeat(2000));
+    d.write("postmortems/late-nul.md", &late);
+    let out = run(d.path(), &["--format", "json", "--select", "blame-wording"]);
+    assert_eq!(code(&out), 2);
+    let all: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(&str, &str, u64, u64, u64, u64)> = all
+        .iter()
+        .map(|v| {
+            (
+                v["path"].as_str().unwrap(),
+                v["rule"].as_str().unwrap(),
+                v["line"].as_u64().unwrap(),
+                v["column"].as_u64().unwrap(),
+                v["byte_start"].as_u64().unwrap(),
+                v["byte_end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    let late_at = late.find("human").unwrap() as u64;
+    assert_eq!(
+        got,
+        [
+            // The two bytes of a character cut short, not three.
+            ("postmortems/cut.md", "unreadable-file", 3, 26, 30, 32),
+            (
+                "postmortems/late-nul.md",
+                "blame-wording",
+                5,
+                10,
+                late_at,
+                late_at + 11
+            ),
+            ("postmortems/latin1.md", "unreadable-file", 1, 6, 5, 6),
+            ("postmortems/nul.md", "unreadable-file", 4, 5, 19, 20),
+        ]
+    );
+    assert_eq!(all[3]["message"], "binary file (a NUL byte); not linted");
+}

@@ -86,7 +86,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     reports.sort_by(|a, b| a.path.cmp(&b.path));
 
     if reports.is_empty() && !args.quiet {
-        eprintln!("pmlint: {}", plan.nothing);
+        // Not eprintln!: a closed stderr must not make pmlint panic.
+        let _ = writeln!(
+            std::io::stderr(),
+            "pmlint: {}",
+            report::escape::lines(&plan.nothing)
+        );
     }
     // Machine formats always print their (empty) document.
     if reports.is_empty() && args.format != report::Format::Json {

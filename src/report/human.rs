@@ -4,14 +4,16 @@
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
 
 use super::Totals;
+use super::escape;
+use super::excerpt::Excerpt;
 use crate::diagnostic::Severity;
 use crate::error::SpannedError;
 use crate::lint::FileReport;
-use crate::source::FileDb;
+use crate::source::SourceFile;
 
 fn severity(s: Severity) -> CsSeverity {
     match s {
@@ -33,24 +35,29 @@ pub(super) fn render(
 ) -> io::Result<()> {
     let config = Config::default();
     for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let mut files = FileDb::default();
-        let id = super::source_file(r).map(|f| {
-            files.files.push(f);
-            0
-        });
+        let file = super::source_file(r);
+        let path = escape::line(&r.path);
         let mut buf = buffer(color);
         for d in &r.diagnostics {
+            let message = escape::line(&d.message);
             let mut cs = CsDiagnostic::new(severity(d.severity)).with_code(d.rule);
-            cs = match id {
-                Some(id) => cs
-                    .with_message(&d.message)
-                    .with_labels(vec![Label::primary(id, d.span.clone())]),
-                None => cs.with_message(format!("{}: {}", r.path, d.message)),
-            };
             if let Some(help) = &d.help {
-                cs = cs.with_notes(vec![format!("help: {help}")]);
+                cs = cs.with_notes(vec![format!("help: {}", escape::line(help))]);
             }
-            term::emit_to_write_style(&mut buf, &config, &files, &cs).map_err(io::Error::other)?;
+            match &file {
+                Some(file) => {
+                    let (excerpt, label) = Excerpt::new(&path, file, d.span.clone());
+                    let cs = cs
+                        .with_message(message)
+                        .with_labels(vec![Label::primary((), label)]);
+                    term::emit_to_write_style(&mut buf, &config, &excerpt, &cs)
+                }
+                None => {
+                    let cs = cs.with_message(format!("{path}: {message}"));
+                    term::emit_to_write_style(&mut buf, &config, &NoFiles, &cs)
+                }
+            }
+            .map_err(io::Error::other)?;
         }
         out.write_all(buf.as_slice())?;
     }
@@ -68,17 +75,50 @@ pub(super) fn render_spanned_errors(
     let config = Config::default();
     let mut buf = buffer(color);
     for e in errors {
-        let file = SimpleFile::new(e.file.as_str(), e.text.as_str());
-        let mut cs = CsDiagnostic::error().with_message(&e.message);
-        if !e.text.is_empty() {
-            cs = cs.with_labels(vec![Label::primary((), e.span.clone())]);
-        } else {
-            cs = cs.with_message(format!("{}: {}", e.file, e.message));
-        }
+        let name = escape::line(&e.file);
+        let message = escape::line(&e.message);
+        let mut cs = CsDiagnostic::error();
         if let Some(help) = &e.help {
-            cs = cs.with_notes(vec![format!("help: {help}")]);
+            cs = cs.with_notes(vec![format!("help: {}", escape::line(help))]);
         }
-        term::emit_to_write_style(&mut buf, &config, &file, &cs).map_err(io::Error::other)?;
+        if e.text.is_empty() {
+            let cs = cs.with_message(format!("{name}: {message}"));
+            term::emit_to_write_style(&mut buf, &config, &NoFiles, &cs)
+        } else {
+            // Only a window of the line: short, and escaped.
+            let file = SourceFile::new(&e.file, &e.text);
+            let (excerpt, label) = Excerpt::new(&name, &file, e.span.clone());
+            let cs = cs
+                .with_message(message)
+                .with_labels(vec![Label::primary((), label)]);
+            term::emit_to_write_style(&mut buf, &config, &excerpt, &cs)
+        }
+        .map_err(io::Error::other)?;
     }
     out.write_all(buf.as_slice())
+}
+
+/// For diagnostics without a snippet.
+struct NoFiles;
+
+impl<'a> Files<'a> for NoFiles {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Err(files::Error::FileMissing)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Err(files::Error::FileMissing)
+    }
+
+    fn line_index(&'a self, (): (), _: usize) -> Result<usize, files::Error> {
+        Err(files::Error::FileMissing)
+    }
+
+    fn line_range(&'a self, (): (), _: usize) -> Result<std::ops::Range<usize>, files::Error> {
+        Err(files::Error::FileMissing)
+    }
 }

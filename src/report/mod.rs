@@ -1,6 +1,8 @@
 //! Output formats, one file each. They all read the same [`FileReport`]s;
 //! lines and columns are computed here, from byte spans, and nowhere else.
 
+pub mod escape;
+mod excerpt;
 mod human;
 mod json;
 mod short;

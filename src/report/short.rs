@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use super::escape;
 use crate::lint::FileReport;
 
 pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
@@ -11,15 +12,16 @@ pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<
         for d in &r.diagnostics {
             let (start, _) = super::positions(file.as_ref(), &d.span);
             let message = d.message.split_whitespace().collect::<Vec<_>>().join(" ");
+            // One line each, whatever a file name or a quoted match holds.
             writeln!(
                 out,
                 "{}:{}:{}: {}[{}]: {}",
-                r.path,
+                escape::line(&r.path),
                 start.line,
                 start.column,
                 d.severity.as_str(),
                 d.rule,
-                message
+                escape::line(&message)
             )?;
         }
     }
