@@ -78,7 +78,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
-    /// Run only these rules or groups (sections, action-items, wording)
+    /// Run only these rules or groups (sections, action-items, wording, input)
     #[arg(long, value_name = "RULE|GROUP", value_delimiter = ',')]
     pub select: Vec<String>,
 

@@ -453,10 +453,11 @@ pub fn selected_rules(name: &str) -> Option<Vec<&'static str>> {
         return Some(vec![rule.id()]);
     }
     let group = Group::SELECTABLE.iter().find(|g| g.as_str() == name)?;
+    // A group never names unreadable-file, which is always on.
     Some(
         rules::RULES
             .iter()
-            .filter(|r| r.group() == *group)
+            .filter(|r| r.group() == *group && r.id() != rules::UNREADABLE_FILE)
             .map(|r| r.id())
             .collect(),
     )
@@ -467,7 +468,7 @@ pub fn rule_list() -> String {
     names.extend(
         rules::RULES
             .iter()
-            .filter(|r| r.group() != Group::Input)
+            .filter(|r| r.id() != rules::UNREADABLE_FILE)
             .map(|r| r.id()),
     );
     names.join(", ")
@@ -479,7 +480,7 @@ pub fn unknown_rule_help(name: &str) -> String {
     names.extend(
         rules::RULES
             .iter()
-            .filter(|r| r.group() != Group::Input)
+            .filter(|r| r.id() != rules::UNREADABLE_FILE)
             .map(|r| r.id()),
     );
     match suggest(name, &names) {

@@ -63,34 +63,39 @@ pub fn files(
     config: &Config,
     repo: Option<&Git>,
     force_exclude: bool,
-) -> Found {
+) -> anyhow::Result<Found> {
     let root = repo.and_then(Git::workdir).unwrap_or_else(|| cwd.to_path_buf());
     // The files git knows about, absolute; listed only when a folder is
-    // walked, so that a hook passing file names does not pay for it.
-    let known: std::cell::OnceCell<Option<Vec<PathBuf>>> = std::cell::OnceCell::new();
-    let known = || {
-        known.get_or_init(|| {
-            let files = repo?.worktree_files().ok()?;
-            Some(files.into_iter().map(|f| root.join(f)).collect())
-        })
-    };
+    // walked, so that a hook passing file names does not pay for it. When
+    // git cannot list them, that is the error: walking the folder instead
+    // would lint another set of files (and miss those in hidden folders).
+    let mut known: Option<Vec<PathBuf>> = None;
     let mut found = Found::default();
-    let folder = |dir: &Path, found: &mut Found| match known() {
-        Some(files) => {
-            for f in files.iter().filter(|f| f.starts_with(dir) && config.chooses(f)) {
-                found.inputs.push(input(f, cwd));
-            }
+    let mut folder = |dir: &Path, found: &mut Found| -> anyhow::Result<()> {
+        let Some(repo) = repo else {
+            walk(cwd, dir, config, &mut found.inputs);
+            return Ok(());
+        };
+        if known.is_none() {
+            known = Some(repo.worktree_files()?.into_iter().map(|f| root.join(f)).collect());
         }
-        None => walk(cwd, dir, config, &mut found.inputs),
+        for f in known
+            .iter()
+            .flatten()
+            .filter(|f| f.starts_with(dir) && config.chooses(f))
+        {
+            found.inputs.push(input(f, cwd));
+        }
+        Ok(())
     };
     if paths.is_empty() {
-        folder(&root, &mut found);
+        folder(&root, &mut found)?;
     }
     for p in paths {
         let abs = normalize(&cwd.join(p));
         let shown = || display(&relative(&abs, cwd));
         match std::fs::metadata(&abs) {
-            Ok(m) if m.is_dir() => folder(&abs, &mut found),
+            Ok(m) if m.is_dir() => folder(&abs, &mut found)?,
             Ok(m) if m.is_file() && !is_markdown(&abs) => found.not_markdown.push(shown()),
             Ok(m) if m.is_file() && config.accepts_named(&abs, force_exclude) => {
                 found.inputs.push(input(&abs, cwd))
@@ -107,7 +112,7 @@ pub fn files(
     }
     found.inputs.sort_by(|a, b| a.display.cmp(&b.display));
     found.inputs.dedup_by(|a, b| a.path == b.path);
-    found
+    Ok(found)
 }
 
 fn input(abs: &Path, cwd: &Path) -> Input {

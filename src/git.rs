@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow, bail};
-use git2::{Delta, DiffFindOptions, DiffOptions, FileMode, ObjectType, Oid, Repository};
+use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, FileMode, ObjectType, Oid, Repository};
 
 /// libgit2's GIT_INDEX_ENTRY_INTENT_TO_ADD, in `flags_extended`.
 const INTENT_TO_ADD: u16 = 1 << 13;
@@ -41,21 +41,62 @@ impl Git {
     /// keeps its objects in quarantine (`GIT_OBJECT_DIRECTORY`).
     /// `what` says which option needs a repository.
     pub fn open(dir: &Path, what: &str) -> anyhow::Result<Git> {
-        let not_a_repo = || {
+        Git::find(dir)?.ok_or_else(|| {
             anyhow!(
                 "{what} reads from git, but {} is not in a git repository",
                 dir.display()
             )
-        };
+        })
+    }
+
+    /// The repository holding `dir`, or `None` outside one. A repository
+    /// that is there but cannot be opened (owned by another user, corrupt)
+    /// is an error, never "no repository": that would lint a different set
+    /// of files and pass.
+    pub fn find(dir: &Path) -> anyhow::Result<Option<Git>> {
         let from_env = std::env::var_os("GIT_DIR").is_some()
             || std::env::var_os("GIT_INDEX_FILE").is_some()
             || std::env::var_os("GIT_OBJECT_DIRECTORY").is_some();
         let repo = if from_env {
-            Repository::open_from_env().map_err(|_| not_a_repo())?
+            Repository::open_from_env()
         } else {
-            Repository::discover(dir).map_err(|_| not_a_repo())?
+            Repository::discover(dir)
         };
-        Ok(Git { repo })
+        match repo {
+            Ok(repo) => Ok(Some(Git { repo })),
+            Err(e) if e.code() == ErrorCode::NotFound => Ok(None),
+            Err(e) if e.code() == ErrorCode::Owner => {
+                let at = dir.ancestors().find(|d| d.join(".git").exists()).unwrap_or(dir);
+                bail!(
+                    "git refuses the repository at {at}: it is owned by another user ({}). \
+                     If you trust it, allow it with:\n    git config --global --add safe.directory {quoted}",
+                    e.message().trim_end_matches('.'),
+                    at = at.display(),
+                    quoted = shell_quote(&at.display().to_string())
+                )
+            }
+            Err(e) => bail!(
+                "cannot open the git repository holding {}: {}",
+                dir.display(),
+                e.message()
+            ),
+        }
+    }
+
+    /// The index, or an error that names it.
+    pub fn index(&self) -> anyhow::Result<git2::Index> {
+        self.repo.index().map_err(|e| {
+            let path = std::env::var_os("GIT_INDEX_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| self.repo.path().join("index"));
+            anyhow!(
+                "cannot read the git index {}: {}; pmlint will not guess which files git holds. \
+                 To rebuild it from HEAD (losing what is staged): rm {} && git reset",
+                path.display(),
+                e.message(),
+                shell_quote(&path.display().to_string())
+            )
+        })
     }
 
     /// The work tree, or `None` in a bare repository.
@@ -84,7 +125,7 @@ impl Git {
         if self.repo.is_bare() {
             bail!("--staged reads the index, and a bare repository has none; use --rev");
         }
-        let index = self.repo.index().context("cannot read the index")?;
+        let index = self.index()?;
         // `git add -N` files are in the index but not in the commit.
         let intent_to_add = |path: &str| {
             index
@@ -100,6 +141,28 @@ impl Git {
             .context("cannot compare the index with HEAD")?;
         diff.find_similar(Some(DiffFindOptions::new().renames(true).copies(true)))?;
         changes(&diff, &keep, with_lines)
+    }
+
+    /// Paths of the index with unresolved merge conflicts (stages 1 to 3,
+    /// no staged version) that `keep` chooses, sorted.
+    pub fn unmerged(&self, keep: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<String>> {
+        if self.repo.is_bare() {
+            return Ok(Vec::new());
+        }
+        let index = self.index()?;
+        if !index.has_conflicts() {
+            return Ok(Vec::new());
+        }
+        // GIT_INDEX_ENTRY_STAGEMASK.
+        let mut out: Vec<String> = index
+            .iter()
+            .filter(|e| e.flags & 0x3000 != 0)
+            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+            .filter(|p| keep(p))
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
     }
 
     /// Does `path` (repository-relative) name a file or folder in the tree
@@ -176,7 +239,7 @@ impl Git {
     /// Repository-relative, sorted.
     pub fn worktree_files(&self) -> anyhow::Result<Vec<PathBuf>> {
         let workdir = self.workdir().context("a bare repository has no work tree")?;
-        let index = self.repo.index().context("cannot read the index")?;
+        let index = self.index()?;
         let mut out: Vec<PathBuf> = index
             .iter()
             .filter(|e| matches!(e.mode, 0o100644 | 0o100755))
@@ -324,6 +387,18 @@ fn changes(
         });
     }
     Ok(out)
+}
+
+/// `s` as one word for a POSIX shell.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%".contains(c))
+    {
+        s.to_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
 }
 
 /// Git writes `/` on every platform: a `\\` in a path is part of a name.

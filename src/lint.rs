@@ -10,7 +10,7 @@ use crate::document::{Document, ParseOptions};
 use crate::input;
 use crate::packs::PhrasePack;
 use crate::packs::phrases::WORDING_RULES;
-use crate::rules::{self, Context, Group, RULES, Rule, Settings, UNREADABLE_FILE};
+use crate::rules::{self, Context, RULES, Rule, Settings, UNREADABLE_FILE};
 use crate::wording::Lexicon;
 use crate::wording::names::People;
 
@@ -76,7 +76,7 @@ impl Linter {
         };
         let (select, ignore) = (names(select)?, names(ignore)?);
         let mut rules = Vec::new();
-        for rule in RULES.iter().copied().filter(|r| r.group() != Group::Input) {
+        for rule in RULES.iter().copied().filter(|r| r.id() != UNREADABLE_FILE) {
             let (id, group) = (rule.id(), rule.group().as_str());
             let configured = config.severities.get(id).copied();
             // The most specific setting wins: a rule named on the command

@@ -11,7 +11,8 @@ fn main() -> ExitCode {
     match pmlint::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            // A closed pipe (`pmlint check | head`) is not a failure.
+            // A closed pipe (`pmlint rules | head`) is not a failure; `check`
+            // handles its own, to keep the status its findings call for.
             for cause in err.chain() {
                 if let Some(io) = cause.downcast_ref::<std::io::Error>() {
                     if io.kind() == std::io::ErrorKind::BrokenPipe {

@@ -682,3 +682,160 @@ fn offsets_count_bytes_of_the_file_as_stored() {
     );
     assert_eq!(all[3]["message"], "binary file (a NUL byte); not linted");
 }
+
+#[test]
+fn a_corrupt_index_is_an_error_not_a_different_set_of_files() {
+    let d = repo(&[("postmortems/a.md", BAD), (".hidden/postmortems/b.md", BAD)]);
+    std::fs::write(d.path().join(".git/index"), "garbage, not an index").unwrap();
+    for args in [&["--select", "blame-wording"][..], &["--staged"]] {
+        let out = bounded(d.path(), args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stdout(&out));
+        let err = stderr(&out);
+        let index = d.path().join(".git/index");
+        assert!(
+            err.contains(&format!("cannot read the git index {}", index.display()))
+                && err.contains("git reset"),
+            "{args:?}: {err}"
+        );
+        assert_eq!(stdout(&out), "", "{args:?}");
+    }
+    // A file named on the command line needs no index: it is linted.
+    let out = bounded(d.path(), &["--select", "blame-wording", "postmortems/a.md"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+}
+
+#[test]
+fn a_repository_owned_by_someone_else_says_how_to_trust_it() {
+    let d = repo(&[("postmortems/a.md", BAD)]);
+    let chown = Command::new("chown")
+        .args(["-R", "65534"])
+        .arg(d.path().join(".git"))
+        .output();
+    if !chown.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: changing the owner of a repository needs root");
+        return;
+    }
+    // A home of our own, so that no global safe.directory = * applies.
+    let home = Dir::new();
+    let run = |args: &[&str]| {
+        Command::new(pmlint_bin())
+            .args([
+                "check",
+                "--today",
+                TODAY,
+                "--format",
+                "short",
+                "--select",
+                "blame-wording",
+            ])
+            .args(args)
+            .current_dir(d.path())
+            .env("HOME", home.path())
+            .env("XDG_CONFIG_HOME", home.path())
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env_remove("GIT_CONFIG_GLOBAL")
+            .output()
+            .unwrap()
+    };
+    for args in [&[][..], &["--staged"], &["--rev", "HEAD"]] {
+        let out = run(args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stdout(&out));
+        let err = stderr(&out);
+        assert!(err.contains("it is owned by another user"), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!(
+                "git config --global --add safe.directory {}",
+                d.path().display()
+            )),
+            "{args:?}: {err}"
+        );
+    }
+    // The remedy works.
+    home.write(
+        ".gitconfig",
+        format!("[safe]\n\tdirectory = {}\n", d.path().display()),
+    );
+    let out = run(&[]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("postmortems/a.md:5:20: error[blame-wording]"));
+}
+
+#[test]
+fn an_unresolved_merge_is_reported_in_the_work_tree_and_with_staged() {
+    let d = repo(&[("postmortems/a.md", GOOD), ("postmortems/b.md", GOOD)]);
+    d.git(&["checkout", "-q", "-b", "other"]);
+    d.write("postmortems/a.md", GOOD.replace("for an hour", "for two hours"));
+    d.git(&["commit", "-qam", "other"]);
+    d.git(&["checkout", "-q", "main"]);
+    d.write(
+        "postmortems/a.md",
+        GOOD.replace("for an hour", "for ninety minutes"),
+    );
+    d.git(&["commit", "-qam", "main"]);
+    let merge = common::isolated_git_env(
+        Command::new("git")
+            .args(["merge", "-q", "other"])
+            .current_dir(d.path()),
+    )
+    .output()
+    .unwrap();
+    assert!(!merge.status.success(), "the merge must conflict");
+    // Another change staged alongside.
+    d.write("postmortems/b.md", format!("{GOOD}\nIt was human error.\n"));
+    d.git(&["add", "postmortems/b.md"]);
+
+    let out = bounded(d.path(), &["--select", "input,blame-wording"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(
+        lines_for(&out, "postmortems/a.md"),
+        [
+            "postmortems/a.md:5:1: error[merge-conflict-marker]: unresolved merge conflict: `=======` on line 7, `>>>>>>>` on line 9"
+        ]
+    );
+    let out = bounded(d.path(), &["--staged", "--select", "blame-wording"]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    assert_eq!(
+        lines_for(&out, "postmortems/a.md"),
+        [
+            "postmortems/a.md:1:1: error[unreadable-file]: unmerged: it has unresolved merge conflicts \
+          (resolve them and `git add` it); not linted"
+        ]
+    );
+    assert_eq!(lines_for(&out, "postmortems/b.md").len(), 1, "{}", stdout(&out));
+}
+
+#[test]
+fn a_closed_pipe_keeps_the_exit_status_of_the_findings() {
+    let d = Dir::new();
+    d.write(
+        "postmortems/bad.md",
+        format!("{BAD}{}", "\nIt was human error.\n".repeat(3000)),
+    );
+    // The real thing: a shell pipeline with pipefail, as CI runs it.
+    for format in ["human", "short", "json"] {
+        let out = Command::new("bash")
+            .arg("-c")
+            .arg(r#"set -o pipefail; "$0" check --format "$1" | head -n 1 >/dev/null"#)
+            .arg(pmlint_bin())
+            .arg(format)
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 1, "{format}: {}", stderr(&out));
+        assert_eq!(stderr(&out), "", "{format}");
+    }
+    // And with the pipe closed for certain before pmlint is done: its output
+    // is larger than a pipe holds, so it blocks until the reader goes away.
+    let mut child = Command::new(pmlint_bin())
+        .args(["check", "--format", "short"])
+        .current_dir(d.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+}

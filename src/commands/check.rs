@@ -100,8 +100,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     let stdout = std::io::stdout();
     let color = crate::use_color(args.color, stdout.is_terminal());
     let mut out = std::io::BufWriter::new(stdout.lock());
-    report::render(args.format, &reports, color, args.quiet, &mut out)?;
-    out.flush()?;
+    let written =
+        report::render(args.format, &reports, color, args.quiet, &mut out).and_then(|()| out.flush());
+    match written {
+        // `pmlint check | head`: the reader has seen enough, but the
+        // findings still decide the status (`set -o pipefail` relies on it).
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(e).context("cannot write the report"),
+        Ok(()) => {}
+    }
     Ok(exit_status(&reports, args))
 }
 
@@ -147,7 +154,7 @@ fn exit_status(reports: &[FileReport], args: &CheckArgs) -> u8 {
 /// The work tree: the repository's (or folder's) postmortems, or the files
 /// and folders named; `-` is standard input.
 fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
-    let repo = Git::open(cwd, "discovery").ok().filter(|g| !g.repo.is_bare());
+    let repo = Git::find(cwd)?.filter(|g| !g.repo.is_bare());
     let config = disk_config(cwd, args, repo.as_ref().and_then(Git::workdir).as_deref())?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = args
@@ -159,7 +166,7 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     let mut found = if stdin && paths.is_empty() {
         discover::Found::default()
     } else {
-        discover::files(cwd, &paths, &config, repo.as_ref(), args.force_exclude)
+        discover::files(cwd, &paths, &config, repo.as_ref(), args.force_exclude)?
     };
     let mut jobs: Vec<Job> = Vec::with_capacity(found.inputs.len() + 1);
     if stdin {
@@ -330,6 +337,17 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
 
     let max = config.max_file_size;
     let mut jobs = Vec::with_capacity(changes.len());
+    // A conflicted file has no staged version to lint: say so, not "nothing
+    // staged".
+    if args.staged {
+        jobs.extend(git.unmerged(&keep)?.into_iter().map(|path| Job {
+            display: display(&path),
+            content: Content::Refused(
+                "unmerged: it has unresolved merge conflicts (resolve them and `git add` it)".into(),
+            ),
+            base: None,
+        }));
+    }
     for change in changes {
         let content = match git.read(change.new.oid, max)? {
             Ok(bytes) => Content::Bytes(bytes),

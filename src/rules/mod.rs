@@ -12,6 +12,7 @@ mod empty_section;
 mod hindsight_wording;
 mod invalid_front_matter;
 mod invalid_suppression;
+mod merge_conflict_marker;
 mod missing_section;
 mod placeholder_text;
 mod unreadable_file;
@@ -31,12 +32,13 @@ pub enum Group {
     Sections,
     ActionItems,
     Wording,
-    /// Problems reading a file; always on.
+    /// The file as input: conflict markers, and unreadable-file (which is
+    /// always on, whatever selects or ignores its group).
     Input,
 }
 
 impl Group {
-    pub const SELECTABLE: &[Group] = &[Group::Sections, Group::ActionItems, Group::Wording];
+    pub const SELECTABLE: &[Group] = &[Group::Sections, Group::ActionItems, Group::Wording, Group::Input];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -113,6 +115,7 @@ pub const RULES: &[&dyn Rule] = &[
     &action_item_overdue::ActionItemOverdue,
     &blame_wording::BlameWording,
     &hindsight_wording::HindsightWording,
+    &merge_conflict_marker::MergeConflictMarker,
     &unreadable_file::UnreadableFile,
 ];
 
