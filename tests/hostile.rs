@@ -839,3 +839,140 @@ fn a_closed_pipe_keeps_the_exit_status_of_the_findings() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(code(&out), 1, "{}", stderr(&out));
 }
+
+fn exists(path: &Path) -> bool {
+    path.symlink_metadata().is_ok()
+}
+
+fn hook_cmd(dir: &Path, args: &[&str]) -> Output {
+    common::pmlint(dir, &[&["hook"][..], args].concat())
+}
+
+const THEIRS: &str = "#!/bin/sh\necho theirs\n";
+
+#[test]
+fn hook_install_never_overwrites_a_backup_and_uninstall_restores_the_right_one() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    let hooks = d.path().join(".git/hooks");
+    std::fs::write(hooks.join("pre-commit"), THEIRS).unwrap();
+    std::fs::write(hooks.join("pre-commit.bak"), "the user's own backup\n").unwrap();
+    let out = hook_cmd(d.path(), &["install", "--force"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("kept the existing hook as"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("pre-commit.bak")).unwrap(),
+        "the user's own backup\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("pre-commit.bak.1")).unwrap(),
+        THEIRS
+    );
+    assert!(
+        std::fs::read_to_string(hooks.join("pre-commit"))
+            .unwrap()
+            .contains("check --staged")
+    );
+    // Installing again keeps the record of what to restore.
+    assert_eq!(code(&hook_cmd(d.path(), &["install"])), 0);
+    assert_eq!(code(&hook_cmd(d.path(), &["uninstall"])), 0);
+    assert_eq!(std::fs::read_to_string(hooks.join("pre-commit")).unwrap(), THEIRS);
+    assert_eq!(
+        std::fs::read_to_string(hooks.join("pre-commit.bak")).unwrap(),
+        "the user's own backup\n"
+    );
+    assert!(!hooks.join("pre-commit.bak.1").exists());
+}
+
+#[test]
+fn a_dangling_or_any_symlink_hook_is_someone_elses() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    let hook = d.path().join(".git/hooks/pre-commit");
+    for target in ["../../shared-hooks/pre-commit", "/nonexistent/hook"] {
+        let _ = std::fs::remove_file(&hook);
+        symlink(target, &hook);
+        let out = hook_cmd(d.path(), &["install"]);
+        assert_eq!(code(&out), 2, "{target}");
+        assert!(
+            stderr(&out).contains("pmlint did not write it"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read_link(&hook).unwrap(), Path::new(target), "untouched");
+        assert_eq!(code(&hook_cmd(d.path(), &["uninstall"])), 2);
+        assert_eq!(std::fs::read_link(&hook).unwrap(), Path::new(target), "untouched");
+        // --force keeps the symlink itself, and uninstall puts it back.
+        assert_eq!(code(&hook_cmd(d.path(), &["install", "--force"])), 0);
+        assert!(hook.symlink_metadata().unwrap().is_file());
+        assert_eq!(code(&hook_cmd(d.path(), &["uninstall"])), 0);
+        assert_eq!(std::fs::read_link(&hook).unwrap(), Path::new(target), "restored");
+        let _ = std::fs::remove_file(d.path().join(".git/hooks/pre-commit.bak"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn reinstalling_keeps_the_hooks_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    let hook = d.path().join(".git/hooks/pre-commit");
+    assert_eq!(code(&hook_cmd(d.path(), &["install"])), 0);
+    assert_eq!(hook.metadata().unwrap().permissions().mode() & 0o777, 0o755);
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(code(&hook_cmd(d.path(), &["install"])), 0);
+    assert_eq!(hook.metadata().unwrap().permissions().mode() & 0o777, 0o700);
+}
+
+#[test]
+fn an_install_killed_mid_write_leaves_the_hook_as_it_was() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    let hooks = d.path().join(".git/hooks");
+    std::fs::write(hooks.join("pre-commit"), THEIRS).unwrap();
+    // No file may grow past 0 bytes: the first write of the new hook kills
+    // pmlint (SIGXFSZ), as a full disk or a crash would stop it.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(r#"ulimit -f 0; exec "$0" hook install --force"#)
+        .arg(pmlint_bin())
+        .current_dir(d.path())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert_eq!(std::fs::read_to_string(hooks.join("pre-commit")).unwrap(), THEIRS);
+    // Nothing was moved: the new hook is written in full first.
+    assert!(!exists(&hooks.join("pre-commit.bak")));
+    // The next install cleans up after it.
+    assert_eq!(code(&hook_cmd(d.path(), &["install", "--force"])), 0);
+    let left: Vec<String> = std::fs::read_dir(&hooks)
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".pre-commit"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(code(&hook_cmd(d.path(), &["uninstall"])), 0);
+    assert_eq!(std::fs::read_to_string(hooks.join("pre-commit")).unwrap(), THEIRS);
+}
+
+#[test]
+fn a_fifo_where_the_hook_goes_does_not_hang_install() {
+    let d = repo(&[("postmortems/a.md", GOOD)]);
+    let hook = d.path().join(".git/hooks/pre-commit");
+    mkfifo(&hook);
+    let mut child = Command::new(pmlint_bin())
+        .args(["hook", "install"])
+        .current_dir(d.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "hook install hung on a FIFO");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(code(&child.wait_with_output().unwrap()), 2);
+}
