@@ -112,6 +112,7 @@ fn markdownish() -> impl Strategy<Value = String> {
 
 fn check_spans(text: &str, linter: &Linter) {
     let diags = linter.lint_text(text);
+    check_sorted_and_unique(&diags);
     let file = SourceFile::new("x.md", text);
     for d in diags {
         assert!(d.span.start <= d.span.end && d.span.end <= text.len(), "{d:?}");
@@ -122,6 +123,24 @@ fn check_spans(text: &str, linter: &Linter) {
         let (a, b) = (file.position(d.span.start), file.position(d.span.end));
         assert!(a <= b, "{d:?}");
         assert!(a.line >= 1 && a.column >= 1);
+    }
+}
+
+/// Diagnostics come sorted by position (then in the order `pmlint rules`
+/// lists the rules), and no two say the same thing at the same place.
+fn check_sorted_and_unique(diags: &[pmlint::diagnostic::Diagnostic]) {
+    let order = |d: &pmlint::diagnostic::Diagnostic| {
+        let rule = pmlint::rules::RULES.iter().position(|r| r.id() == d.rule);
+        (d.span.start, d.span.end, rule)
+    };
+    for pair in diags.windows(2) {
+        assert!(order(&pair[0]) <= order(&pair[1]), "not sorted: {pair:?}");
+        assert!(
+            (pair[0].rule, &pair[0].span, &pair[0].message)
+                != (pair[1].rule, &pair[1].span, &pair[1].message),
+            "reported twice: {:?}",
+            pair[0]
+        );
     }
 }
 
@@ -160,11 +179,37 @@ proptest! {
 
     #[test]
     fn any_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
-        let report = linter().lint_bytes("x.md".into(), bytes);
+        let report = linter().lint_bytes("x.md".into(), bytes.clone());
         if let Some(text) = &report.text {
             for d in &report.diagnostics {
                 prop_assert!(d.span.end <= text.len() && text.is_char_boundary(d.span.start));
+                prop_assert!(text.is_char_boundary(d.span.end));
+                // Offsets into the file as stored, never past its end.
+                prop_assert!(d.span.start <= d.span.end && d.span.end <= bytes.len());
             }
+        }
+    }
+
+    /// Bytes that are mostly Markdown, with some that are not UTF-8 or NUL:
+    /// the unreadable-file diagnostic points at the first bad byte.
+    #[test]
+    fn bad_bytes_are_found_where_they_are(text in markdownish(), at in any::<prop::sample::Index>(), bad in prop::sample::select(&[0x00u8, 0x80, 0xC3, 0xE2, 0xFF][..])) {
+        let mut bytes = text.into_bytes();
+        let i = at.index(bytes.len() + 1);
+        bytes.insert(i, bad);
+        let report = linter().lint_bytes("x.md".into(), bytes.clone());
+        let first_bad = match std::str::from_utf8(&bytes) {
+            Err(e) => Some(e.valid_up_to()),
+            Ok(_) => None,
+        };
+        let nul = bytes.iter().position(|&b| b == 0).filter(|&n| n < pmlint::input::SNIFF_LEN);
+        if let Some(n) = nul {
+            prop_assert_eq!(report.diagnostics.len(), 1);
+            prop_assert_eq!(report.diagnostics[0].span.clone(), n..n + 1);
+        } else if let Some(b) = first_bad {
+            prop_assert_eq!(report.diagnostics.len(), 1);
+            prop_assert_eq!(report.diagnostics[0].span.start, b);
+            prop_assert!(report.diagnostics[0].span.end <= bytes.len());
         }
     }
 }
@@ -200,4 +245,55 @@ fn deep_nesting() {
     }
     let yaml = format!("---\na: {}\n---\n", "[".repeat(50_000));
     check_spans(&yaml, l);
+}
+
+/// The same files give the same output, byte for byte, whatever the number
+/// of threads and however often pmlint runs: files are linted in parallel,
+/// but reports are sorted before they are printed.
+#[test]
+fn output_is_identical_across_runs_and_thread_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut n = 0;
+    for rule in std::fs::read_dir(&fixtures).unwrap().flatten() {
+        for f in std::fs::read_dir(rule.path()).unwrap().flatten() {
+            // Many copies, so that threads really do finish out of order.
+            for copy in 0..8 {
+                let to = dir.path().join(format!(
+                    "postmortems/{copy}/{}-{}",
+                    n,
+                    f.file_name().to_string_lossy()
+                ));
+                std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+                std::fs::copy(f.path(), to).unwrap();
+            }
+            n += 1;
+        }
+    }
+    let run = |threads: &str, format: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pmlint"))
+            .args(["check", "--today", "2026-06-01", "--format", format])
+            .current_dir(dir.path())
+            .env("RAYON_NUM_THREADS", threads)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    for format in ["json", "human", "short"] {
+        let first = run("1", format);
+        assert!(first.len() > 10_000, "{format}: too little output to compare");
+        for threads in ["1", "2", "8", "1", "8"] {
+            assert!(
+                run(threads, format) == first,
+                "{format} differs with {threads} threads"
+            );
+        }
+    }
 }

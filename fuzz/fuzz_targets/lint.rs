@@ -1,5 +1,5 @@
-//! Any bytes, as a postmortem: no panic, and every span is a valid range
-//! that renders to a position.
+//! Any bytes, as a postmortem: no panic, every span is a valid range of the
+//! file that renders to a position, and every output format renders it.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use pmlint::config::{Config, read_file};
 use pmlint::lint::Linter;
+use pmlint::report::{self, Format};
 use pmlint::source::SourceFile;
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
@@ -16,12 +17,23 @@ static LINTER: LazyLock<Linter> = LazyLock::new(|| {
 
 fuzz_target!(|data: &[u8]| {
     let report = LINTER.lint_bytes("x.md".into(), data.to_vec());
-    if let Some(text) = report.text {
-        let file = SourceFile::new("x.md", &text);
+    if let Some(text) = &report.text {
+        // Offsets into the file as stored: the text is as long as the bytes
+        // it was decoded from (all of them, or the prefix up to a NUL).
+        assert!(text.len() <= data.len());
+        let file = SourceFile::new("x.md", text);
         for d in &report.diagnostics {
             assert!(d.span.start <= d.span.end && d.span.end <= text.len());
             assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
             assert!(file.position(d.span.start) <= file.position(d.span.end));
+        }
+    }
+    for format in [Format::Human, Format::Short, Format::Json] {
+        let mut out = Vec::new();
+        report::render(format, std::slice::from_ref(&report), false, false, &mut out).unwrap();
+        if format != Format::Json {
+            // Nothing a terminal would act on reaches it.
+            assert!(!out.contains(&0x1b) && !out.contains(&0x07), "{format:?}");
         }
     }
 });
