@@ -11,8 +11,10 @@ use codespan_reporting::files::{self, Files};
 use super::escape;
 use crate::source::SourceFile;
 
-/// Characters of context shown on each side of a span on a long line.
-const CONTEXT: usize = 60;
+/// Lines up to this many bytes are shown whole.
+const WHOLE_LINE: usize = 300;
+/// Characters of context shown on each side of a span on a longer line.
+const CONTEXT: usize = 100;
 /// The most of a span that is underlined; the rest is cut.
 const MAX_SPAN: usize = 400;
 const ELLIPSIS: &str = "…";
@@ -38,6 +40,9 @@ impl<'a> Excerpt<'a> {
         let end = floor(t, span.end.clamp(start, t.len()).min(start + MAX_SPAN));
         let first = file.line_range(file.line_index(start));
         let last = file.line_range(file.line_index(end));
+        if last.end - first.start <= WHOLE_LINE {
+            return Excerpt::window(name, file, first.start..last.end.max(end), start..end);
+        }
         let from = t[first.start..start.max(first.start)]
             .char_indices()
             .rev()
@@ -50,6 +55,20 @@ impl<'a> Excerpt<'a> {
             .nth(CONTEXT)
             .map_or(last.end, |(i, _)| end + i)
             .max(end);
+        Excerpt::window(name, file, from..to, start..end)
+    }
+
+    /// The excerpt showing `window` of the file, with `span` (inside it).
+    fn window(
+        name: &'a str,
+        file: &SourceFile<'_>,
+        window: Range<usize>,
+        span: Range<usize>,
+    ) -> (Excerpt<'a>, Range<usize>) {
+        let t = file.text;
+        let (from, to, start, end) = (window.start, window.end, span.start, span.end);
+        let first = file.line_range(file.line_index(from));
+        let last = file.line_range(file.line_index(end));
         let (shown, shifts) = escape::snippet(&t[from..to]);
         let lead = if from > first.start { ELLIPSIS.len() } else { 0 };
         let mut text = String::with_capacity(lead + shown.len() + ELLIPSIS.len());
@@ -167,7 +186,7 @@ mod tests {
         assert_eq!(at, (3, 5001));
         assert_eq!(
             shown,
-            format!("…{}human error{}…", "é".repeat(60), "x".repeat(60))
+            format!("…{}human error{}…", "é".repeat(CONTEXT), "x".repeat(CONTEXT))
         );
     }
 
@@ -178,6 +197,15 @@ mod tests {
         let (shown, label, at) = shown(text, start..start + 11);
         assert_eq!(shown, "a ␛[2J␛]0;t␇ human error");
         assert_eq!((label.as_str(), at), ("human error", (1, 14)));
+    }
+
+    #[test]
+    fn a_line_of_a_few_hundred_bytes_is_shown_whole() {
+        let line = format!("{}human error{}", "a ".repeat(100), " b".repeat(40));
+        let text = format!("# T\n\n{line}\n");
+        let start = text.find("human").unwrap();
+        let (shown, label, at) = shown(&text, start..start + 11);
+        assert_eq!((shown, label.as_str(), at), (line, "human error", (3, 201)));
     }
 
     #[test]
