@@ -21,10 +21,15 @@ impl Rule for UnreadableFile {
     fn explain(&self) -> &'static str {
         r#"## What it does
 Reports a file pmlint was asked to lint but could not read: it does not
-exist, cannot be opened, is binary, or is not valid UTF-8 (the diagnostic
-names the line and column of the first bad byte). Every other file is still
-linted, and pmlint exits with status 2 because it could not do its whole job.
-This rule cannot be turned off.
+exist or cannot be opened; it is not a regular file (a FIFO, socket or
+device, which pmlint never opens); it is a symlink that leads out of the
+repository, or nowhere; it is larger than `max-file-size` (16 MiB unless
+pmlint.toml says otherwise); it is binary (a NUL byte in its first 8 KiB);
+it is not valid UTF-8; or, with `--staged`, it has unresolved merge
+conflicts. The diagnostic says which, and for binary or non-UTF-8 content
+points at the first bad byte. Every other file is still linted, and pmlint
+exits with status 2 because it could not do its whole job. This rule cannot
+be turned off, even when its group (`input`) is.
 
 ## Why is this bad?
 A postmortem pmlint cannot read is a postmortem nobody checked. A file saved
