@@ -135,7 +135,7 @@ fn colour_choices() {
     assert!(!esc(&check(&d, &["--color", "never"])));
     // Not a terminal: auto means no colour.
     assert!(!esc(&check(&d, &[])));
-    let with_no_color = std::process::Command::new(common::pmlint_bin())
+    let with_no_color = common::command(common::pmlint_bin())
         .args(["check", "--today", TODAY, "--color", "auto"])
         .current_dir(d.path())
         .env("NO_COLOR", "1")
@@ -221,7 +221,7 @@ fn a_rule_named_on_the_command_line_wins_over_its_group() {
 fn stdin_with_a_file_name() {
     let d = Dir::new();
     let run = |args: &[&str]| {
-        let mut child = std::process::Command::new(common::pmlint_bin())
+        let mut child = common::command(common::pmlint_bin())
             .args(["check", "--today", TODAY, "--format", "short"])
             .args(args)
             .current_dir(d.path())

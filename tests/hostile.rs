@@ -21,7 +21,7 @@ fn bounded(dir: &Path, args: &[&str]) -> Output {
 }
 
 fn bounded_with_stdin(dir: &Path, args: &[&str], stdin: Stdio) -> Output {
-    let mut child = Command::new("sh")
+    let mut child = common::command("sh")
         .arg("-c")
         .arg(r#"ulimit -v 1048576; today=$1; shift; exec "$0" check --today "$today" --format short "$@""#)
         .arg(pmlint_bin())
@@ -324,7 +324,7 @@ fn max_file_size_applies_to_files_standard_input_and_git_blobs() {
 
 /// Runs `pmlint check` with a secret in its environment, as a CI job has.
 fn with_secret(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = Command::new(pmlint_bin())
+    let out = common::command(pmlint_bin())
         .arg("check")
         .args(args)
         .current_dir(dir)
@@ -718,7 +718,7 @@ fn a_repository_owned_by_someone_else_says_how_to_trust_it() {
     // A home of our own, so that no global safe.directory = * applies.
     let home = Dir::new();
     let run = |args: &[&str]| {
-        Command::new(pmlint_bin())
+        common::command(pmlint_bin())
             .args([
                 "check",
                 "--today",
@@ -773,7 +773,7 @@ fn an_unresolved_merge_is_reported_in_the_work_tree_and_with_staged() {
     );
     d.git(&["commit", "-qam", "main"]);
     let merge = common::isolated_git_env(
-        Command::new("git")
+        common::command("git")
             .args(["merge", "-q", "other"])
             .current_dir(d.path()),
     )
@@ -813,7 +813,7 @@ fn a_closed_pipe_keeps_the_exit_status_of_the_findings() {
     );
     // The real thing: a shell pipeline with pipefail, as CI runs it.
     for format in ["human", "short", "json"] {
-        let out = Command::new("bash")
+        let out = common::command("bash")
             .arg("-c")
             .arg(r#"set -o pipefail; "$0" check --format "$1" | head -n 1 >/dev/null"#)
             .arg(pmlint_bin())
@@ -826,7 +826,7 @@ fn a_closed_pipe_keeps_the_exit_status_of_the_findings() {
     }
     // And with the pipe closed for certain before pmlint is done: its output
     // is larger than a pipe holds, so it blocks until the reader goes away.
-    let mut child = Command::new(pmlint_bin())
+    let mut child = common::command(pmlint_bin())
         .args(["check", "--format", "short"])
         .current_dir(d.path())
         .stdout(Stdio::piped())
@@ -933,7 +933,7 @@ fn an_install_killed_mid_write_leaves_the_hook_as_it_was() {
     std::fs::write(hooks.join("pre-commit"), THEIRS).unwrap();
     // No file may grow past 0 bytes: the first write of the new hook kills
     // pmlint (SIGXFSZ), as a full disk or a crash would stop it.
-    let out = Command::new("sh")
+    let out = common::command("sh")
         .arg("-c")
         .arg(r#"ulimit -f 0; exec "$0" hook install --force"#)
         .arg(pmlint_bin())
@@ -963,7 +963,7 @@ fn a_fifo_where_the_hook_goes_does_not_hang_install() {
     let d = repo(&[("postmortems/a.md", GOOD)]);
     let hook = d.path().join(".git/hooks/pre-commit");
     mkfifo(&hook);
-    let mut child = Command::new(pmlint_bin())
+    let mut child = common::command(pmlint_bin())
         .args(["hook", "install"])
         .current_dir(d.path())
         .stderr(Stdio::piped())

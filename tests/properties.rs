@@ -1,6 +1,8 @@
 //! pmlint never panics on user input, and every span it reports is a valid
 //! range of the file that renders to a real position.
 
+mod common;
+
 use pmlint::config::Config;
 use pmlint::lint::Linter;
 use pmlint::source::SourceFile;
@@ -271,7 +273,7 @@ fn output_is_identical_across_runs_and_thread_counts() {
         }
     }
     let run = |threads: &str, format: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_pmlint"))
+        let out = common::command(env!("CARGO_BIN_EXE_pmlint"))
             .args(["check", "--today", "2026-06-01", "--format", format])
             .current_dir(dir.path())
             .env("RAYON_NUM_THREADS", threads)

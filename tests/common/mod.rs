@@ -11,9 +11,33 @@ pub fn pmlint_bin() -> &'static str {
     env!("CARGO_BIN_EXE_pmlint")
 }
 
+/// The variables with which git (and pmlint, run from a hook) find a
+/// repository other than the current folder's. Inherited from a hook or
+/// from `git rebase --exec 'cargo test'`, they would aim every git command
+/// of a test, and pmlint itself, at the repository being developed.
+const GIT_LOCATION: &[&str] = &[
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_COMMON_DIR",
+    "GIT_NAMESPACE",
+    "GIT_PREFIX",
+];
+
+/// A command that finds repositories from its current folder only.
+pub fn command(program: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut cmd = Command::new(program);
+    for var in GIT_LOCATION {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
 /// Runs pmlint in `dir` with no colour and no user environment leaking in.
 pub fn pmlint(dir: &Path, args: &[&str]) -> Output {
-    Command::new(pmlint_bin())
+    command(pmlint_bin())
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
@@ -67,8 +91,12 @@ impl Dir {
     }
 }
 
-/// Gives a command that runs git a fixed identity and no user config.
+/// Gives a command that runs git a fixed identity and no user config, and
+/// makes it find the repository from its current folder.
 pub fn isolated_git_env(cmd: &mut Command) -> &mut Command {
+    for var in GIT_LOCATION {
+        cmd.env_remove(var);
+    }
     cmd.env("GIT_CONFIG_NOSYSTEM", "1")
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_AUTHOR_NAME", "Test")
