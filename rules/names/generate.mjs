@@ -1,7 +1,9 @@
 // Writes given-names.txt: the first-name lists of @faker-js/faker (MIT) for
 // every locale, Latin script only, minus every name that is also a lowercase
 // English word in Debian's `wamerican` list (so "Will", "Mark", "Page" are
-// left out: a word like that is no evidence of a person).
+// left out: a word like that is no evidence of a person). Sorted by the
+// folded key (`fold`, the same as pmlint's `names::fold`); a name whose key
+// is an English word ("Léa") is marked `<TAB>exact`.
 //
 //   npm pack @faker-js/faker@10.6.0 && tar xzf faker-js-faker-10.6.0.tgz
 //   apt-get install wamerican
@@ -12,6 +14,8 @@ const faker = await import(process.argv[2]);
 const words = new Set(
   fs.readFileSync('/usr/share/dict/american-english', 'utf8').split('\n').filter((w) => w && w === w.toLowerCase()),
 );
+const SPECIAL = { ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', æ: 'ae', œ: 'oe', ß: 'ss', ı: 'i', ə: 'e', ħ: 'h', ŧ: 't', ŋ: 'n', '’': "'" };
+const fold = (s) => [...s.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '')].map((c) => SPECIAL[c] ?? c).join('');
 const latin = /^\p{Script=Latin}[\p{Script=Latin}'’-]*$/u;
 const names = new Set();
 const locales = [];
@@ -50,7 +54,8 @@ const header = `# Common given names in many languages, one per line: evidence t
 ${wrap(locales.map((l, i) => l + (i + 1 < locales.length ? ',' : '.')))}
 # Kept: Latin-script names; left out: names that are also lowercase English
 # words in Debian's wamerican 2020.12.07 list ("Will", "Mark", "Page").
-# Made by rules/names/generate.mjs.
+# Sorted by the folded key (lower case, no diacritics); \`exact\` marks a
+# name whose folded key is an English word. Made by rules/names/generate.mjs.
 #
 # Faker - Copyright (c) 2022-2025 (faker-js contributors); faker.js -
 # Copyright (c) 2011-2020 Marak Squires. MIT licence:
@@ -73,4 +78,9 @@ ${wrap(locales.map((l, i) => l + (i + 1 < locales.length ? ',' : '.')))}
 # FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
 # IN THE SOFTWARE.
 `;
-process.stdout.write(header + [...names].sort().join('\n') + '\n');
+const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+const lines = [...names]
+  .map((n) => [fold(n), n])
+  .sort((a, b) => cmp(a[0], b[0]) || cmp(a[1], b[1]))
+  .map(([k, n]) => (k !== n.toLowerCase() && words.has(k) ? `${n}\texact` : n));
+process.stdout.write(header + lines.join('\n') + '\n');

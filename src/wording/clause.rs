@@ -818,10 +818,15 @@ pub fn is_identifier(text: &str) -> bool {
     }
     if t.contains('-') {
         // "on-call", "co-worker" are English; the classes know them.
-        return !t
-            .split('-')
-            .all(|p| p.chars().next().is_some_and(char::is_uppercase))
-            && en().noun(&t.to_lowercase()).is_empty();
+        // "Jean-Luc", "Hyun-woo" are names: capitalized, letters only, no
+        // part a system noun ("Renata-api" is one).
+        let name_like = t.starts_with(char::is_uppercase)
+            && t.split('-').all(|p| {
+                !p.is_empty()
+                    && p.chars().all(char::is_alphabetic)
+                    && !en().noun(&p.to_lowercase()).intersects(Class::SYSTEM)
+            });
+        return !name_like && en().noun(&t.to_lowercase()).is_empty();
     }
     // camelCase: "renataApi" (not "McDonald")
     t.starts_with(char::is_lowercase) && t.chars().any(char::is_uppercase)

@@ -11,30 +11,123 @@
 use std::cell::{OnceCell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 use super::english::{Class, english};
 use crate::document::Document;
 use crate::git::Git;
 
-/// The built-in list of given names (see its header for the source).
-pub const GIVEN_NAMES: &str = include_str!("../../rules/names/given-names.txt");
+/// The built-in lists of given names (see their headers for the sources),
+/// each sorted by [`fold`] so that a lookup is a binary search in place:
+/// nothing is built at start-up.
+pub const GIVEN_NAMES: [&str; 2] = [
+    include_str!("../../rules/names/given-names.txt"),
+    include_str!("../../rules/names/given-names-faker-py.txt"),
+];
 
 /// How many commits are read for names: enough for the people active in a
 /// repository, and a fixed cost (a shallow clone has what it has).
 pub const MAX_COMMITS: usize = 1000;
 
-/// Is `word` (as written) in the built-in list of given names?
+/// A name's key: lower case, without diacritics ("Dagný" → "dagny"; the
+/// generators in `rules/names/` fold the same way).
+pub fn fold(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars()
+        .flat_map(char::to_lowercase)
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(|c| {
+            let two = match c {
+                'ø' => ['o', '\0'],
+                'ł' => ['l', '\0'],
+                'đ' | 'ð' => ['d', '\0'],
+                'þ' => ['t', 'h'],
+                'æ' => ['a', 'e'],
+                'œ' => ['o', 'e'],
+                'ß' => ['s', 's'],
+                'ı' => ['i', '\0'],
+                'ə' => ['e', '\0'],
+                'ħ' => ['h', '\0'],
+                'ŧ' => ['t', '\0'],
+                'ŋ' => ['n', '\0'],
+                '’' => ['\'', '\0'],
+                c => [c, '\0'],
+            };
+            two.into_iter().filter(|c| *c != '\0')
+        })
+}
+
+/// Compares two names by [`fold`]; most are ASCII, compared as bytes.
+fn cmp_folded(a: &str, b: &str) -> std::cmp::Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        fold(a).cmp(fold(b))
+    }
+}
+
+/// The names of a list, after its header.
+fn names_of(list: &'static str) -> &'static str {
+    let mut at = 0;
+    while list[at..].starts_with('#') {
+        at += list[at..].find('\n').map_or(list.len() - at, |i| i + 1);
+    }
+    &list[at..]
+}
+
+/// Does `names` (sorted by [`fold`]) hold `word`? Without diacritics too
+/// ("Dagny" for "Dagný"), unless the list marks the name `exact`.
+fn holds(names: &'static str, word: &str) -> bool {
+    let bytes = names.as_bytes();
+    let line_at = |start: usize| {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(names.len(), |i| start + i);
+        (&names[start..end], end)
+    };
+    let name = |line: &'static str| line.split('\t').next().unwrap_or(line);
+    // The first line whose key is not below the word's.
+    let (mut lo, mut hi) = (0, names.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |i| lo + i + 1);
+        let (line, end) = line_at(start);
+        if cmp_folded(name(line), word).is_lt() {
+            lo = end + 1;
+        } else {
+            hi = start;
+        }
+    }
+    while lo < names.len() {
+        let (line, end) = line_at(lo);
+        let n = name(line);
+        if cmp_folded(n, word).is_ne() {
+            return false;
+        }
+        let exact = line.ends_with("\texact");
+        if !exact
+            || n.chars()
+                .flat_map(char::to_lowercase)
+                .eq(word.chars().flat_map(char::to_lowercase))
+        {
+            return true;
+        }
+        lo = end + 1;
+    }
+    false
+}
+
+/// Is `word` (capitalized, as written) a common given name? A hyphenated
+/// one is when it is listed whole or each of its parts is ("Jean-Noël").
 pub fn is_given_name(word: &str) -> bool {
-    static NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-        let mut v: Vec<&str> = GIVEN_NAMES
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.is_empty())
-            .collect();
-        v.sort_unstable();
-        v
-    });
-    NAMES.binary_search(&word).is_ok()
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    let listed = |w: &str| GIVEN_NAMES.iter().any(|l| holds(names_of(l), w));
+    listed(word) || (word.contains('-') && word.split('-').all(|p| !p.is_empty() && listed(p)))
 }
 
 /// Names learned from a repository.
@@ -517,6 +610,59 @@ mod tests {
         assert!(is_given_name("Renata") && is_given_name("Søren") && is_given_name("Yusuf"));
         assert!(!is_given_name("renata"));
         assert!(!is_given_name("Will") && !is_given_name("Page") && !is_given_name("Mark"));
+        // The second source: Icelandic, Irish, Welsh, Igbo, romanized Japanese and Chinese.
+        for n in [
+            "Dagný", "Sigrún", "Aoife", "Siobhan", "Gareth", "Ngozi", "Hiroshi", "Yuki", "Wei",
+        ] {
+            assert!(is_given_name(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn given_names_without_diacritics_and_hyphenated() {
+        assert!(is_given_name("Dagny") && is_given_name("Sigrun") && is_given_name("Soren"));
+        assert!(is_given_name("Chia-Hao") && is_given_name("Chia-hao"));
+        assert!(is_given_name("Jean-Noël") && is_given_name("Anne-Sophie"));
+        assert!(!is_given_name("Renata-api") && !is_given_name("Renata-"));
+        // "Léa" is listed, but "Lea" is an English word: only its own spelling counts.
+        assert!(is_given_name("Léa") && !is_given_name("Lea"));
+    }
+
+    #[test]
+    fn the_name_lists_are_sorted_by_their_folded_keys() {
+        for list in GIVEN_NAMES {
+            let names: Vec<&str> = names_of(list).lines().collect();
+            assert!(names.len() > 10_000);
+            for pair in names.windows(2) {
+                let key = |l: &str| fold(l.split('\t').next().unwrap()).collect::<String>();
+                assert!(key(pair[0]) <= key(pair[1]), "{} before {}", pair[0], pair[1]);
+            }
+            for n in &names {
+                let name = n.split('\t').next().unwrap();
+                assert!(fold(name).all(|c| c.is_ascii()), "{name} does not fold to ASCII");
+                assert!(
+                    is_given_name(name) || !name.starts_with(char::is_uppercase),
+                    "{name} is listed but not found"
+                );
+            }
+        }
+    }
+
+    #[test]
+    #[ignore = "a measurement, not a test: cargo test --lib lookup_cost -- --ignored --nocapture"]
+    fn lookup_cost() {
+        let words: Vec<&str> = names_of(GIVEN_NAMES[1])
+            .lines()
+            .step_by(7)
+            .chain(["Qwzx", "Dagny", "Hyun-woo"])
+            .collect();
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for w in &words {
+            n += usize::from(is_given_name(w.split('\t').next().unwrap()));
+        }
+        let per = t.elapsed() / words.len() as u32;
+        eprintln!("{} lookups, {n} found, {per:?} each", words.len());
     }
 
     #[test]
