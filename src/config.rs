@@ -239,7 +239,7 @@ impl Config {
             let path = crate::discover::normalize(&dir.join(p.get_ref()));
             let shown = path.display().to_string();
             match read(&path) {
-                Ok(pack_text) => match PhrasePack::parse(&shown, &pack_text) {
+                Ok(pack_text) => match PhrasePack::parse_user(&shown, &pack_text) {
                     Ok(pack) => phrase_packs.push(pack),
                     Err(e) => errors.extend(named_file_errors(&shown, &pack_text, e, PHRASE_PACK)),
                 },

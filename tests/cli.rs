@@ -424,6 +424,19 @@ fn custom_template_and_packs_with_errors_in_them() {
         &["invalid pattern", "packs/words.toml:3:11"],
     );
 
+    // Valid syntax, but too large to compile: reported at load, not
+    // silently never matched.
+    fails_saying(
+        &d,
+        "packs/words.toml",
+        "rule = \"blame-wording\"\n[[phrase]]\npattern = \"snafu\"\nmessage = \"m\"\n\
+         [[phrase]]\npattern = '(\\w{100}){200}'\nmessage = \"m\"\n",
+        &[
+            "pattern cannot be compiled: it is too large",
+            "packs/words.toml:6:11",
+        ],
+    );
+
     fails_saying(
         &d,
         "pmlint.toml",

@@ -94,5 +94,10 @@ mod tests {
                 assert!(ph.help.is_some(), "{}: `{}` has no help", p.source, ph.pattern);
             }
         }
+        // Built-in patterns compile lazily at run time; here, each must
+        // compile as a user's pack would at load.
+        for (file, text) in BUILTIN_PHRASES {
+            PhrasePack::parse_user(file, text).unwrap_or_else(|e| panic!("{e:?}"));
+        }
     }
 }

@@ -181,12 +181,15 @@ impl Clone for Phrase {
     }
 }
 
-fn build(source: &str, case_sensitive: bool) -> Option<Regex> {
+fn compile(source: &str, case_sensitive: bool) -> Result<Regex, regex::Error> {
     RegexBuilder::new(source)
         .case_insensitive(!case_sensitive)
         .size_limit(1 << 20)
         .build()
-        .ok()
+}
+
+fn build(source: &str, case_sensitive: bool) -> Option<Regex> {
+    compile(source, case_sensitive).ok()
 }
 
 impl Phrase {
@@ -268,7 +271,19 @@ fn classes(spec: &Classes) -> Result<Class, String> {
 }
 
 impl PhrasePack {
+    /// Parses a built-in pack: its patterns compile on first use (a test
+    /// compiles them all).
     pub fn parse(file: &str, text: &str) -> Result<PhrasePack, Vec<SpannedError>> {
+        PhrasePack::parse_with(file, text, false)
+    }
+
+    /// Parses a user's pack and compiles every pattern now, so that one too
+    /// large to compile is an error at load, pointing at the pattern.
+    pub fn parse_user(file: &str, text: &str) -> Result<PhrasePack, Vec<SpannedError>> {
+        PhrasePack::parse_with(file, text, true)
+    }
+
+    fn parse_with(file: &str, text: &str, eager: bool) -> Result<PhrasePack, Vec<SpannedError>> {
         let raw: PackFile =
             toml::from_str(text).map_err(|e| vec![SpannedError::from_toml(file, text, &e)])?;
         let mut errors = Vec::new();
@@ -379,11 +394,32 @@ impl PhrasePack {
                     Some((source, OnceLock::new()))
                 }
             };
+            let regex = OnceLock::new();
+            if eager {
+                let compiled = compile(&source, p.case_sensitive).map(Some).and_then(|r| {
+                    if let Some((s, cell)) = &not_followed_by {
+                        let _ = cell.set(Some(compile(s, p.case_sensitive)?));
+                    }
+                    Ok(r)
+                });
+                match compiled {
+                    Ok(r) => {
+                        let _ = regex.set(r);
+                    }
+                    Err(e) => {
+                        errors.push(err(
+                            p.pattern.span(),
+                            format!("pattern cannot be compiled: {}", one_line(&e)),
+                        ));
+                        continue;
+                    }
+                }
+            }
             phrases.push(Phrase {
                 pattern: p.pattern.into_inner(),
                 source,
                 case_sensitive: p.case_sensitive,
-                regex: OnceLock::new(),
+                regex,
                 message: p.message,
                 help: p.help,
                 suggest: p.suggest,
@@ -468,6 +504,16 @@ impl PhrasePack {
             return None;
         }
         Some(span)
+    }
+}
+
+/// A regex error on one line: "exceeds size limit of 1048576 bytes".
+fn one_line(e: &regex::Error) -> String {
+    match e {
+        regex::Error::CompiledTooBig(limit) => {
+            format!("it is too large (over the limit of {limit} bytes compiled)")
+        }
+        e => e.to_string().split_whitespace().collect::<Vec<_>>().join(" "),
     }
 }
 
@@ -584,6 +630,18 @@ mod tests {
         let text = "rule = \"blame-wording\"\n[[phrase]]\npattern = \"x\"\nsubject = [\"person\", \"robot\"]\nmessage = \"m\"\n";
         let errs = PhrasePack::parse("p.toml", text).unwrap_err();
         assert_eq!(&text[errs[0].span.clone()], "[\"person\", \"robot\"]");
+    }
+
+    #[test]
+    fn a_user_pack_pattern_too_large_to_compile_is_an_error_at_load() {
+        let text = "rule = \"blame-wording\"\n[[phrase]]\npattern = \"ok\"\nmessage = \"m\"\n\
+                    [[phrase]]\npattern = \"\\\\w{1000}\\\\w{1000}\"\nmessage = \"m\"\n";
+        let errs = PhrasePack::parse_user("ours.toml", text).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(&text[errs[0].span.clone()], "\"\\\\w{1000}\\\\w{1000}\"");
+        assert!(errs[0].message.contains("too large"), "{}", errs[0].message);
+        // A built-in pack defers the cost to first use.
+        assert!(PhrasePack::parse("rules/x.toml", text).is_ok());
     }
 
     #[test]
