@@ -460,6 +460,10 @@ impl Walker<'_, '_> {
                     }
                 } else {
                     self.mark_content();
+                    // A sentence may open with code: "`@deploy-bot` forgot its lock."
+                    if self.run.is_none() && self.quote_depth == 0 {
+                        self.run = Some(range);
+                    }
                 }
             }
             // Block HTML is read whole at its end.

@@ -95,6 +95,8 @@ struct PhraseFile {
     skip_in_action_items: bool,
     #[serde(default)]
     skip_emphasized: bool,
+    #[serde(default)]
+    skip_explained: bool,
 }
 
 /// What must come right after a phrase (the span grows to include it).
@@ -128,6 +130,9 @@ pub struct Conditions {
     pub said_of: Option<Class>,
     pub followed_by: Option<FollowedBy>,
     pub form: Option<Form>,
+    /// Skip where the sentence says why: "no alert was configured, so
+    /// nobody noticed".
+    pub skip_explained: bool,
 }
 
 impl Conditions {
@@ -139,6 +144,7 @@ impl Conditions {
             || self.said_of.is_some()
             || self.followed_by.is_some()
             || self.form.is_some()
+            || self.skip_explained
     }
 }
 
@@ -326,7 +332,10 @@ impl PhrasePack {
                 errors.push(err(p.pattern.span(), "this pattern matches empty text".into()));
                 continue;
             }
-            let mut when = Conditions::default();
+            let mut when = Conditions {
+                skip_explained: p.skip_explained,
+                ..Conditions::default()
+            };
             for (slot, spec) in [
                 (&mut when.subject, &p.subject),
                 (&mut when.object, &p.object),
@@ -376,8 +385,8 @@ impl PhrasePack {
             if when.any() && !wording {
                 errors.push(err(
                     p.pattern.span(),
-                    "`subject`, `object`, `agent`, `possessor`, `said-of`, `followed-by` and `form` \
-                     apply to wording packs only"
+                    "`subject`, `object`, `agent`, `possessor`, `said-of`, `followed-by`, `form` and \
+                     `skip-explained` apply to wording packs only"
                         .into(),
                 ));
                 continue;

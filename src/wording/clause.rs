@@ -384,6 +384,10 @@ impl Clause<'_, '_> {
         }
         let mut head = None;
         while i < self.tokens.len() && i - start < NP_WORDS && self.nounish(i) && !self.is_verbish(i) {
+            // "had Siobhan only read": an adverb ends the phrase.
+            if head.is_some() && self.is_adverb(i) {
+                break;
+            }
             let t = self.tok(i);
             head = Some(i);
             i += 1;
@@ -424,6 +428,40 @@ impl Clause<'_, '_> {
         None
     }
 
+    /// The "by X" agent of a passive before token `at`, in its clause: whom
+    /// "without a review" is about in "was pushed by the release team
+    /// without a review".
+    pub fn agent_before(&self, at: usize) -> Option<Np> {
+        let cs = self.clause_start(at);
+        let by = (cs..at).rev().find(|&k| self.tok(k).is("by"))?;
+        let passive = (cs..by).any(|k| self.is_passive(k));
+        if !passive {
+            return None;
+        }
+        self.np_after(by + 1)
+    }
+
+    /// Does a review come right after token `last` ("should have been caught
+    /// in code review", "during review")? Then people do what the
+    /// participle says, whatever it is.
+    pub fn in_review(&self, last: usize) -> bool {
+        let mut prep = false;
+        for t in self.tokens.iter().skip(last + 1).take(5) {
+            if t.is_punct() {
+                return false;
+            }
+            if matches!(t.lower.as_ref(), "in" | "during" | "at" | "on" | "through" | "by") {
+                prep = true;
+            } else if prep
+                && (t.lower.starts_with("review")
+                    || matches!(t.lower.as_ref(), "approval" | "sign-off" | "signoff"))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     /// The possessor before token `at`: "his", "Dagný's", "the on-call
     /// engineer's".
     pub fn possessor(&self, at: usize) -> Option<Np> {
@@ -450,6 +488,20 @@ impl Clause<'_, '_> {
             negated: false,
             question: false,
         })
+    }
+
+    /// Is there a form of "be" right before token `first`, over adverbs
+    /// ("was never told", "were not asked")?
+    pub fn is_passive_before(&self, first: usize) -> bool {
+        let mut i = first;
+        while i > 0 && (self.is_adverb(i - 1) || en().negators.has(&self.tok(i - 1).lower)) {
+            i -= 1;
+        }
+        i > 0
+            && matches!(
+                self.tok(i - 1).lower.as_ref(),
+                "was" | "were" | "is" | "are" | "be" | "been" | "being" | "got" | "get" | "gets"
+            )
     }
 
     /// Is the phrase starting at token `first` passive ("was ignored")?
@@ -503,6 +555,14 @@ impl Clause<'_, '_> {
                 && !self.is_verbish(head + 1)
             {
                 head += 1;
+            }
+            // "a sloppy copy-paste by the author": a person's work.
+            let by_person = self.tokens.get(head + 1).is_some_and(|t| t.is("by"))
+                && self
+                    .np_after(head + 2)
+                    .is_some_and(|np| !np.negated && np.class.intersects(Class::PERSON.union(Class::TEAM)));
+            if by_person {
+                return Class::WORK;
             }
             return self.classify(i, head).class;
         }
@@ -792,18 +852,44 @@ fn singular(w: &str) -> &str {
     }
 }
 
-/// `@deploy-bot`, `github-actions[bot]`, `@renovate`.
-fn is_bot_handle(h: &str) -> bool {
+/// `@deploy-bot`, `github-actions[bot]`, `@renovate`, `@ci-runner`: a
+/// handle with a part that names a machine.
+pub fn is_bot_handle(h: &str) -> bool {
     let l = h.trim_start_matches('@').to_lowercase();
     l.ends_with("bot")
-        || l.ends_with("[bot]")
-        || l.contains("-bot")
-        || l.contains("bot-")
-        || l.starts_with("github-actions")
-        || matches!(
-            l.as_str(),
-            "renovate" | "dependabot" | "jenkins" | "ci" | "automation" | "mergify"
-        )
+        || l.split(|c: char| !c.is_alphanumeric()).any(|p| {
+            matches!(
+                p,
+                "bot"
+                    | "bots"
+                    | "ci"
+                    | "cd"
+                    | "automation"
+                    | "auto"
+                    | "runner"
+                    | "actions"
+                    | "pipeline"
+                    | "deploy"
+                    | "deployer"
+                    | "release"
+                    | "build"
+                    | "builder"
+                    | "sync"
+                    | "cron"
+                    | "agent"
+                    | "service"
+                    | "svc"
+                    | "system"
+                    | "daemon"
+                    | "monitor"
+                    | "alerts"
+                    | "robot"
+                    | "renovate"
+                    | "dependabot"
+                    | "jenkins"
+                    | "mergify"
+            )
+        })
 }
 
 /// A token that names a machine rather than a person: it holds a digit, a

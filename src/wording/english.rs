@@ -93,6 +93,7 @@ struct Verbs {
     requirement_nouns: Vec<String>,
     receipt: Vec<String>,
     human: Vec<String>,
+    people_only: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -115,6 +116,8 @@ struct Words {
 struct Frames {
     mention_before: Vec<String>,
     mention_after: Vec<String>,
+    consequence: Vec<String>,
+    cause: Vec<String>,
     cognitive: Vec<String>,
 }
 
@@ -191,6 +194,7 @@ pub struct English {
     pub requirement_nouns: HashSet<String>,
     pub receipt: HashSet<String>,
     pub human: HashSet<String>,
+    pub people_only: HashSet<String>,
     pub determiners: HashSet<String>,
     pub quantifiers: HashSet<String>,
     pub prepositions: HashSet<String>,
@@ -204,6 +208,8 @@ pub struct English {
     pub mention_before: WordSet,
     pub mention_after: Vec<Vec<String>>,
     pub cognitive: HashSet<String>,
+    pub consequence: HashSet<String>,
+    pub cause: WordSet,
 }
 
 fn set(list: &[String]) -> HashSet<String> {
@@ -260,6 +266,7 @@ impl English {
             requirement_nouns: set(&f.verbs.requirement_nouns),
             receipt: set(&f.verbs.receipt),
             human: set(&f.verbs.human),
+            people_only: set(&f.verbs.people_only),
             determiners: set(&f.words.determiners),
             quantifiers: set(&f.words.quantifiers),
             prepositions: set(&f.words.prepositions),
@@ -278,6 +285,8 @@ impl English {
                 .map(|e| e.split_whitespace().map(str::to_owned).collect())
                 .collect(),
             cognitive: set(&f.frames.cognitive),
+            consequence: set(&f.frames.consequence),
+            cause: WordSet::new(&f.frames.cause),
         })
     }
 

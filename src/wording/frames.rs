@@ -116,3 +116,21 @@ impl Clause<'_, '_> {
             .any(|m| m.len() <= after.len() && after.iter().zip(m).all(|(a, b)| *a == b))
     }
 }
+
+impl Clause<'_, '_> {
+    /// Does the sentence say why the phrase at token `first` happened: a
+    /// word of consequence right before it ("so nobody noticed"), or a word
+    /// of cause anywhere ("because", "due to")?
+    pub fn is_explained(&self, first: usize) -> bool {
+        let en = english();
+        let before = self.tokens[..first]
+            .iter()
+            .rev()
+            .find(|t| !(t.is("and") || t.kind == Kind::Punct(',')));
+        if before.is_some_and(|t| t.is_word() && en.consequence.contains(&*t.lower)) {
+            return true;
+        }
+        let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_ref()).collect();
+        (0..words.len()).any(|k| en.cause.starts(&words[k..]).is_some())
+    }
+}

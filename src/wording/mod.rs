@@ -460,6 +460,10 @@ impl Scan<'_, '_> {
             last = participle;
         }
         if let Some(f) = when.followed_by {
+            // "she was never told": a passive; she is on the receiving end.
+            if f == FollowedBy::PastTense && cl.is_passive_before(first) {
+                return None;
+            }
             last = followed_by(&cl, f, last)?;
         }
         if let Some(want) = when.object {
@@ -478,7 +482,8 @@ impl Scan<'_, '_> {
                 None if (first..=last)
                     .rev()
                     .find(|&k| english().is_participle(&tokens[k].lower))
-                    .is_some_and(|k| english().human.contains(&*tokens[k].lower)) =>
+                    .is_some_and(|k| english().human.contains(&*tokens[k].lower))
+                    || cl.in_review(last) =>
                 {
                     Class::PERSON
                 }
@@ -503,18 +508,37 @@ impl Scan<'_, '_> {
             }
         }
         if let Some(want) = when.subject {
-            let np = match subject {
+            let mut np = match subject {
                 Some(np) => np,
                 None if cl.is_passive(first) => return None,
+                // "he was never asked": on the receiving end.
+                None if (tokens[first].is("never") || tokens[first].is("not"))
+                    && cl.is_passive_before(first)
+                    && tokens
+                        .get(next_word(&cl, first + 1))
+                        .is_some_and(|t| english().is_participle(&t.lower)) =>
+                {
+                    return None;
+                }
                 // "signed off without running the tests": a prepositional
-                // phrase is about the clause's subject.
-                None if english().prepositions.contains(&*tokens[first].lower) => cl.first_np(first),
+                // phrase is about the clause's subject, or about the agent
+                // of its passive ("was pushed by the release team without a
+                // review").
+                None if english().prepositions.contains(&*tokens[first].lower) => {
+                    cl.agent_before(first).unwrap_or_else(|| cl.first_np(first))
+                }
                 None => cl.subject(first),
             };
+            if np.class.intersects(Class::UNKNOWN) || is_handle(tokens, &np) {
+                np.class = self.unknown_subject(&cl, &np, first, last, want);
+            }
             if !np.class.intersects(want) {
                 return None;
             }
             subject = Some(np);
+        }
+        if when.skip_explained && cl.is_explained(first) {
+            return None;
         }
         if pack.skip_negated {
             let subject = subject.unwrap_or_else(|| cl.subject(first));
@@ -526,6 +550,46 @@ impl Scan<'_, '_> {
         let end = tokens[last].span.end.max(span.end);
         Some(start..end)
     }
+}
+
+impl Scan<'_, '_> {
+    /// What a subject that no list places (an unknown capitalized word, an
+    /// `@handle`) is, from what the sentence does with it: "its" after the
+    /// verb makes it a system ("`@deploy` forgot its lock"); a verb only
+    /// people do makes an unknown word a person ("Aigerim should have
+    /// asked"), when it is capitalized where no sentence starts, here or
+    /// elsewhere in the document.
+    fn unknown_subject(&self, cl: &Clause<'_, '_>, np: &Np, first: usize, last: usize, want: Class) -> Class {
+        let Some((start, head)) = np.tokens else {
+            return np.class;
+        };
+        let tokens = cl.tokens;
+        let its = tokens[last + 1..]
+            .iter()
+            .take(6)
+            .take_while(|t| !t.is_punct())
+            .any(|t| t.is("its") || t.is("itself"));
+        if its {
+            return Class::SYSTEM;
+        }
+        let en = english();
+        let people_verb = (first..=last).any(|k| en.people_only.contains(&*tokens[k].lower));
+        if np.class != Class::UNKNOWN || want.intersects(Class::UNKNOWN) || !want.intersects(Class::PERSON) {
+            return np.class;
+        }
+        let inside = start > 0
+            && (tokens[start - 1].is_word() || tokens[start - 1].kind == sentence::Kind::Punct(','));
+        if people_verb && (inside || self.doc_names.capitalized_inside(tokens[head].stem())) {
+            Class::PERSON
+        } else {
+            np.class
+        }
+    }
+}
+
+/// Is the noun phrase an `@handle`?
+fn is_handle(tokens: &[Token<'_>], np: &Np) -> bool {
+    np.tokens.is_some_and(|(_, h)| tokens[h].text.starts_with('@'))
 }
 
 /// Skips adverbs after token `i`; the index of the next token.

@@ -260,6 +260,7 @@ pub struct DocNames<'a> {
     idents: OnceCell<Idents>,
     roles: RefCell<HashMap<String, bool>>,
     lowercase: OnceCell<HashSet<String>>,
+    capitalized: OnceCell<HashSet<String>>,
 }
 
 /// Words a document uses as systems.
@@ -319,6 +320,34 @@ impl<'a> DocNames<'a> {
                 .unwrap_or_default()
         });
         words.contains(lower) || words.contains(&format!("{lower}d"))
+    }
+}
+
+impl DocNames<'_> {
+    /// Is `lower` written capitalized somewhere a sentence does not start
+    /// ("we paged Aigerim", "at 10:04, Aigerim"): a proper noun, not a word
+    /// capitalized because it opens a sentence?
+    pub fn capitalized_inside(&self, lower: &str) -> bool {
+        let words = self.capitalized.get_or_init(|| {
+            let mut out = HashSet::new();
+            let Some(d) = self.doc else { return out };
+            for run in &d.runs {
+                let text = &d.prose[run.clone()];
+                for (at, w) in words(text) {
+                    let inside = text[..at]
+                        .trim_end()
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '('));
+                    if inside && w.starts_with(char::is_uppercase) {
+                        let w = w.trim_end_matches("'s").trim_end_matches("’s");
+                        out.insert(w.to_lowercase());
+                    }
+                }
+            }
+            out
+        });
+        words.contains(lower)
     }
 }
 

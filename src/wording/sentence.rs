@@ -223,6 +223,11 @@ pub fn tokenize<'a>(prose: &'a str, source: &'a str, range: Range<usize>) -> Vec
                     break;
                 }
             }
+            // "renovate[bot]" is one name.
+            if prose[end..range.end].starts_with("[bot]") {
+                end += "[bot]".len();
+                chars.nth("[bot]".len() - 1);
+            }
             let t = &prose[at..end];
             out.push(Token {
                 span: at..end,
