@@ -132,3 +132,22 @@ fn the_prefilter_prefers_rare_literals() {
     .unwrap();
     assert_eq!(literals(&pack.phrases[0]).unwrap(), ["ignored", "missed"]);
 }
+
+/// A phrase without prefilter literals runs its pattern over all prose of
+/// every document: only the one whose words are all short may.
+#[test]
+fn every_builtin_wording_phrase_but_one_has_prefilter_literals() {
+    let packs: Vec<_> = crate::packs::builtin_phrases()
+        .unwrap()
+        .into_iter()
+        .filter(|p| crate::packs::phrases::WORDING_RULES.contains(&p.rule))
+        .collect();
+    let lex = super::Lexicon::new(packs);
+    let unfiltered: Vec<&str> = lex
+        .unfiltered
+        .iter()
+        .map(|id| lex.phrase(*id).1.pattern.as_str())
+        .collect();
+    assert_eq!(unfiltered.len(), 1, "{unfiltered:#?}");
+    assert!(unfiltered[0].starts_with("(this|that|it|"), "{unfiltered:#?}");
+}
