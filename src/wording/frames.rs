@@ -97,7 +97,10 @@ impl Clause<'_, '_> {
         // Named in order to be rejected: "calling this X", "to label this
         // X would ...", "the term X".
         let from = self.clause_start(first).max(first.saturating_sub(10));
-        if (from..first).any(|k| en.mention_before.starts(&words[k..first]).is_some()) {
+        // ("on call that night" is a shift, not a name.)
+        if (from..first)
+            .any(|k| en.mention_before.starts(&words[k..first]).is_some() && !(k > 0 && words[k - 1] == "on"))
+        {
             return true;
         }
         let after = &words[(last + 1).min(words.len())..];

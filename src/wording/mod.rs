@@ -468,7 +468,12 @@ impl Scan<'_, '_> {
         }
         if let Some(want) = when.object {
             let np = cl.np_after(last + 1)?;
-            if np.negated || !np.class.intersects(want) {
+            // "the root cause was not the operator but ...": rejected.
+            let start = np.tokens.map_or(last + 1, |(s, _)| s);
+            let denied = tokens[last + 1..start]
+                .iter()
+                .any(|t| t.is("not") || t.is("never"));
+            if np.negated || denied || !np.class.intersects(want) {
                 return None;
             }
             last = np.tokens.map_or(last, |(_, h)| h);
@@ -579,12 +584,56 @@ impl Scan<'_, '_> {
         }
         let inside = start > 0
             && (tokens[start - 1].is_word() || tokens[start - 1].kind == sentence::Kind::Punct(','));
-        if people_verb && (inside || self.doc_names.capitalized_inside(tokens[head].stem())) {
+        let stem = tokens[head].stem();
+        let said = is_person_here(cl, head, last) || self.doc_names.is_person_elsewhere(stem, self.people);
+        if said || (people_verb && (inside || self.doc_names.capitalized_inside(stem))) {
             Class::PERSON
         } else {
             np.class
         }
     }
+}
+
+/// Does the sentence itself say that the unknown word at `head` is a
+/// person: "Thandiwe, who ...", "Kwabena, the incident commander, ...",
+/// "Teodor (on call) ...", or "he", "she", "his", "her" after the verb
+/// ending at `last` ("Ngozi merged it, and then she ...")? A product is
+/// never "who" nor "she".
+fn is_person_here(cl: &Clause<'_, '_>, head: usize, last: usize) -> bool {
+    let tokens = cl.tokens;
+    let mut i = head + 1;
+    let open = tokens.get(i).and_then(|t| match t.kind {
+        sentence::Kind::Punct(c @ (',' | '(')) => Some(c),
+        _ => None,
+    });
+    if open.is_some() {
+        i += 1;
+    }
+    if tokens.get(i).is_some_and(|t| t.is("who") || t.is("whose")) {
+        return true;
+    }
+    if open.is_some() {
+        // An aside that names a role: "the incident commander", "our SRE",
+        // "on call".
+        let aside = tokens[i..]
+            .iter()
+            .take(5)
+            .take_while(|t| !matches!(t.kind, sentence::Kind::Punct(',' | ')' | '.' | ';')));
+        let aside: Vec<&Token<'_>> = aside.filter(|t| t.is_word()).collect();
+        let role = aside
+            .iter()
+            .any(|t| cl.people.noun(&t.lower).intersects(Class::PERSON))
+            || aside.windows(2).any(|p| names::on_duty(&p[0].lower, &p[1].lower));
+        if role {
+            return true;
+        }
+    }
+    tokens[last + 1..].iter().take(16).any(|t| {
+        matches!(
+            t.lower.as_ref(),
+            "he" | "she" | "his" | "him" | "himself" | "herself" | "hers"
+        ) || (t.is("her") && t.is_word())
+    })
 }
 
 /// Is the noun phrase an `@handle`?
@@ -645,7 +694,9 @@ fn followed_by(cl: &Clause<'_, '_>, f: FollowedBy, last: usize) -> Option<usize>
                     .is_some_and(|n| n.is_word() && en.is_participle(&n.lower));
                 return (!passive).then_some(i);
             }
-            if en.receipt.contains(w) {
+            // "should have received the page" is on the receiving end;
+            // "should have seen the missing index" is hindsight.
+            if en.receipt.contains(w) && w != "seen" {
                 return None;
             }
             // "should have dedicated nodes", "should have read access".

@@ -261,6 +261,7 @@ pub struct DocNames<'a> {
     roles: RefCell<HashMap<String, bool>>,
     lowercase: OnceCell<HashSet<String>>,
     capitalized: OnceCell<HashSet<String>>,
+    persons: OnceCell<HashSet<String>>,
 }
 
 /// Words a document uses as systems.
@@ -349,6 +350,105 @@ impl DocNames<'_> {
         });
         words.contains(lower)
     }
+}
+
+/// Verbs of speaking and thinking, which only people do: "Teodor said",
+/// "Ksenia wrote".
+const SPEECH: &[&str] = &[
+    "said",
+    "says",
+    "wrote",
+    "writes",
+    "asked",
+    "asks",
+    "told",
+    "tells",
+    "explained",
+    "replied",
+    "recalled",
+    "admitted",
+    "apologised",
+    "apologized",
+    "thought",
+    "thinks",
+    "felt",
+    "feels",
+    "remembered",
+    "agreed",
+    "recounted",
+    "messaged",
+];
+
+/// Verbs whose object is a person: "we paged Bogdan", "thanked Ulrike".
+const TO_PEOPLE: &[&str] = &[
+    "paged", "pinged", "messaged", "texted", "phoned", "thanked", "woke", "asked", "told", "cc", "cc'd",
+    "cc’d", "dm'd", "dmed", "emailed", "e-mailed",
+];
+
+impl DocNames<'_> {
+    /// Does the document, somewhere, use `lower` (capitalized) as a person:
+    /// a role beside it ("Kwabena (incident commander)", "on-call engineer
+    /// Femi", "Ravshan, our SRE"), "who" after it, a verb of speaking after
+    /// it ("Teodor said") or of paging before it ("we paged Bogdan")? One
+    /// pass over the prose, on first need.
+    pub fn is_person_elsewhere(&self, lower: &str, people: &People) -> bool {
+        let persons = self.persons.get_or_init(|| {
+            let mut out = HashSet::new();
+            let Some(d) = self.doc else { return out };
+            let role = |w: &str| people.noun(&w.to_lowercase()).intersects(Class::PERSON);
+            for run in &d.runs {
+                let text = &d.prose[run.clone()];
+                let ws: Vec<(usize, &str)> = words(text).collect();
+                for (k, &(at, w)) in ws.iter().enumerate() {
+                    if !w.starts_with(char::is_uppercase) || w.chars().all(|c| !c.is_lowercase()) {
+                        continue;
+                    }
+                    let name = w.trim_end_matches("'s").trim_end_matches("’s");
+                    let end = at + w.len();
+                    let next = ws.get(k + 1);
+                    let gap = next.map_or("", |&(n, _)| &text[end..n]);
+                    let next_word = next.map_or("", |&(_, n)| n).to_lowercase();
+                    let prev = k.checked_sub(1).map(|j| ws[j]);
+                    let gap_before = prev.map_or("", |(p, pw)| &text[p + pw.len()..at]);
+                    // "Okafor (on call)", "Rasmus, our incident commander,".
+                    let after_role = next.is_some_and(|_| {
+                        let aside: Vec<&str> = ws[k + 1..]
+                            .iter()
+                            .take(4)
+                            .take_while(|&&(n, _)| !text[end..n].contains([')', ';', '.']))
+                            .map(|&(_, n)| n)
+                            .collect();
+                        (gap.trim() == "," || gap.trim() == "(")
+                            && (aside.iter().any(|n| role(n))
+                                || aside
+                                    .windows(2)
+                                    .any(|p| on_duty(p[0], p[1]) || role(&format!("{} {}", p[0], p[1]))))
+                    });
+                    let who = gap.trim().is_empty() || gap.trim() == ",";
+                    let person = after_role
+                        || (who && matches!(next_word.as_str(), "who" | "whose"))
+                        || (gap.trim().is_empty() && SPEECH.contains(&next_word.as_str()))
+                        || prev.is_some_and(|(_, p)| {
+                            gap_before.trim().is_empty()
+                                && (TO_PEOPLE.contains(&p.to_lowercase().as_str()) || role(p))
+                        });
+                    if person {
+                        out.insert(name.to_lowercase());
+                    }
+                }
+            }
+            out
+        });
+        persons.contains(lower)
+    }
+}
+
+/// "on call", "on shift": a person's duty.
+pub fn on_duty(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case("on")
+        && ["call", "duty", "shift", "pager", "point"]
+            .iter()
+            .any(|d| b.eq_ignore_ascii_case(d))
 }
 
 /// The words of a prose block, with their offsets: letters and digits
