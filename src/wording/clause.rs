@@ -404,8 +404,12 @@ impl Clause<'_, '_> {
                 && self.tok(i).lower.ends_with("ing")
                 && !en().prepositions.contains(&*self.tok(i).lower)
             {
-                // "due to Renata being on leave": a situation, not a person.
-                return None;
+                // "due to Renata being on leave": a situation, not a person;
+                // "caused by Beatriz deleting the bucket" is her act.
+                if is_state_gerund(&self.tok(i).lower) {
+                    return None;
+                }
+                break;
             }
         }
         let head = head?;
@@ -916,4 +920,32 @@ pub fn is_identifier(text: &str) -> bool {
     }
     // camelCase: "renataApi" (not "McDonald")
     t.starts_with(char::is_lowercase) && t.chars().any(char::is_uppercase)
+}
+
+/// "being", "having", "working": after a noun phrase they make it a
+/// situation ("due to Renata being on leave", "the on-call working another
+/// incident"), not an actor.
+fn is_state_gerund(w: &str) -> bool {
+    matches!(
+        w,
+        "being"
+            | "having"
+            | "getting"
+            | "feeling"
+            | "staying"
+            | "remaining"
+            | "working"
+            | "sitting"
+            | "travelling"
+            | "traveling"
+            | "handling"
+            | "covering"
+            | "juggling"
+            | "attending"
+            | "recovering"
+            | "resting"
+            | "waiting"
+            | "responding"
+            | "dealing"
+    )
 }
