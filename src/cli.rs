@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use crate::report::Format;
+use crate::report::{ColorChoice, Format};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -123,14 +123,6 @@ pub struct CheckArgs {
     /// bare repository); its own pmlint.toml applies
     #[arg(long, value_name = "REV", help_heading = "Git")]
     pub rev: Option<String>,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    #[default]
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -20,7 +20,8 @@ use crate::document::DateOrder;
 use crate::error::{ConfigError, SpannedError};
 use crate::input;
 use crate::packs::{self, PhrasePack, Template};
-use crate::rules::{self, Group};
+use crate::rules;
+use crate::rules::selector::{selected_rules, unknown_rule_help};
 
 /// The config file names looked for, in order.
 pub const FILE_NAMES: &[&str] = &["pmlint.toml", ".pmlint.toml"];
@@ -176,7 +177,7 @@ impl Config {
             return Config::from_text(None, "", root, &read_file);
         };
         let shown = std::env::current_dir()
-            .map(|cwd| crate::discover::display(&crate::discover::relative(path, &cwd)))
+            .map(|cwd| crate::paths::display(&crate::paths::relative(path, &cwd)))
             .unwrap_or_else(|_| path.display().to_string());
         let dir = path
             .parent()
@@ -236,7 +237,7 @@ impl Config {
             }
         };
         for p in &raw.packs {
-            let path = crate::discover::normalize(&dir.join(p.get_ref()));
+            let path = crate::paths::normalize(&dir.join(p.get_ref()));
             let shown = path.display().to_string();
             match read(&path) {
                 Ok(pack_text) => match PhrasePack::parse_user(&shown, &pack_text) {
@@ -447,75 +448,6 @@ fn parse_size(value: &SizeValue) -> Result<u64, String> {
     Ok(bytes as u64)
 }
 
-/// The rule ids a `[rules]` key or a `--select` entry names: a rule or a group.
-pub fn selected_rules(name: &str) -> Option<Vec<&'static str>> {
-    if let Some(rule) = rules::find(name) {
-        return Some(vec![rule.id()]);
-    }
-    let group = Group::SELECTABLE.iter().find(|g| g.as_str() == name)?;
-    // A group never names unreadable-file, which is always on.
-    Some(
-        rules::RULES
-            .iter()
-            .filter(|r| r.group() == *group && r.id() != rules::UNREADABLE_FILE)
-            .map(|r| r.id())
-            .collect(),
-    )
-}
-
-pub fn rule_list() -> String {
-    let mut names: Vec<&str> = Group::SELECTABLE.iter().map(|g| g.as_str()).collect();
-    names.extend(
-        rules::RULES
-            .iter()
-            .filter(|r| r.id() != rules::UNREADABLE_FILE)
-            .map(|r| r.id()),
-    );
-    names.join(", ")
-}
-
-/// "did you mean ...?", or the list of what there is.
-pub fn unknown_rule_help(name: &str) -> String {
-    let mut names: Vec<&str> = Group::SELECTABLE.iter().map(|g| g.as_str()).collect();
-    names.extend(
-        rules::RULES
-            .iter()
-            .filter(|r| r.id() != rules::UNREADABLE_FILE)
-            .map(|r| r.id()),
-    );
-    match suggest(name, &names) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None => format!("rules and groups: {}", names.join(", ")),
-    }
-}
-
-/// The candidate closest to `name` (a few edits away, or containing it).
-pub fn suggest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let best = candidates.iter().map(|c| (edit_distance(name, c), *c)).min()?;
-    if best.0 <= 2 + name.len() / 8 {
-        return Some(best.1);
-    }
-    candidates
-        .iter()
-        .copied()
-        .find(|c| name.len() >= 4 && c.contains(name))
-}
-
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 /// A glob as `.gitignore` reads it: without a `/` it matches a name at any
 /// depth; `dir/` matches what is inside; a leading `/` or `./` anchors it to
 /// the root; and a folder's pattern also matches everything under it.
@@ -605,7 +537,7 @@ fn load_template(
         );
         return None;
     }
-    let path = crate::discover::normalize(&dir.join(name));
+    let path = crate::paths::normalize(&dir.join(name));
     let shown = path.display().to_string();
     match read(&path) {
         Ok(text) => Template::parse(&shown, &text)
@@ -677,19 +609,6 @@ mod tests {
         assert_eq!(c.severities["blame-wording"], Some(Severity::Warning));
         let c = load("[rules]\nwording = \"off\"\n\"blame-wording\" = \"error\"\n").unwrap();
         assert_eq!(c.severities["blame-wording"], Some(Severity::Error));
-    }
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(
-            suggest("blame-wordng", &["blame-wording", "wording"]),
-            Some("blame-wording")
-        );
-        assert_eq!(
-            suggest("owner", &["action-item-missing-owner"]),
-            Some("action-item-missing-owner")
-        );
-        assert_eq!(suggest("zzz", &["wording"]), None);
     }
 
     #[test]

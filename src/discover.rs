@@ -14,10 +14,11 @@
 //! script that passes every changed file should not lint YAML as a
 //! postmortem.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::git::Git;
+use crate::paths::{display, normalize, relative};
 
 /// A file to lint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,84 +138,9 @@ fn walk(cwd: &Path, dir: &Path, config: &Config, out: &mut Vec<Input>) {
     }
 }
 
-/// `path` relative to `base`, with `..` where needed. Both absolute.
-pub fn relative(path: &Path, base: &Path) -> PathBuf {
-    let path: Vec<Component<'_>> = path.components().collect();
-    let base: Vec<Component<'_>> = base.components().collect();
-    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
-    if common == 0 {
-        return path.iter().collect();
-    }
-    let mut out = PathBuf::new();
-    for _ in common..base.len() {
-        out.push("..");
-    }
-    for c in &path[common..] {
-        out.push(c);
-    }
-    out
-}
-
-/// Removes `.` and folds `..` without touching the file system.
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// A path for display: `/` separators, no leading `./`. A `\\` becomes `/`
-/// only where it is the platform's separator: elsewhere it is part of a name.
-pub fn display(path: &Path) -> String {
-    let s = path.to_string_lossy();
-    let s = if std::path::MAIN_SEPARATOR == '\\' {
-        s.replace('\\', "/").into()
-    } else {
-        s
-    };
-    let mut s = &*s;
-    while let Some(rest) = s.strip_prefix("./") {
-        s = rest;
-    }
-    if s.is_empty() {
-        ".".to_owned()
-    } else {
-        s.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn relative_paths() {
-        assert_eq!(
-            relative(Path::new("/r/a/b.md"), Path::new("/r")),
-            PathBuf::from("a/b.md")
-        );
-        assert_eq!(
-            relative(Path::new("/r/a/b.md"), Path::new("/r/c")),
-            PathBuf::from("../a/b.md")
-        );
-        assert_eq!(
-            relative(Path::new("/r/a/b.md"), Path::new("/r/a")),
-            PathBuf::from("b.md")
-        );
-        assert_eq!(display(Path::new("./x/./y.md")), "x/./y.md");
-        #[cfg(unix)]
-        assert_eq!(display(Path::new("a\\b.md")), "a\\b.md");
-        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
-    }
 
     #[test]
     fn markdown_by_extension() {

@@ -101,7 +101,7 @@ impl Git {
 
     /// The work tree, or `None` in a bare repository.
     pub fn workdir(&self) -> Option<PathBuf> {
-        self.repo.workdir().map(crate::discover::normalize)
+        self.repo.workdir().map(crate::paths::normalize)
     }
 
     /// The commit `rev` names.

@@ -134,7 +134,7 @@ impl Tree {
         let roots = folders
             .into_iter()
             .map(|f| {
-                let lexical = crate::discover::normalize(&absolute(f));
+                let lexical = crate::paths::normalize(&absolute(f));
                 let real = std::fs::canonicalize(&lexical).unwrap_or_else(|_| lexical.clone());
                 (lexical, real)
             })
@@ -177,7 +177,7 @@ impl Tree {
     /// paths a config file names), a path written outside it is refused too,
     /// and so is one inside a `.git` folder.
     pub fn resolve(&self, path: &Path, strict: bool) -> Result<PathBuf, Refusal> {
-        let path = crate::discover::normalize(&absolute(path));
+        let path = crate::paths::normalize(&absolute(path));
         // Not even whether it exists: that would tell a config what is there.
         if strict && !self.anywhere && !self.holds_lexically(&path) {
             return Err(Refusal::Outside);

@@ -16,20 +16,32 @@ pub mod input;
 pub mod lint;
 pub mod new_only;
 pub mod packs;
+pub mod paths;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod suggest;
+pub mod suppression;
 pub mod wording;
 
-use cli::{Cli, ColorChoice, Command, HookAction};
+use cli::{Cli, Command, HookAction};
 
-/// Exit statuses: findings are 1, pmlint's own failures 2 (like ruff).
-pub const EXIT_OK: u8 = 0;
-pub const EXIT_FAILURE: u8 = 1;
-pub const EXIT_ERROR: u8 = 2;
+/// How a run ended: findings are 1, pmlint's own failures 2 (like ruff).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitStatus {
+    Success = 0,
+    Failure = 1,
+    Error = 2,
+}
+
+impl From<ExitStatus> for std::process::ExitCode {
+    fn from(status: ExitStatus) -> Self {
+        std::process::ExitCode::from(status as u8)
+    }
+}
 
 /// Runs a parsed command line; returns the exit status.
-pub fn run(cli: Cli) -> anyhow::Result<u8> {
+pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Check(args) => commands::check::run(&args),
         Command::Rules { format } => commands::rules::list(format),
@@ -38,14 +50,5 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             HookAction::Install { force } => commands::hook::install(force),
             HookAction::Uninstall => commands::hook::uninstall(),
         },
-    }
-}
-
-/// Should output be coloured?
-pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     }
 }

@@ -4,13 +4,14 @@
 use anyhow::bail;
 use jiff::civil::Date;
 
-use crate::config::{self, Config};
+use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, ParseOptions};
 use crate::input;
 use crate::packs::PhrasePack;
 use crate::packs::phrases::WORDING_RULES;
-use crate::rules::{self, Context, RULES, Rule, Settings, UNREADABLE_FILE};
+use crate::rules::{self, Context, RULES, Rule, Settings, UNREADABLE_FILE, selector};
+use crate::suppression::Suppressions;
 use crate::wording::Lexicon;
 use crate::wording::names::People;
 
@@ -64,10 +65,10 @@ impl Linter {
                 if name == rules::UNREADABLE_FILE {
                     bail!("`{name}` is always on and cannot be selected or ignored");
                 }
-                if config::selected_rules(name).is_none() {
+                if selector::selected_rules(name).is_none() {
                     bail!(
                         "unknown rule or group `{name}`: {}",
-                        config::unknown_rule_help(name)
+                        selector::unknown_rule_help(name)
                     );
                 }
                 out.push(name.to_owned());
@@ -205,8 +206,9 @@ impl Linter {
                 d.severity = *severity;
             }
         }
-        if !doc.suppressions.is_empty() {
-            out.retain(|d| !doc.suppressions.suppresses(d.rule, d.span.start));
+        if !doc.directives.is_empty() {
+            let suppressions = Suppressions::new(text, &doc.directives);
+            out.retain(|d| !suppressions.suppresses(d.rule, d.span.start));
         }
         // Same place: in the order `pmlint rules` lists the rules.
         out.sort_by_key(|d| {

@@ -3,27 +3,28 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use pmlint::cli::{Cli, ColorChoice};
+use pmlint::cli::Cli;
 use pmlint::error::ConfigError;
+use pmlint::report::ColorChoice;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match pmlint::run(cli) {
-        Ok(code) => ExitCode::from(code),
+        Ok(status) => status.into(),
         Err(err) => {
             // A closed pipe (`pmlint rules | head`) is not a failure; `check`
             // handles its own, to keep the status its findings call for.
             for cause in err.chain() {
                 if let Some(io) = cause.downcast_ref::<std::io::Error>() {
                     if io.kind() == std::io::ErrorKind::BrokenPipe {
-                        return ExitCode::from(pmlint::EXIT_OK);
+                        return pmlint::ExitStatus::Success.into();
                     }
                 }
             }
             let stderr = std::io::stderr();
             let mut stderr = stderr.lock();
             if let Some(config) = err.downcast_ref::<ConfigError>() {
-                let color = pmlint::use_color(ColorChoice::Auto, std::io::stderr().is_terminal());
+                let color = pmlint::report::use_color(ColorChoice::Auto, std::io::stderr().is_terminal());
                 let _ = pmlint::report::render_config_errors(&config.0, color, &mut stderr);
             } else {
                 let message = format!("{err:#}");
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
                     pmlint::report::escape::lines(&message)
                 );
             }
-            ExitCode::from(pmlint::EXIT_ERROR)
+            pmlint::ExitStatus::Error.into()
         }
     }
 }

@@ -53,7 +53,7 @@ fn key(file: &SourceFile<'_>, d: &Diagnostic, by_span: bool) -> Key {
 /// characters.
 fn similar(a: &str, b: &str) -> bool {
     let longest = a.chars().count().max(b.chars().count());
-    longest > 0 && crate::config::edit_distance(a, b) * 8 <= longest
+    longest > 0 && crate::suggest::edit_distance(a, b) * 8 <= longest
 }
 
 /// The diagnostics of `head` (the new version) that the change introduced.

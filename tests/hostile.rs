@@ -343,7 +343,7 @@ fn a_config_cannot_point_pmlint_at_files_outside_the_repository() {
     outside.write("secret.toml", "token = \"s3cr3t-t0ken\"\n");
     let d = repo(&[("postmortems/bad.md", BAD)]);
     symlink(outside.path().join("secret.toml"), d.path().join("link.toml"));
-    let outside_rel = pmlint::discover::relative(&outside.path().join("secret.toml"), d.path())
+    let outside_rel = pmlint::paths::relative(&outside.path().join("secret.toml"), d.path())
         .display()
         .to_string();
     for (pack, why) in [

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
+use crate::ExitStatus;
 use crate::cli::CheckArgs;
 use crate::config::{self, Config};
 use crate::discover;
@@ -14,6 +15,7 @@ use crate::git::{Blob, Change, Git};
 use crate::input;
 use crate::lint::{FileReport, Linter};
 use crate::new_only;
+use crate::paths;
 use crate::report::{self, Totals};
 
 /// A file to lint and where its content comes from.
@@ -51,7 +53,7 @@ struct Plan {
     notes: Vec<String>,
 }
 
-pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
+pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
     let git_mode = args.staged || args.diff_base.is_some() || args.rev.is_some();
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
@@ -95,10 +97,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<u8> {
     }
     // Machine formats always print their (empty) document.
     if reports.is_empty() && args.format != report::Format::Json {
-        return Ok(crate::EXIT_OK);
+        return Ok(ExitStatus::Success);
     }
     let stdout = std::io::stdout();
-    let color = crate::use_color(args.color, stdout.is_terminal());
+    let color = report::use_color(args.color, stdout.is_terminal());
     let mut out = std::io::BufWriter::new(stdout.lock());
     let written =
         report::render(args.format, &reports, color, args.quiet, &mut out).and_then(|()| out.flush());
@@ -138,16 +140,16 @@ fn lint(linter: &Linter, job: Job, (tree, max): (&input::Tree, u64)) -> FileRepo
     report
 }
 
-fn exit_status(reports: &[FileReport], args: &CheckArgs) -> u8 {
+fn exit_status(reports: &[FileReport], args: &CheckArgs) -> ExitStatus {
     if reports.iter().any(FileReport::is_unreadable) {
-        return crate::EXIT_ERROR;
+        return ExitStatus::Error;
     }
     let totals = Totals::of(reports);
     let failed = totals.errors > 0 || (args.strict && totals.warnings > 0);
     if failed && !args.exit_zero {
-        crate::EXIT_FAILURE
+        ExitStatus::Failure
     } else {
-        crate::EXIT_OK
+        ExitStatus::Success
     }
 }
 
@@ -178,15 +180,12 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         let name = args
             .stdin_filename
             .as_ref()
-            .map(|p| discover::normalize(&cwd.join(p)));
+            .map(|p| paths::normalize(&cwd.join(p)));
         if name
             .as_ref()
             .is_none_or(|n| config.accepts_named(n, args.force_exclude))
         {
-            let display = name.map_or_else(
-                || "-".to_owned(),
-                |n| discover::display(&discover::relative(&n, cwd)),
-            );
+            let display = name.map_or_else(|| "-".to_owned(), |n| paths::display(&paths::relative(&n, cwd)));
             jobs.push(Job {
                 display,
                 content,
@@ -240,7 +239,7 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
 /// no config outside a repository, they match anywhere in the path.
 fn disk_config(cwd: &Path, args: &CheckArgs, stop: Option<&Path>) -> anyhow::Result<Config> {
     let file = match &args.config {
-        Some(p) => Some(discover::normalize(&cwd.join(p))),
+        Some(p) => Some(paths::normalize(&cwd.join(p))),
         None => config::discover(cwd, stop),
     };
     let fs_root = cwd.ancestors().last().unwrap_or(cwd).to_path_buf();
@@ -303,7 +302,7 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         config.chooses(&base.join(repo_path)) && (prefixes.is_empty() || prefixes.iter().any(under))
     };
     let display = |repo_path: &str| match &workdir {
-        Some(w) => discover::display(&discover::relative(&w.join(repo_path), cwd)),
+        Some(w) => paths::display(&paths::relative(&w.join(repo_path), cwd)),
         None => repo_path.to_owned(),
     };
 
@@ -386,7 +385,7 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
 /// (packs it names too); the defaults when it has none.
 fn tree_config(git: &Git, rev: &str, commit: git2::Oid) -> anyhow::Result<Config> {
     let read = |p: &Path| -> std::io::Result<String> {
-        git.read_at(commit, &discover::normalize(p), input::DEFAULT_MAX_FILE_SIZE)
+        git.read_at(commit, &paths::normalize(p), input::DEFAULT_MAX_FILE_SIZE)
             .unwrap_or_else(|| {
                 Err(std::io::Error::new(
                     std::io::ErrorKind::NotFound,
@@ -416,7 +415,7 @@ fn path_prefixes(cwd: &Path, paths: &[PathBuf], workdir: Option<&Path>) -> anyho
         .map(|p| {
             let rel = match workdir {
                 Some(w) => {
-                    let abs = discover::normalize(&cwd.join(p));
+                    let abs = paths::normalize(&cwd.join(p));
                     match abs.strip_prefix(w) {
                         Ok(r) => r.to_path_buf(),
                         Err(_) => bail!("{} is outside the repository", p.display()),
@@ -424,7 +423,7 @@ fn path_prefixes(cwd: &Path, paths: &[PathBuf], workdir: Option<&Path>) -> anyho
                 }
                 None => p.clone(),
             };
-            let s = discover::display(&rel);
+            let s = paths::display(&rel);
             Ok(if s == "." {
                 String::new()
             } else {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 
+use crate::ExitStatus;
 use crate::git::Git;
 
 /// The line that marks a hook as pmlint's.
@@ -70,7 +71,7 @@ fn note(message: std::fmt::Arguments<'_>) {
     let _ = writeln!(io::stderr(), "pmlint: {message}");
 }
 
-pub fn install(force: bool) -> anyhow::Result<u8> {
+pub fn install(force: bool) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir()?;
     let git = Git::open(&cwd, "`pmlint hook install`")?;
     if git.repo.is_bare() {
@@ -130,16 +131,16 @@ pub fn install(force: bool) -> anyhow::Result<u8> {
         note(format_args!("kept the existing hook as {}", b.path.display()));
     }
     note(format_args!("installed {}", hook.display()));
-    Ok(crate::EXIT_OK)
+    Ok(ExitStatus::Success)
 }
 
-pub fn uninstall() -> anyhow::Result<u8> {
+pub fn uninstall() -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir()?;
     let git = Git::open(&cwd, "`pmlint hook uninstall`")?;
     let hook = hooks_dir(&git)?.join("pre-commit");
     if !exists(&hook) {
         note(format_args!("no pre-commit hook to remove"));
-        return Ok(crate::EXIT_OK);
+        return Ok(ExitStatus::Success);
     }
     let Some(text) = read_ours(&hook) else {
         bail!("{} was not written by pmlint; leaving it alone", hook.display());
@@ -155,7 +156,7 @@ pub fn uninstall() -> anyhow::Result<u8> {
                 hook.display(),
                 backup.display()
             ));
-            return Ok(crate::EXIT_OK);
+            return Ok(ExitStatus::Success);
         }
         note(format_args!(
             "the hook pmlint replaced ({}) is gone; nothing to restore",
@@ -164,7 +165,7 @@ pub fn uninstall() -> anyhow::Result<u8> {
     }
     std::fs::remove_file(&hook).with_context(|| format!("cannot remove {}", hook.display()))?;
     note(format_args!("removed {}", hook.display()));
-    Ok(crate::EXIT_OK)
+    Ok(ExitStatus::Success)
 }
 
 /// The backup file name our hook's text records, if any (a plain name in

@@ -5,12 +5,13 @@ use std::path::Path;
 
 use anyhow::bail;
 
+use crate::ExitStatus;
 use crate::cli::ListFormat;
 use crate::config::{self, Config};
 use crate::packs::{self, Template};
 use crate::rules::{self, RULES};
 
-pub fn list(format: ListFormat) -> anyhow::Result<u8> {
+pub fn list(format: ListFormat) -> anyhow::Result<ExitStatus> {
     let mut out = std::io::stdout().lock();
     match format {
         ListFormat::Human => {
@@ -42,10 +43,10 @@ pub fn list(format: ListFormat) -> anyhow::Result<u8> {
             writeln!(out)?;
         }
     }
-    Ok(crate::EXIT_OK)
+    Ok(ExitStatus::Success)
 }
 
-pub fn explain(id: &str) -> anyhow::Result<u8> {
+pub fn explain(id: &str) -> anyhow::Result<ExitStatus> {
     let groups = [
         rules::Group::Sections,
         rules::Group::ActionItems,
@@ -65,12 +66,12 @@ pub fn explain(id: &str) -> anyhow::Result<u8> {
             )?;
         }
         writeln!(out, "\n`pmlint explain RULE` explains one of them.")?;
-        return Ok(crate::EXIT_OK);
+        return Ok(ExitStatus::Success);
     }
     let Some(rule) = rules::find(id) else {
         let ids: Vec<&str> = RULES.iter().map(|r| r.id()).collect();
         let hint =
-            crate::config::suggest(id, &ids).map_or_else(String::new, |c| format!(" (did you mean {c}?)"));
+            crate::suggest::suggest(id, &ids).map_or_else(String::new, |c| format!(" (did you mean {c}?)"));
         bail!("unknown rule `{id}`{hint}; `pmlint rules` lists them");
     };
     let mut out = std::io::stdout().lock();
@@ -86,7 +87,7 @@ pub fn explain(id: &str) -> anyhow::Result<u8> {
     if rule.group() == rules::Group::Sections && matches!(id, "missing-section" | "empty-section") {
         write_headings(&mut out, &current_template())?;
     }
-    Ok(crate::EXIT_OK)
+    Ok(ExitStatus::Success)
 }
 
 /// The template of the configuration `pmlint check` would use here; the

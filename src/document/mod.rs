@@ -10,9 +10,9 @@
 
 pub mod action_items;
 pub mod dates;
+pub mod directives;
 pub mod front_matter;
 mod sections;
-pub mod suppressions;
 
 use std::ops::Range;
 
@@ -21,8 +21,8 @@ use regex::Regex;
 
 pub use action_items::ActionItem;
 pub use dates::DateOrder;
+pub use directives::Directive;
 pub use front_matter::FrontMatter;
-pub use suppressions::{Directive, Suppressions};
 
 use crate::packs::Template;
 use crate::packs::template::HeadingMatch;
@@ -70,7 +70,8 @@ pub struct Document<'a> {
     pub runs: Vec<Range<usize>>,
     /// Code, HTML comments and block quotes: sorted, not overlapping.
     pub unchecked: Vec<Range<usize>>,
-    pub suppressions: Suppressions,
+    /// Every `<!-- pmlint-... -->` comment, as written.
+    pub directives: Vec<Directive>,
     /// Emphasis, strong emphasis and link texts, in order of their start:
     /// where a title ("*Careless People*") may be.
     pub emphasis: Vec<Range<usize>>,
@@ -255,7 +256,7 @@ impl<'a> Document<'a> {
         let mut unchecked = w.unchecked;
         unchecked.extend(w.comments.iter().cloned());
         let unchecked = merge(unchecked);
-        let suppressions = Suppressions::from_comments(source, &w.comments);
+        let directives = directives::parse(source, &w.comments);
 
         let action_items = match options.template.action_items_section() {
             Some(bit) => action_items::collect(&action_items::Parts {
@@ -281,7 +282,7 @@ impl<'a> Document<'a> {
             prose,
             runs: w.runs,
             unchecked,
-            suppressions,
+            directives,
             emphasis: w.emphasis,
         }
     }

@@ -117,3 +117,21 @@ pub fn render(
 pub fn render_config_errors(errors: &[SpannedError], color: bool, out: &mut dyn Write) -> io::Result<()> {
     human::render_spanned_errors(errors, color, out)
 }
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Should output be coloured?
+pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}

@@ -1,7 +1,8 @@
+use super::selector::{selected_rules, unknown_rule_help};
 use super::{Context, Group, Rule};
-use crate::config;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::suppressions::KINDS;
+use crate::document::directives::KINDS;
+use crate::suggest::suggest;
 
 /// A `<!-- pmlint-... -->` comment pmlint cannot act on.
 pub struct InvalidSuppression;
@@ -44,7 +45,7 @@ Use instead:
 "#
     }
     fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-        for d in &cx.doc.suppressions.directives {
+        for d in &cx.doc.directives {
             // Written like a directive, but not in its exact form.
             if let Some(written) = d.kind.strip_prefix('\0') {
                 out.push(
@@ -56,7 +57,7 @@ Use instead:
                 continue;
             }
             if !KINDS.contains(&d.kind.as_str()) {
-                let suggestion = config::suggest(&d.kind, KINDS)
+                let suggestion = suggest(&d.kind, KINDS)
                     .map_or_else(String::new, |k| format!("Did you mean `pmlint-{k}`? "));
                 out.push(
                     self.diagnostic(d.span.clone(), format!("unknown directive `pmlint-{}`", d.kind))
@@ -68,10 +69,10 @@ Use instead:
                 continue;
             }
             for (name, span) in &d.names {
-                if config::selected_rules(name).is_none() {
+                if selected_rules(name).is_none() {
                     out.push(
                         self.diagnostic(span.clone(), format!("unknown rule or group `{name}`"))
-                            .with_help(config::unknown_rule_help(name)),
+                            .with_help(unknown_rule_help(name)),
                     );
                 }
             }

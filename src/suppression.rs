@@ -1,18 +1,12 @@
-//! Inline control comments:
-//!
-//! ```markdown
-//! <!-- pmlint-disable RULE... -->  ...  <!-- pmlint-enable RULE... -->
-//! <!-- pmlint-disable-next-line RULE... -->
-//! <!-- pmlint-disable-file RULE... -->
-//! ```
-//!
-//! No RULE means every rule; a RULE may also be a group (`wording`). Text
-//! after ` -- ` is a reason, for the reader.
+//! Inline suppressions: the document's directives resolved to the rules
+//! they name and the regions they cover. A linter-level job (the document
+//! model knows no rule names), as ruff keeps `noqa` out of its parser.
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crate::config::selected_rules;
+use crate::document::Directive;
+use crate::rules::selector::selected_rules;
 
 /// Which rules are off: every rule but `except`, or only `rules`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -58,7 +52,7 @@ impl Off {
     }
 }
 
-/// The suppressed regions of one document, and every directive in it.
+/// The suppressed regions of one document.
 #[derive(Clone, Debug, Default)]
 pub struct Suppressions {
     /// From `disable` / `enable`: sorted, not overlapping.
@@ -67,36 +61,16 @@ pub struct Suppressions {
     lines: Vec<(Range<usize>, Off)>,
     /// `disable-file`.
     file: Off,
-    /// Every `<!-- pmlint-... -->` comment, known or not, for
-    /// `invalid-suppression`.
-    pub directives: Vec<Directive>,
 }
-
-/// A `<!-- pmlint-KIND NAME... -->` comment.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Directive {
-    /// The comment.
-    pub span: Range<usize>,
-    /// `disable`, `enable`, `disable-next-line`, `disable-file`, or anything
-    /// else that was written.
-    pub kind: String,
-    /// The rules or groups it names, each with where it is written.
-    pub names: Vec<(String, Range<usize>)>,
-}
-
-pub const KINDS: &[&str] = &["disable", "enable", "disable-next-line", "disable-file"];
 
 impl Suppressions {
-    /// Reads the directives of the HTML comments at `comments` in `source`
-    /// (in document order).
-    pub fn from_comments(source: &str, comments: &[Range<usize>]) -> Suppressions {
+    /// Resolves the directives of the document `source` (in document order).
+    pub fn new(source: &str, directives: &[Directive]) -> Suppressions {
         let mut out = Suppressions::default();
         let mut active = Off::default();
         let mut since = 0;
-        for c in comments {
-            let Some(d) = directive(source, c.clone()) else {
-                continue;
-            };
+        for d in directives {
+            let c = &d.span;
             // Groups stand for their rules; unknown names are reported by
             // `invalid-suppression` and ignored here.
             let ids: Vec<&'static str> = d
@@ -130,7 +104,6 @@ impl Suppressions {
                 }
                 _ => {}
             }
-            out.directives.push(d);
         }
         if !active.is_empty() {
             out.blocks.push((since..source.len(), active));
@@ -155,58 +128,12 @@ impl Suppressions {
             .take_while(|(r, _)| r.end >= at || r.start == self.lines[i - 1].0.start)
             .any(|(r, off)| r.start <= at && at <= r.end && off.covers(rule))
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.blocks.is_empty() && self.lines.is_empty() && self.file.is_empty()
-    }
-}
-
-/// Parses `<!-- pmlint-KIND RULE... [-- reason] -->` at `comment` in `source`.
-fn directive(source: &str, comment: Range<usize>) -> Option<Directive> {
-    let text = &source[comment.clone()];
-    let inner = text.strip_prefix("<!--")?.strip_suffix("-->")?;
-    let lead = inner.len() - inner.trim_start().len();
-    let body = inner.trim();
-    // `pmlint disable ...`, `PMLINT-DISABLE ...`: meant for pmlint, but not
-    // its syntax; kept, so that `invalid-suppression` can say so.
-    if !body.starts_with("pmlint-") {
-        let first = body.split_whitespace().next().unwrap_or("");
-        if !first.to_lowercase().starts_with("pmlint") {
-            return None;
-        }
-        return Some(Directive {
-            span: comment,
-            kind: format!("\u{0}{first}"),
-            names: Vec::new(),
-        });
-    }
-    let rest = body.strip_prefix("pmlint-")?;
-    let kind_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-    let kind = rest[..kind_end].to_owned();
-    // Byte offset of the arguments within `source`.
-    let args_at = comment.start + 4 + lead + "pmlint-".len() + kind_end;
-    // A reason follows `--`.
-    let args = &rest[kind_end..];
-    let args = args.find(" --").map_or(args, |i| &args[..i]);
-    let mut names = Vec::new();
-    let mut pos = 0;
-    for piece in args.split(|c: char| c.is_whitespace() || c == ',') {
-        let at = args[pos..].find(piece).map_or(pos, |i| pos + i);
-        if !piece.is_empty() {
-            names.push((piece.to_owned(), args_at + at..args_at + at + piece.len()));
-        }
-        pos = at + piece.len();
-    }
-    Some(Directive {
-        span: comment,
-        kind,
-        names,
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::directives;
 
     fn comments(src: &str) -> Vec<Range<usize>> {
         let mut out = Vec::new();
@@ -223,7 +150,7 @@ mod tests {
     #[test]
     fn next_line_block_and_file() {
         let src = "a\n<!-- pmlint-disable-next-line blame-wording -->\nhuman error\nhuman error\n";
-        let s = Suppressions::from_comments(src, &comments(src));
+        let s = Suppressions::new(src, &directives::parse(src, &comments(src)));
         let first = src.find("human").unwrap();
         let second = src.rfind("human").unwrap();
         assert!(s.suppresses("blame-wording", first));
@@ -231,17 +158,17 @@ mod tests {
         assert!(!s.suppresses("blame-wording", second));
 
         let src = "<!-- pmlint-disable wording -- quoting -->\nx\n<!-- pmlint-enable wording -->\ny";
-        let s = Suppressions::from_comments(src, &comments(src));
+        let s = Suppressions::new(src, &directives::parse(src, &comments(src)));
         assert!(s.suppresses("blame-wording", src.find('x').unwrap()));
         assert!(!s.suppresses("blame-wording", src.find('y').unwrap()));
 
         let src = "x <!-- pmlint-disable-file -->";
-        let s = Suppressions::from_comments(src, &comments(src));
+        let s = Suppressions::new(src, &directives::parse(src, &comments(src)));
         assert!(s.suppresses("missing-section", 0));
 
         // One rule back on inside a group that is off.
         let src = "<!-- pmlint-disable wording -->\na\n<!-- pmlint-enable blame-wording -->\nb\n<!-- pmlint-enable -->\nc";
-        let s = Suppressions::from_comments(src, &comments(src));
+        let s = Suppressions::new(src, &directives::parse(src, &comments(src)));
         let (a, b, c) = (
             src.find("\na").unwrap() + 1,
             src.find("\nb").unwrap() + 1,
