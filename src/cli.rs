@@ -107,6 +107,16 @@ pub struct CheckArgs {
     #[arg(long)]
     pub force_exclude: bool,
 
+    /// Print the settings that apply to FILE (default: the current folder) and the
+    /// config file they come from; lint nothing
+    #[arg(long, value_name = "FILE", num_args = 0..=1, help_heading = "Settings")]
+    pub show_settings: Option<Option<PathBuf>>,
+
+    /// Print the files that would be linted, and why each named file that is not
+    /// would be skipped; lint nothing
+    #[arg(long, help_heading = "Settings")]
+    pub show_files: bool,
+
     /// Lint the postmortems staged for commit, as the index holds them
     #[arg(long, conflicts_with_all = ["diff_base", "rev"], help_heading = "Git")]
     pub staged: bool,

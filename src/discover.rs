@@ -15,18 +15,23 @@
 //! postmortem.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::resolve::Configs;
+use crate::config::{Config, Verdict};
+use crate::error::ConfigError;
 use crate::git::Git;
 use crate::paths::{display, normalize, relative};
 
 /// A file to lint.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Input {
     /// The path relative to the current folder, with `/` separators.
     pub display: String,
     /// Where to read it.
     pub path: PathBuf,
+    /// The config that applies to it.
+    pub config: Arc<Config>,
 }
 
 /// What discovery found.
@@ -35,12 +40,66 @@ pub struct Found {
     pub inputs: Vec<Input>,
     /// Paths named on the command line that cannot be linted: (display, why).
     pub missing: Vec<(String, String)>,
-    /// Files named on the command line that `exclude` (or, with
-    /// `--force-exclude`, `include`) set aside.
-    pub skipped: Vec<String>,
-    /// Files named on the command line that are not Markdown by their
-    /// extension (`config.yaml`, `Cargo.toml`): skipped with a note.
-    pub not_markdown: Vec<String>,
+    /// Files named on the command line that are not linted, and why.
+    pub skipped: Vec<(String, Skip)>,
+    /// What the folders walked held, to say why nothing was found.
+    pub walked: Walked,
+}
+
+/// Why a file named on the command line is not linted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// Not Markdown by its extension (`config.yaml`, `Cargo.toml`).
+    NotMarkdown,
+    /// Matched by `exclude`: the built-in patterns, or those of `config`.
+    Excluded { config: Option<String>, builtin: bool },
+    /// `--force-exclude`, and `include` does not match it; `by` names
+    /// that `include` (see [`include_of`]).
+    NotIncluded { by: String },
+}
+
+impl Skip {
+    /// Why a named file is not linted under `config`, if it is not.
+    pub fn of(verdict: Verdict, config: &Config) -> Option<Skip> {
+        let name = || config.file.as_ref().map(|f| display(f));
+        match verdict {
+            Verdict::Lint => None,
+            Verdict::Excluded { builtin } => Some(Skip::Excluded {
+                config: name(),
+                builtin,
+            }),
+            Verdict::NotIncluded => Some(Skip::NotIncluded {
+                by: include_of(config),
+            }),
+        }
+    }
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let of = |config: &Option<String>| {
+            config
+                .as_ref()
+                .map_or_else(|| "the built-in".to_owned(), |c| format!("{c}'s"))
+        };
+        match self {
+            Skip::NotMarkdown => f.write_str("not a Markdown file (.md, .markdown, ...)"),
+            Skip::Excluded { builtin: true, .. } => f.write_str("matched by the built-in `exclude`"),
+            Skip::Excluded { config, .. } => write!(f, "matched by {} `exclude`", of(config)),
+            Skip::NotIncluded { by } => write!(f, "not matched by {by} (--force-exclude)"),
+        }
+    }
+}
+
+/// The Markdown files in the folders walked, to say why none was chosen.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Walked {
+    pub markdown: usize,
+    /// Matched by `include`, then set aside by `exclude`.
+    pub excluded: usize,
+    /// The `include`s that did not match one: "the built-in `include`",
+    /// "docs/pmlint.toml's `include`".
+    pub not_included_by: std::collections::BTreeSet<String>,
 }
 
 /// The extensions of Markdown files.
@@ -61,7 +120,7 @@ pub fn is_markdown(path: &Path) -> bool {
 pub fn files(
     cwd: &Path,
     paths: &[PathBuf],
-    config: &Config,
+    configs: &Configs<'_>,
     repo: Option<&Git>,
     force_exclude: bool,
 ) -> anyhow::Result<Found> {
@@ -74,18 +133,13 @@ pub fn files(
     let mut found = Found::default();
     let mut folder = |dir: &Path, found: &mut Found| -> anyhow::Result<()> {
         let Some(repo) = repo else {
-            walk(cwd, dir, config, &mut found.inputs);
-            return Ok(());
+            return walk(cwd, dir, configs, found);
         };
         if known.is_none() {
             known = Some(repo.worktree_files()?.into_iter().map(|f| root.join(f)).collect());
         }
-        for f in known
-            .iter()
-            .flatten()
-            .filter(|f| f.starts_with(dir) && config.chooses(f))
-        {
-            found.inputs.push(input(f, cwd));
+        for f in known.iter().flatten().filter(|f| f.starts_with(dir)) {
+            consider(f, cwd, configs, found)?;
         }
         Ok(())
     };
@@ -97,11 +151,14 @@ pub fn files(
         let shown = || display(&relative(&abs, cwd));
         match std::fs::metadata(&abs) {
             Ok(m) if m.is_dir() => folder(&abs, &mut found)?,
-            Ok(m) if m.is_file() && !is_markdown(&abs) => found.not_markdown.push(shown()),
-            Ok(m) if m.is_file() && config.accepts_named(&abs, force_exclude) => {
-                found.inputs.push(input(&abs, cwd))
+            Ok(m) if m.is_file() && !is_markdown(&abs) => found.skipped.push((shown(), Skip::NotMarkdown)),
+            Ok(m) if m.is_file() => {
+                let config = configs.for_file(&abs)?;
+                match Skip::of(config.verdict(&abs, true, force_exclude), &config) {
+                    None => found.inputs.push(input(&abs, cwd, config)),
+                    Some(why) => found.skipped.push((shown(), why)),
+                }
             }
-            Ok(m) if m.is_file() => found.skipped.push(shown()),
             Ok(m) => {
                 let kind = crate::input::kind_of(&m).unwrap_or("a special file");
                 found
@@ -116,14 +173,46 @@ pub fn files(
     Ok(found)
 }
 
-fn input(abs: &Path, cwd: &Path) -> Input {
+fn input(abs: &Path, cwd: &Path, config: Arc<Config>) -> Input {
     Input {
         display: display(&relative(abs, cwd)),
         path: abs.to_path_buf(),
+        config,
     }
 }
 
-fn walk(cwd: &Path, dir: &Path, config: &Config, out: &mut Vec<Input>) {
+/// A file found in a folder: a postmortem to lint, or counted for the note
+/// when nothing is found.
+fn consider(f: &Path, cwd: &Path, configs: &Configs<'_>, found: &mut Found) -> Result<(), ConfigError> {
+    let config = configs.for_file(f)?;
+    let markdown = is_markdown(f);
+    found.walked.markdown += usize::from(markdown);
+    match config.verdict(f, false, false) {
+        Verdict::Lint => found.inputs.push(input(f, cwd, config)),
+        Verdict::Excluded { .. } if markdown && config.includes(f) => found.walked.excluded += 1,
+        _ if markdown && !config.includes(f) => {
+            found.walked.not_included_by.insert(include_of(&config));
+        }
+        Verdict::Excluded { .. } | Verdict::NotIncluded => {}
+    }
+    Ok(())
+}
+
+/// Which `include` a config has: "the built-in `include`", "pmlint.toml's
+/// `include`", or both (`extend-include`).
+pub fn include_of(config: &Config) -> String {
+    let own = config
+        .file
+        .as_ref()
+        .filter(|_| !config.include.patterns.is_empty());
+    match (own, config.include.builtin) {
+        (Some(file), false) => format!("{}'s `include`", display(file)),
+        (Some(file), true) => format!("the built-in `include` or {}'s `extend-include`", display(file)),
+        (None, _) => "the built-in `include`".to_owned(),
+    }
+}
+
+fn walk(cwd: &Path, dir: &Path, configs: &Configs<'_>, found: &mut Found) -> anyhow::Result<()> {
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
         .filter_entry(|e| {
@@ -132,10 +221,11 @@ fn walk(cwd: &Path, dir: &Path, config: &Config, out: &mut Vec<Input>) {
         })
         .build();
     for entry in walker.flatten() {
-        if entry.file_type().is_some_and(|t| t.is_file()) && config.chooses(entry.path()) {
-            out.push(input(entry.path(), cwd));
+        if entry.file_type().is_some_and(|t| t.is_file()) {
+            consider(entry.path(), cwd, configs, found)?;
         }
     }
+    Ok(())
 }
 
 #[cfg(test)]

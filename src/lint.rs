@@ -49,6 +49,24 @@ impl FileReport {
     }
 }
 
+/// The names of `--select` or `--ignore`, checked; "a, b" with spaces is fine.
+pub fn rule_names(list: &[String]) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    for name in list.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if name == rules::UNREADABLE_FILE {
+            bail!("`{name}` is always on and cannot be selected or ignored");
+        }
+        if selector::selected_rules(name).is_none() {
+            bail!(
+                "unknown rule or group `{name}`: {}",
+                selector::unknown_rule_help(name)
+            );
+        }
+        out.push(name.to_owned());
+    }
+    Ok(out)
+}
+
 impl Linter {
     /// The rules a configuration turns on, then `select` (which wins over
     /// the config, like every command-line flag), then `ignore`.
@@ -58,24 +76,7 @@ impl Linter {
         select: &[String],
         ignore: &[String],
     ) -> anyhow::Result<Linter> {
-        // Validate the names; "a, b" with spaces is fine.
-        let names = |list: &[String]| -> anyhow::Result<Vec<String>> {
-            let mut out = Vec::new();
-            for name in list.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-                if name == rules::UNREADABLE_FILE {
-                    bail!("`{name}` is always on and cannot be selected or ignored");
-                }
-                if selector::selected_rules(name).is_none() {
-                    bail!(
-                        "unknown rule or group `{name}`: {}",
-                        selector::unknown_rule_help(name)
-                    );
-                }
-                out.push(name.to_owned());
-            }
-            Ok(out)
-        };
-        let (select, ignore) = (names(select)?, names(ignore)?);
+        let (select, ignore) = (rule_names(select)?, rule_names(ignore)?);
         let mut rules = Vec::new();
         for rule in RULES.iter().copied().filter(|r| r.id() != UNREADABLE_FILE) {
             let (id, group) = (rule.id(), rule.group().as_str());

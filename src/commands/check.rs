@@ -3,14 +3,16 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
 use crate::ExitStatus;
 use crate::cli::CheckArgs;
-use crate::config::{self, Config};
-use crate::discover;
+use crate::config::resolve::{Configs, Origin};
+use crate::config::{Config, Verdict};
+use crate::discover::{self, Skip};
 use crate::git::{Blob, Change, Git};
 use crate::input;
 use crate::lint::{FileReport, Linter};
@@ -18,10 +20,11 @@ use crate::new_only;
 use crate::paths;
 use crate::report::{self, Totals};
 
-/// A file to lint and where its content comes from.
+/// A file to lint, where its content comes from, and its config.
 struct Job {
     display: String,
     content: Content,
+    config: Arc<Config>,
     /// For `--new-only`: the version before the change.
     base: Option<Base>,
 }
@@ -39,9 +42,8 @@ struct Base {
     added_lines: Vec<u32>,
 }
 
-/// What to lint and under which configuration.
+/// What to lint.
 struct Plan {
-    config: Config,
     /// Where symlinks in the work tree may lead.
     tree: input::Tree,
     jobs: Vec<Job>,
@@ -51,6 +53,8 @@ struct Plan {
     nothing: String,
     /// Said (on stderr) before linting, unless `--quiet`.
     notes: Vec<String>,
+    /// Named files not linted, and why (for `--show-files`).
+    skipped: Vec<(String, Skip)>,
 }
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
@@ -63,26 +67,59 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     if args.stdin_filename.is_some() && !stdin {
         bail!("--stdin-filename names standard input; add `-` to the paths to read it");
     }
+    // Unknown names are a mistake even when there is nothing to lint.
+    crate::lint::rule_names(&args.select)?;
+    crate::lint::rule_names(&args.ignore)?;
+    if let Some(file) = &args.show_settings {
+        return super::show::settings(&cwd, file.as_deref(), args);
+    }
     let plan = if git_mode {
         git_plan(&cwd, args)?
     } else {
         worktree_plan(&cwd, args)?
     };
+    if args.show_files {
+        let missing = plan.missing.iter().map(|r| {
+            (
+                r.path.as_str(),
+                r.diagnostics.first().map_or("", |d| d.message.as_str()),
+            )
+        });
+        return super::show::files(
+            plan.jobs.iter().map(|j| j.display.as_str()),
+            &plan.skipped,
+            missing,
+        );
+    }
     if !args.quiet {
         for note in &plan.notes {
-            eprintln!("pmlint: note: {note}");
+            let _ = writeln!(std::io::stderr(), "pmlint: note: {}", report::escape::lines(note));
         }
     }
     let today = args.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-    let mut linter = Linter::from_config(&plan.config, today, &args.select, &args.ignore)?;
-    // Names of the repository's people, read only if a sentence needs them.
-    linter.learn_names_from(&cwd);
+    // One linter per config in use (most runs have one).
+    let mut linters: Vec<(Arc<Config>, Linter)> = Vec::new();
+    for job in &plan.jobs {
+        if !linters.iter().any(|(c, _)| Arc::ptr_eq(c, &job.config)) {
+            let mut linter = Linter::from_config(&job.config, today, &args.select, &args.ignore)?;
+            // Names of the repository's people, read only if a sentence needs them.
+            linter.learn_names_from(&cwd);
+            linters.push((job.config.clone(), linter));
+        }
+    }
+    let linter_of = |config: &Arc<Config>| {
+        &linters
+            .iter()
+            .find(|(c, _)| Arc::ptr_eq(c, config))
+            .expect("a linter for every config in use")
+            .1
+    };
 
-    let reading = (&plan.tree, plan.config.max_file_size);
+    let tree = &plan.tree;
     let mut reports: Vec<FileReport> = plan
         .jobs
         .into_par_iter()
-        .map(|job| lint(&linter, job, reading))
+        .map(|job| lint(linter_of(&job.config), job, tree))
         .collect();
     reports.extend(plan.missing);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
@@ -114,7 +151,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     Ok(exit_status(&reports, args))
 }
 
-fn lint(linter: &Linter, job: Job, (tree, max): (&input::Tree, u64)) -> FileReport {
+fn lint(linter: &Linter, job: Job, tree: &input::Tree) -> FileReport {
+    let max = job.config.max_file_size;
     let mut report = match job.content {
         Content::Bytes(bytes) => linter.lint_bytes(job.display, bytes),
         Content::Refused(why) => FileReport::unreadable(job.display, format!("{why}; not linted")),
@@ -157,7 +195,8 @@ fn exit_status(reports: &[FileReport], args: &CheckArgs) -> ExitStatus {
 /// and folders named; `-` is standard input.
 fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     let repo = Git::find(cwd)?.filter(|g| !g.repo.is_bare());
-    let config = disk_config(cwd, args, repo.as_ref().and_then(Git::workdir).as_deref())?;
+    let workdir = repo.as_ref().and_then(Git::workdir);
+    let configs = Configs::new(cwd, workdir.as_deref(), args.config.as_deref())?;
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = args
         .paths
@@ -168,27 +207,37 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     let mut found = if stdin && paths.is_empty() {
         discover::Found::default()
     } else {
-        discover::files(cwd, &paths, &config, repo.as_ref(), args.force_exclude)?
+        discover::files(cwd, &paths, &configs, repo.as_ref(), args.force_exclude)?
     };
     let mut jobs: Vec<Job> = Vec::with_capacity(found.inputs.len() + 1);
     if stdin {
+        // The config of the folder the stated name is in, else of this one.
+        let name = args
+            .stdin_filename
+            .as_ref()
+            .map(|p| paths::normalize(&cwd.join(p)));
+        let config = match &name {
+            Some(n) => configs.for_file(n)?,
+            None => configs.for_folder(cwd)?,
+        };
         let content = match input::read_open(std::io::stdin().lock(), None, config.max_file_size) {
             Ok(bytes) => Content::Bytes(bytes),
             Err(input::Refusal::Io(e)) => return Err(e).context("cannot read standard input"),
             Err(why) => Content::Refused(why.to_string()),
         };
-        let name = args
-            .stdin_filename
+        let verdict = name
             .as_ref()
-            .map(|p| paths::normalize(&cwd.join(p)));
-        if name
-            .as_ref()
-            .is_none_or(|n| config.accepts_named(n, args.force_exclude))
-        {
+            .map_or(Verdict::Lint, |n| config.verdict(n, true, args.force_exclude));
+        if let (Some(n), Some(why)) = (&name, Skip::of(verdict, &config)) {
+            found
+                .skipped
+                .push((paths::display(&paths::relative(n, cwd)), why));
+        } else {
             let display = name.map_or_else(|| "-".to_owned(), |n| paths::display(&paths::relative(&n, cwd)));
             jobs.push(Job {
                 display,
                 content,
+                config,
                 base: None,
             });
         }
@@ -196,6 +245,7 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     jobs.extend(found.inputs.drain(..).map(|i| Job {
         display: i.display,
         content: Content::Path(i.path),
+        config: i.config,
         base: None,
     }));
     let missing = found
@@ -203,55 +253,60 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         .into_iter()
         .map(|(path, e)| FileReport::unreadable(path, e))
         .collect();
-    let nothing = if found.skipped.is_empty() && !found.not_markdown.is_empty() {
-        "nothing to lint".into()
-    } else if found.skipped.is_empty() {
-        "warning: no postmortem files found (`include` in pmlint.toml chooses them; see the README)".into()
-    } else if args.force_exclude {
-        format!(
-            "not linted ({} not a postmortem per `include`/`exclude`): {}",
-            found.skipped.len(),
-            found.skipped.join(", ")
-        )
-    } else {
-        format!("not linted (matched by `exclude`): {}", found.skipped.join(", "))
-    };
-    let notes = found
-        .not_markdown
-        .iter()
-        .map(|p| format!("skipped {p}: not a Markdown file (.md, .markdown, ...)"))
-        .collect();
-    let tree = input::Tree::new([repo.as_ref().and_then(Git::workdir).as_deref().unwrap_or(cwd)]);
+    let nothing = nothing_found(&found.skipped, &found.walked);
+    let mut notes = configs.take_notes();
+    notes.extend(
+        found
+            .skipped
+            .iter()
+            .filter(|(_, why)| *why == Skip::NotMarkdown)
+            .map(|(p, why)| format!("skipped {p}: {why}")),
+    );
+    let tree = input::Tree::new([workdir.as_deref().unwrap_or(cwd)]);
     Ok(Plan {
-        config,
         tree,
         jobs,
         missing,
         nothing,
         notes,
+        skipped: found.skipped,
     })
 }
 
-/// `--config`, or `pmlint.toml` / `.pmlint.toml` found from `cwd` up to `stop`
-/// (the repository root). Globs are relative to the config file's folder,
-/// except for `--config`, where they are relative to the repository root (or
-/// the current folder), as a shared config file kept elsewhere expects; with
-/// no config outside a repository, they match anywhere in the path.
-fn disk_config(cwd: &Path, args: &CheckArgs, stop: Option<&Path>) -> anyhow::Result<Config> {
-    let file = match &args.config {
-        Some(p) => Some(paths::normalize(&cwd.join(p))),
-        None => config::discover(cwd, stop),
-    };
-    let fs_root = cwd.ancestors().last().unwrap_or(cwd).to_path_buf();
-    let root = match &file {
-        Some(f) => f.parent().map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
-        None => stop.map_or(fs_root, Path::to_path_buf),
-    };
-    let mut config = Config::load(file.as_deref(), &root, stop, args.config.is_some())?;
-    if args.config.is_some() {
-        config.root = stop.unwrap_or(cwd).to_path_buf();
+/// What to say when there is nothing to lint: the real cause.
+fn nothing_found(skipped: &[(String, Skip)], walked: &discover::Walked) -> String {
+    let set_aside: Vec<String> = skipped
+        .iter()
+        .filter(|(_, why)| *why != Skip::NotMarkdown)
+        .map(|(p, why)| format!("{p} ({why})"))
+        .collect();
+    if !set_aside.is_empty() {
+        return format!("not linted: {}", set_aside.join(", "));
     }
-    Ok(config)
+    if !skipped.is_empty() && walked.markdown == 0 {
+        // Only files that are not Markdown were named; each has its note.
+        return "nothing to lint".into();
+    }
+    let files = |n: usize| match n {
+        1 => "the 1 Markdown file".to_owned(),
+        n => format!("the {n} Markdown files"),
+    };
+    let cause = if walked.markdown == 0 {
+        "there are no Markdown files here".to_owned()
+    } else if walked.excluded > 0 {
+        format!(
+            "{} of {} match `include` but also `exclude`",
+            walked.excluded,
+            files(walked.markdown)
+        )
+    } else {
+        let by: Vec<&str> = walked.not_included_by.iter().map(String::as_str).collect();
+        format!("none of {} matches {}", files(walked.markdown), by.join(" or "))
+    };
+    format!(
+        "warning: no postmortem files found: {cause} (see the README on `include`; \
+         `pmlint check --show-files FILE` says why a file is skipped)"
+    )
 }
 
 /// `--staged`, `--diff-base` and `--rev`: content straight from git.
@@ -271,14 +326,35 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         Some(git.resolve(args.rev.as_deref().unwrap_or("HEAD"))?)
     };
 
-    // `--rev` lints a commit as it stands, with the config it holds.
-    let config = match (&args.rev, &args.config, target) {
-        (Some(rev), None, Some(commit)) => {
-            let mut config = tree_config(&git, rev, commit)?;
-            config.root = workdir.clone().unwrap_or_default();
-            config
+    // Repository paths are matched as work-tree paths (in a bare
+    // repository, as they are: there the config's root is the tree's).
+    let base = workdir.clone().unwrap_or_default();
+    // `--rev` lints a commit as it stands, with the configs it holds.
+    let configs = match (&args.rev, &args.config, target) {
+        (Some(rev), None, Some(commit)) => Configs::in_origin(
+            cwd,
+            Some(&base),
+            Origin::Commit {
+                git: &git,
+                commit,
+                rev,
+            },
+        ),
+        _ => Configs::new(
+            cwd,
+            workdir.as_deref().or(Some(git.repo.path())),
+            args.config.as_deref(),
+        )?,
+    };
+    // `keep` answers yes or no to git; a config that cannot be read is kept
+    // here and is the error of the run.
+    let config_error = std::cell::RefCell::new(None);
+    let config_of = |repo_path: &str| match configs.for_file(&base.join(repo_path)) {
+        Ok(config) => Some(config),
+        Err(e) => {
+            config_error.borrow_mut().get_or_insert(e);
+            None
         }
-        _ => disk_config(cwd, args, workdir.as_deref().or(Some(git.repo.path())))?,
     };
 
     let prefixes = path_prefixes(cwd, &args.paths, workdir.as_deref())?;
@@ -289,9 +365,6 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
             bail!("{}: no such file or folder", given.display());
         }
     }
-    // Repository paths are matched as work-tree paths (in a bare
-    // repository, as they are: there the config's root is the tree's).
-    let base = workdir.clone().unwrap_or_default();
     let keep = |repo_path: &str| {
         let under = |p: &String| {
             p.is_empty()
@@ -299,7 +372,8 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
                     .strip_prefix(p.as_str())
                     .is_some_and(|r| r.is_empty() || r.starts_with('/'))
         };
-        config.chooses(&base.join(repo_path)) && (prefixes.is_empty() || prefixes.iter().any(under))
+        (prefixes.is_empty() || prefixes.iter().any(under))
+            && config_of(repo_path).is_some_and(|c| c.chooses(&base.join(repo_path)))
     };
     let display = |repo_path: &str| match &workdir {
         Some(w) => paths::display(&paths::relative(&w.join(repo_path), cwd)),
@@ -334,20 +408,30 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         )
     };
 
-    let max = config.max_file_size;
+    let unmerged = if args.staged {
+        git.unmerged(&keep)?
+    } else {
+        Vec::new()
+    };
+    if let Some(e) = config_error.into_inner() {
+        return Err(e.into());
+    }
     let mut jobs = Vec::with_capacity(changes.len());
     // A conflicted file has no staged version to lint: say so, not "nothing
     // staged".
-    if args.staged {
-        jobs.extend(git.unmerged(&keep)?.into_iter().map(|path| Job {
+    for path in unmerged {
+        jobs.push(Job {
             display: display(&path),
             content: Content::Refused(
                 "unmerged: it has unresolved merge conflicts (resolve them and `git add` it)".into(),
             ),
+            config: configs.for_file(&base.join(&path))?,
             base: None,
-        }));
+        });
     }
     for change in changes {
+        let config = configs.for_file(&base.join(&change.new.path))?;
+        let max = config.max_file_size;
         let content = match git.read(change.new.oid, max)? {
             Ok(bytes) => Content::Bytes(bytes),
             Err(why) => Content::Refused(why.to_string()),
@@ -368,44 +452,18 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         jobs.push(Job {
             display: display(&change.new.path),
             content,
+            config,
             base,
         });
     }
     Ok(Plan {
-        config,
         tree: input::Tree::default(),
         jobs,
         missing: Vec::new(),
         nothing,
-        notes: Vec::new(),
+        notes: configs.take_notes(),
+        skipped: Vec::new(),
     })
-}
-
-/// The config a commit holds at its root, read from the object database
-/// (packs it names too); the defaults when it has none.
-fn tree_config(git: &Git, rev: &str, commit: git2::Oid) -> anyhow::Result<Config> {
-    let read = |p: &Path| -> std::io::Result<String> {
-        git.read_at(commit, &paths::normalize(p), input::DEFAULT_MAX_FILE_SIZE)
-            .unwrap_or_else(|| {
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::NotFound,
-                    "not in the commit",
-                ))
-            })
-    };
-    for name in config::FILE_NAMES {
-        if let Some(text) = git.read_at(commit, Path::new(name), input::DEFAULT_MAX_FILE_SIZE) {
-            let shown = format!("{rev}:{name}");
-            let text = text.with_context(|| format!("cannot read {shown}"))?;
-            return Ok(Config::from_text(
-                Some(Path::new(&shown)),
-                &text,
-                Path::new(""),
-                &read,
-            )?);
-        }
-    }
-    Ok(Config::from_text(None, "", Path::new(""), &read)?)
 }
 
 /// The PATH arguments as repository-relative prefixes.

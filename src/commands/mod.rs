@@ -3,3 +3,4 @@
 pub mod check;
 pub mod hook;
 pub mod rules;
+pub mod show;

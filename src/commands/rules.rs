@@ -1,13 +1,12 @@
 //! `pmlint rules` and `pmlint explain`.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::bail;
 
 use crate::ExitStatus;
 use crate::cli::ListFormat;
-use crate::config::{self, Config};
+use crate::config;
 use crate::packs::{self, Template};
 use crate::rules::{self, RULES};
 
@@ -95,15 +94,8 @@ pub fn explain(id: &str) -> anyhow::Result<ExitStatus> {
 fn current_template() -> Template {
     let from_config = || -> Option<Template> {
         let cwd = std::env::current_dir().ok()?;
-        let repo = crate::git::Git::open(&cwd, "explain").ok();
-        let root = repo.as_ref().and_then(crate::git::Git::workdir);
-        let file = config::discover(&cwd, root.as_deref())?;
-        let dir = file.parent().map_or_else(|| cwd.clone(), Path::to_path_buf);
-        Some(
-            Config::load(Some(&file), &dir, root.as_deref(), false)
-                .ok()?
-                .template,
-        )
+        let configs = config::resolve::Configs::discover(&cwd, None).ok()?;
+        Some(configs.for_folder(&cwd).ok()?.template.clone())
     };
     from_config()
         .or_else(|| packs::builtin_template("default").and_then(Result::ok))

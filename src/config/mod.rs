@@ -1,14 +1,17 @@
 //! `pmlint.toml`: which files are postmortems, which template they follow,
 //! extra phrase packs, rule severities and action-item options.
 //!
-//! Found with `--config PATH`, or as `pmlint.toml` / `.pmlint.toml` in the
-//! current folder or the nearest parent, stopping at the repository root.
-//! Every mistake in it is an error with a snippet of the file (exit 2).
+//! Each file has its own: `--config PATH`, or the nearest `pmlint.toml` /
+//! `.pmlint.toml` from the file's folder up to the repository root (see
+//! [`resolve`]). Every mistake in it is an error with a snippet of the file
+//! (exit 2).
+
+pub mod resolve;
 
 use std::collections::BTreeMap;
-use std::io::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::Regex;
@@ -73,6 +76,8 @@ struct ConfigFile {
     #[serde(default)]
     not_people: Vec<String>,
     max_file_size: Option<Spanned<SizeValue>>,
+    #[serde(default)]
+    require_suppression_reason: bool,
 }
 
 /// `max-file-size = 1048576` or `"16MiB"`.
@@ -111,10 +116,14 @@ pub fn read_file(path: &Path) -> std::io::Result<String> {
 pub struct Config {
     /// The config file, when there is one.
     pub file: Option<PathBuf>,
-    /// The folder `include` and `exclude` are relative to.
+    /// The folder the config's own `include` and `exclude` lines are
+    /// relative to.
     pub root: PathBuf,
-    pub include: GlobSet,
-    pub exclude: GlobSet,
+    /// The folder the built-in patterns are matched from: the repository
+    /// root, so that a config in `docs/incidents/` still sees `incidents/`.
+    pub base: PathBuf,
+    pub include: Globs,
+    pub exclude: Globs,
     pub template: Template,
     pub phrase_packs: Vec<PhrasePack>,
     /// Severity overrides; `None` turns a rule off.
@@ -130,71 +139,51 @@ pub struct Config {
     pub not_people: Vec<String>,
     /// Files larger than this are not read (`unreadable-file`).
     pub max_file_size: u64,
+    /// Every suppression must say why (`-- reason`).
+    pub require_suppression_reason: bool,
 }
 
-/// Finds the config file for `cwd`: `pmlint.toml` or `.pmlint.toml` in it
-/// or the nearest parent, not above `stop` (the repository root).
-pub fn discover(cwd: &Path, stop: Option<&Path>) -> Option<PathBuf> {
-    for dir in cwd.ancestors() {
-        let found: Vec<PathBuf> = FILE_NAMES
-            .iter()
-            .map(|n| dir.join(n))
-            // Present in any form: a dangling symlink or a folder is reported
-            // when it is read, rather than silently skipped for another config.
-            .filter(|p| p.symlink_metadata().is_ok())
-            .collect();
-        if found.len() > 1 {
-            let _ = writeln!(
-                std::io::stderr(),
-                "pmlint: warning: both {} and {} exist; using the first",
-                crate::report::escape::line(&found[0].display().to_string()),
-                crate::report::escape::line(&found[1].display().to_string())
-            );
-        }
-        if let Some(first) = found.into_iter().next() {
-            return Some(first);
-        }
-        if stop.is_some_and(|s| s == dir) {
-            break;
-        }
+/// `include` or `exclude`: the config's own lines, and whether the built-in
+/// patterns still apply (no `include =` line, or only `extend-include`).
+#[derive(Debug)]
+pub struct Globs {
+    own: GlobSet,
+    /// The lines as written, for `--show-settings`.
+    pub patterns: Vec<String>,
+    pub builtin: bool,
+}
+
+/// Where a file stands with a config.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Lint,
+    /// Matched by `exclude`: the built-in patterns, or the config's own.
+    Excluded {
+        builtin: bool,
+    },
+    /// Not matched by `include` (named files: only with `--force-exclude`).
+    NotIncluded,
+}
+
+static DEFAULT_INCLUDE_SET: LazyLock<GlobSet> = LazyLock::new(|| builtin_set(DEFAULT_INCLUDE));
+static DEFAULT_EXCLUDE_SET: LazyLock<GlobSet> = LazyLock::new(|| builtin_set(DEFAULT_EXCLUDE));
+
+fn builtin_set(patterns: &[&str]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for p in patterns {
+        builder.add(glob(p).expect("the built-in globs are valid"));
     }
-    None
+    builder.build().expect("the built-in globs are valid")
+}
+
+fn glob(pattern: &str) -> Result<globset::Glob, globset::Error> {
+    GlobBuilder::new(pattern)
+        .case_insensitive(true)
+        .literal_separator(true)
+        .build()
 }
 
 impl Config {
-    /// Loads `file`, or the defaults (rooted at `root`) when there is none.
-    /// `repo` is the repository's work tree. The files the config names
-    /// must be inside it or inside the config file's folder, and a config
-    /// file found (not `named` with `--config`) must be inside it too: a
-    /// pull request must not be able to point pmlint at a CI secret.
-    pub fn load(
-        file: Option<&Path>,
-        root: &Path,
-        repo: Option<&Path>,
-        named: bool,
-    ) -> Result<Config, ConfigError> {
-        let Some(path) = file else {
-            return Config::from_text(None, "", root, &read_file);
-        };
-        let shown = std::env::current_dir()
-            .map(|cwd| crate::paths::display(&crate::paths::relative(path, &cwd)))
-            .unwrap_or_else(|_| path.display().to_string());
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let tree = input::Tree::new(repo.into_iter().chain([dir]));
-        let own_tree = if named {
-            input::Tree::anywhere()
-        } else {
-            tree.clone()
-        };
-        let text = input::read_text(path, &own_tree, input::DEFAULT_MAX_FILE_SIZE)
-            .map_err(|e| SpannedError::new(&shown, "", 0..0, format!("cannot read the config file: {e}")))?;
-        let read = |p: &Path| input::read_text(p, &tree, input::DEFAULT_MAX_FILE_SIZE);
-        Config::from_text(Some(Path::new(&shown)), &text, dir, &read)
-    }
-
     /// Builds the configuration from a config file's text; relative paths
     /// in it (globs, packs) are relative to `dir`, and `read` reads the
     /// packs it names (from disk, or from a commit's tree).
@@ -209,20 +198,8 @@ impl Config {
         let mut errors = Vec::new();
         let err = |span: Range<usize>, msg: String| SpannedError::new(&name, text, span, msg);
 
-        let include = globs(
-            &raw.include,
-            &raw.extend_include,
-            DEFAULT_INCLUDE,
-            &err,
-            &mut errors,
-        );
-        let exclude = globs(
-            &raw.exclude,
-            &raw.extend_exclude,
-            DEFAULT_EXCLUDE,
-            &err,
-            &mut errors,
-        );
+        let include = globs(&raw.include, &raw.extend_include, &err, &mut errors);
+        let exclude = globs(&raw.exclude, &raw.extend_exclude, &err, &mut errors);
 
         let template = match &raw.template {
             None => packs::builtin_template("default").and_then(Result::ok),
@@ -317,6 +294,7 @@ impl Config {
             (Some(template), Some(include), Some(exclude)) if errors.is_empty() => Ok(Config {
                 file: file.map(Path::to_path_buf),
                 root: dir.to_path_buf(),
+                base: dir.to_path_buf(),
                 include,
                 exclude,
                 ticket_as_due_date: raw
@@ -332,42 +310,53 @@ impl Config {
                 people: raw.people,
                 not_people: raw.not_people,
                 max_file_size,
+                require_suppression_reason: raw.require_suppression_reason,
             }),
             _ => Err(ConfigError(errors)),
         }
     }
 
-    /// Does `path` (relative to [`Config::root`]) match `include`?
-    pub fn is_included(&self, path: &Path) -> bool {
-        self.include.is_match(path)
+    /// Where `path` (absolute, or as discovery has it) stands: chosen by
+    /// `include` and not set aside by `exclude`? A file `named` on the
+    /// command line needs `include` only with `force_exclude`.
+    pub fn verdict(&self, path: &Path, named: bool, force_exclude: bool) -> Verdict {
+        let own = relative_or_whole(path, &self.root);
+        let base = relative_or_whole(path, &self.base);
+        let builtin_excludes = self.exclude.builtin && DEFAULT_EXCLUDE_SET.is_match(base);
+        if builtin_excludes || self.exclude.own.is_match(own) {
+            return Verdict::Excluded {
+                builtin: builtin_excludes,
+            };
+        }
+        if self.includes(path) || (named && !force_exclude) {
+            Verdict::Lint
+        } else {
+            Verdict::NotIncluded
+        }
     }
 
-    /// Does `path` (relative to [`Config::root`]) match `exclude`?
-    pub fn is_excluded(&self, path: &Path) -> bool {
-        self.exclude.is_match(path)
+    /// Does `include` match `path`?
+    pub fn includes(&self, path: &Path) -> bool {
+        self.include.own.is_match(relative_or_whole(path, &self.root))
+            || (self.include.builtin && DEFAULT_INCLUDE_SET.is_match(relative_or_whole(path, &self.base)))
     }
 
-    /// The path globs are matched against: relative to [`Config::root`]
-    /// when inside it, else as given (absolute, so `**/postmortems/**`
-    /// still sees the folder a path lies in).
-    pub fn glob_path(&self, path: &Path) -> PathBuf {
-        path.strip_prefix(&self.root)
-            .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
-    }
-
-    /// Is a file found by discovery a postmortem: chosen by `include`, not
-    /// set aside by `exclude`?
+    /// Is a file found by discovery a postmortem?
     pub fn chooses(&self, path: &Path) -> bool {
-        let g = self.glob_path(path);
-        self.is_included(&g) && !self.is_excluded(&g)
+        self.verdict(path, false, false) == Verdict::Lint
     }
 
     /// Is a file named on the command line to be linted? Always, unless
     /// `exclude` matches it; with `--force-exclude` it must match `include` too.
     pub fn accepts_named(&self, path: &Path, force_exclude: bool) -> bool {
-        let g = self.glob_path(path);
-        !self.is_excluded(&g) && (!force_exclude || self.is_included(&g))
+        self.verdict(path, true, force_exclude) == Verdict::Lint
     }
+}
+
+/// `path` relative to `folder` when inside it, else as given (absolute, so
+/// that `**/postmortems/**` still sees the folder a path lies in).
+fn relative_or_whole<'a>(path: &'a Path, folder: &Path) -> &'a Path {
+    path.strip_prefix(folder).unwrap_or(path)
 }
 
 /// A kind of file a config names: what it is called, and the top-level key
@@ -474,46 +463,33 @@ fn expand_glob(pattern: &str) -> Vec<String> {
 fn globs(
     replace: &Option<Vec<Spanned<String>>>,
     extend: &[Spanned<String>],
-    defaults: &[&str],
     err: &dyn Fn(Range<usize>, String) -> SpannedError,
     errors: &mut Vec<SpannedError>,
-) -> Option<GlobSet> {
+) -> Option<Globs> {
     let mut builder = GlobSetBuilder::new();
     let mut ok = true;
-    // The defaults are written out in full; users' lines read like .gitignore.
-    let mut add = |pattern: &str, span: Option<Range<usize>>| {
-        let globs = if span.is_some() {
-            expand_glob(pattern)
-        } else {
-            vec![pattern.to_owned()]
-        };
-        for glob in globs {
-            match GlobBuilder::new(&glob)
-                .case_insensitive(true)
-                .literal_separator(true)
-                .build()
-            {
+    let lines = replace.iter().flatten().chain(extend);
+    // Users' lines read like .gitignore; the built-in ones are written out.
+    for line in lines.clone() {
+        for pattern in expand_glob(line.get_ref()) {
+            match glob(&pattern) {
                 Ok(g) => {
                     builder.add(g);
                 }
                 Err(e) => {
                     ok = false;
-                    errors.push(err(
-                        span.clone().unwrap_or(0..0),
-                        format!("invalid glob: {}", e.kind()),
-                    ));
+                    errors.push(err(line.span(), format!("invalid glob: {}", e.kind())));
                     break;
                 }
             }
         }
-    };
-    match replace {
-        Some(list) => list.iter().for_each(|g| add(g.get_ref(), Some(g.span()))),
-        None => defaults.iter().for_each(|g| add(g, None)),
     }
-    extend.iter().for_each(|g| add(g.get_ref(), Some(g.span())));
-    let set = builder.build().ok();
-    if ok { set } else { None }
+    let own = builder.build().ok().filter(|_| ok)?;
+    Some(Globs {
+        own,
+        patterns: lines.map(|l| l.get_ref().clone()).collect(),
+        builtin: replace.is_none(),
+    })
 }
 
 fn load_template(
@@ -556,6 +532,15 @@ fn load_template(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl Config {
+        fn is_included(&self, path: &Path) -> bool {
+            self.verdict(path, false, false) == Verdict::Lint
+        }
+        fn is_excluded(&self, path: &Path) -> bool {
+            matches!(self.verdict(path, false, false), Verdict::Excluded { .. })
+        }
+    }
 
     fn load(text: &str) -> Result<Config, ConfigError> {
         Config::from_text(Some(Path::new("pmlint.toml")), text, Path::new("."), &read_file)

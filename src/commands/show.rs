@@ -1,0 +1,151 @@
+//! `pmlint check --show-settings [FILE]` and `--show-files`: what a run
+//! would use and lint, without linting.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use crate::ExitStatus;
+use crate::cli::CheckArgs;
+use crate::config::resolve::Configs;
+use crate::discover::Skip;
+use crate::document::DateOrder;
+use crate::git::Git;
+use crate::lint::Linter;
+use crate::paths::{display, normalize, relative};
+use crate::rules::{RULES, UNREADABLE_FILE};
+
+/// The resolved settings for `file` (the current folder when `None`), as
+/// TOML, headed by the config file they came from.
+pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Result<ExitStatus> {
+    let path = normalize(&cwd.join(file.unwrap_or(Path::new(""))));
+    let repo = Git::find(cwd)?.and_then(|g| g.workdir());
+    let configs = Configs::new(cwd, repo.as_deref(), args.config.as_deref())?;
+    let config = if file.is_some() && !path.is_dir() {
+        configs.for_file(&path)?
+    } else {
+        configs.for_folder(&path)?
+    };
+    let today = args.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let linter = Linter::from_config(&config, today, &args.select, &args.ignore)?;
+
+    let strings = |v: &[String]| toml::Value::Array(v.iter().cloned().map(toml::Value::String).collect());
+    let mut table = toml::Table::new();
+    let mut put = |key: &str, value: toml::Value| {
+        table.insert(key.to_owned(), value);
+    };
+    if let Some(f) = &config.file {
+        put("config-file", f.display().to_string().into());
+    }
+    put("root", display(&relative(&config.root, cwd)).into());
+    for (key, globs) in [("include", &config.include), ("exclude", &config.exclude)] {
+        let mut lines: Vec<String> = Vec::new();
+        if globs.builtin {
+            let builtin = if key == "include" {
+                crate::config::DEFAULT_INCLUDE
+            } else {
+                crate::config::DEFAULT_EXCLUDE
+            };
+            lines.extend(builtin.iter().map(|s| s.to_string()));
+        }
+        lines.extend(globs.patterns.iter().cloned());
+        put(key, strings(&lines));
+    }
+    put("template", config.template.name.clone().into());
+    let packs: Vec<String> = config.phrase_packs.iter().map(|p| p.source.clone()).collect();
+    put("phrase-packs", strings(&packs));
+    put("people", strings(&config.people));
+    put("not-people", strings(&config.not_people));
+    put(
+        "max-file-size",
+        toml::Value::Integer(config.max_file_size.min(i64::MAX as u64) as i64),
+    );
+    put(
+        "require-suppression-reason",
+        config.require_suppression_reason.into(),
+    );
+
+    let mut action_items = toml::Table::new();
+    action_items.insert("ticket-as-due-date".into(), config.ticket_as_due_date.into());
+    action_items.insert(
+        "done-items-need-owner".into(),
+        config.done_items_need_owner.into(),
+    );
+    let order = match config.date_order {
+        DateOrder::Unknown => "unknown",
+        DateOrder::Mdy => "mdy",
+        DateOrder::Dmy => "dmy",
+    };
+    action_items.insert("date-order".into(), order.into());
+    let owners: Vec<String> = config
+        .owner_patterns
+        .iter()
+        .map(|r| r.as_str().to_owned())
+        .collect();
+    action_items.insert("owner-patterns".into(), strings(&owners));
+    put("action-items", action_items.into());
+
+    // What runs: the config's severities after --select and --ignore.
+    let mut rules = toml::Table::new();
+    for rule in RULES.iter().filter(|r| r.id() != UNREADABLE_FILE) {
+        let severity = linter
+            .rules
+            .iter()
+            .find(|(r, _)| r.id() == rule.id())
+            .map_or("off", |(_, s)| s.as_str());
+        rules.insert(rule.id().into(), severity.into());
+    }
+    put("rules", rules.into());
+
+    let from = config.file.as_ref().map_or_else(
+        || "no config file: the built-in settings".to_owned(),
+        |f| format!("from {}", f.display()),
+    );
+    let shown = display(&relative(&path, cwd));
+    let text = toml::to_string(&table).context("cannot write the settings")?;
+    let mut out = std::io::stdout().lock();
+    write!(out, "# Settings for {shown}, {from}\n{text}")
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)?;
+    Ok(ExitStatus::Success)
+}
+
+/// The files a run would lint, one a line, then each named file that it
+/// would skip, with why, then each named path that cannot be read.
+pub fn files<'a>(
+    linted: impl Iterator<Item = &'a str>,
+    skipped: &[(String, Skip)],
+    missing: impl Iterator<Item = (&'a str, &'a str)>,
+) -> anyhow::Result<ExitStatus> {
+    let mut linted: Vec<&str> = linted.collect();
+    linted.sort_unstable();
+    let mut text = String::new();
+    for path in linted {
+        text.push_str(&crate::report::escape::line(path));
+        text.push('\n');
+    }
+    for (path, why) in skipped {
+        text.push_str(&format!("skipped {}: {why}\n", crate::report::escape::line(path)));
+    }
+    for (path, why) in missing {
+        let (path, why) = (
+            crate::report::escape::line(path),
+            crate::report::escape::line(why),
+        );
+        text.push_str(&format!("skipped {path}: {why}\n"));
+    }
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)?;
+    Ok(ExitStatus::Success)
+}
+
+fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(e)
+    }
+}

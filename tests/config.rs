@@ -1,0 +1,328 @@
+//! Config where the file is: each file's nearest `pmlint.toml`, `--config`
+//! for every file, standard input by its stated name, a commit's own
+//! configs with `--rev`; `--show-settings`, `--show-files` and the note when
+//! nothing is found. Every test builds a real git repository.
+
+mod common;
+
+use std::path::Path;
+
+use common::{BAD, Dir, TODAY, code, pmlint, stderr, stdout};
+
+/// A repository with a config at the root (wording off) and one in
+/// `docs/incidents/` (sections and action items off), a bad postmortem
+/// under each, and a bad note that no config chooses.
+fn nested() -> Dir {
+    let d = Dir::new();
+    d.git(&["init", "-q"]);
+    d.write("pmlint.toml", "[rules]\nwording = \"off\"\n")
+        .write(
+            "docs/incidents/pmlint.toml",
+            "[rules]\nsections = \"off\"\naction-items = \"off\"\n",
+        )
+        .write("docs/incidents/2026-03-02-queue.md", BAD)
+        .write("postmortems/2026-03-02-queue.md", BAD)
+        .write("notes/meeting.md", BAD);
+    d
+}
+
+/// `path: rule` of each diagnostic, from `--format short`.
+fn rules_by_file(out: &std::process::Output) -> Vec<String> {
+    stdout(out)
+        .lines()
+        .map(|l| {
+            let path = l.split(':').next().unwrap();
+            let rule = l.split('[').nth(1).unwrap().split(']').next().unwrap();
+            format!("{path}: {rule}")
+        })
+        .collect()
+}
+
+fn short(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["check", "--today", TODAY, "--format", "short"];
+    all.extend_from_slice(args);
+    pmlint(dir, &all)
+}
+
+#[test]
+fn the_nearest_config_applies_to_each_file_from_the_root() {
+    let d = nested();
+    let out = short(d.path(), &[]);
+    // The nested config replaces the root one: wording is on again there.
+    assert_eq!(
+        rules_by_file(&out),
+        [
+            "docs/incidents/2026-03-02-queue.md: blame-wording",
+            "docs/incidents/2026-03-02-queue.md: hindsight-wording",
+            "postmortems/2026-03-02-queue.md: placeholder-text",
+            "postmortems/2026-03-02-queue.md: action-item-missing-owner",
+            "postmortems/2026-03-02-queue.md: action-item-missing-due-date",
+        ],
+        "{}",
+        stdout(&out)
+    );
+    // The same from inside docs/, and for the file named alone.
+    let sub = d.path().join("docs");
+    let out = short(&sub, &["incidents/2026-03-02-queue.md"]);
+    assert_eq!(
+        rules_by_file(&out),
+        [
+            "incidents/2026-03-02-queue.md: blame-wording",
+            "incidents/2026-03-02-queue.md: hindsight-wording",
+        ]
+    );
+}
+
+#[test]
+fn standard_input_takes_the_config_of_its_stated_name() {
+    let d = nested();
+    let run = |dir: &Path, name: &str| {
+        let mut child = common::command(common::pmlint_bin())
+            .args(["check", "--today", TODAY, "--format", "short"])
+            .args(["--stdin-filename", name, "-"])
+            .current_dir(dir)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::io::Write::write_all(child.stdin.as_mut().unwrap(), BAD.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    // An editor in notes/ pipes a buffer of docs/incidents/.
+    let out = run(&d.path().join("notes"), "../docs/incidents/new.md");
+    assert_eq!(
+        rules_by_file(&out),
+        [
+            "../docs/incidents/new.md: blame-wording",
+            "../docs/incidents/new.md: hindsight-wording",
+        ]
+    );
+    let out = run(&d.path().join("docs/incidents"), "../../postmortems/new.md");
+    assert!(
+        rules_by_file(&out).iter().all(|r| !r.ends_with("wording")),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn config_overrides_every_file() {
+    let d = nested();
+    d.write(
+        "shared/org.toml",
+        "[rules]\nsections = \"off\"\naction-items = \"off\"\nhindsight-wording = \"off\"\n",
+    );
+    let out = short(d.path(), &["--config", "shared/org.toml"]);
+    assert_eq!(
+        rules_by_file(&out),
+        [
+            "docs/incidents/2026-03-02-queue.md: blame-wording",
+            "postmortems/2026-03-02-queue.md: blame-wording",
+        ]
+    );
+}
+
+#[test]
+fn rev_reads_each_config_from_the_commit() {
+    let d = nested();
+    d.git(&["add", "-A"]);
+    d.git(&["commit", "-qm", "init"]);
+    // The work tree's configs change; the commit's still apply.
+    d.write("docs/incidents/pmlint.toml", "[rules]\nwording = \"off\"\n");
+    let out = short(d.path(), &["--rev", "HEAD", "docs"]);
+    assert_eq!(
+        rules_by_file(&out),
+        [
+            "docs/incidents/2026-03-02-queue.md: blame-wording",
+            "docs/incidents/2026-03-02-queue.md: hindsight-wording",
+        ]
+    );
+    // A broken config in the commit is the commit's error, named as such.
+    d.write("docs/incidents/pmlint.toml", "[rules]\nwording = \"loud\"\n");
+    d.git(&["commit", "-qam", "break"]);
+    let out = short(d.path(), &["--rev", "HEAD"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("HEAD:docs/incidents/pmlint.toml:2:11"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn staged_files_take_their_folders_config() {
+    let d = nested();
+    d.git(&["add", "-A"]);
+    let out = short(d.path(), &["--staged"]);
+    assert_eq!(
+        rules_by_file(&out),
+        [
+            "docs/incidents/2026-03-02-queue.md: blame-wording",
+            "docs/incidents/2026-03-02-queue.md: hindsight-wording",
+            "postmortems/2026-03-02-queue.md: placeholder-text",
+            "postmortems/2026-03-02-queue.md: action-item-missing-owner",
+            "postmortems/2026-03-02-queue.md: action-item-missing-due-date",
+        ]
+    );
+}
+
+#[test]
+fn a_nested_config_cannot_lead_outside_the_repository() {
+    let outside = Dir::new();
+    outside.write("secret.toml", "[rules]\nwording = \"off\"\n");
+    let d = nested();
+    std::fs::remove_file(d.path().join("docs/incidents/pmlint.toml")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.toml"),
+        d.path().join("docs/incidents/pmlint.toml"),
+    )
+    .unwrap();
+    let out = short(d.path(), &[]);
+    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("docs/incidents/pmlint.toml")
+            && stderr(&out).contains("outside the repository"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn show_files_lists_what_would_be_linted_and_why_not() {
+    let d = nested();
+    d.write("README.md", "# Project\n").write("config.yaml", "a: 1\n");
+    let out = pmlint(d.path(), &["check", "--show-files"]);
+    assert_eq!(
+        (code(&out), stdout(&out).as_str()),
+        (
+            0,
+            "docs/incidents/2026-03-02-queue.md\npostmortems/2026-03-02-queue.md\n"
+        )
+    );
+    let named = [
+        "check",
+        "--show-files",
+        "README.md",
+        "config.yaml",
+        "notes/meeting.md",
+        "postmortems",
+        "nowhere.md",
+    ];
+    let out = pmlint(d.path(), &named);
+    assert_eq!(
+        stdout(&out),
+        "notes/meeting.md\n\
+         postmortems/2026-03-02-queue.md\n\
+         skipped README.md: matched by the built-in `exclude`\n\
+         skipped config.yaml: not a Markdown file (.md, .markdown, ...)\n\
+         skipped nowhere.md: No such file or directory (os error 2)\n"
+    );
+    let mut forced = named.to_vec();
+    forced.insert(2, "--force-exclude");
+    d.write("pmlint.toml", "extend-exclude = [\"postmortems/\"]\n");
+    let out = pmlint(d.path(), &forced);
+    assert_eq!(
+        stdout(&out),
+        "skipped README.md: matched by the built-in `exclude`\n\
+         skipped config.yaml: not a Markdown file (.md, .markdown, ...)\n\
+         skipped notes/meeting.md: not matched by the built-in `include` (--force-exclude)\n\
+         skipped nowhere.md: No such file or directory (os error 2)\n"
+    );
+    d.write("pmlint.toml", "include = [\"docs/\"]\n");
+    let out = pmlint(
+        d.path(),
+        &["check", "--show-files", "--force-exclude", "notes/meeting.md"],
+    );
+    assert_eq!(
+        stdout(&out),
+        "skipped notes/meeting.md: not matched by pmlint.toml's `include` (--force-exclude)\n"
+    );
+    d.write("pmlint.toml", "exclude = [\"meeting.md\"]\n");
+    let out = pmlint(d.path(), &["check", "--show-files", "notes/meeting.md"]);
+    assert_eq!(
+        stdout(&out),
+        "skipped notes/meeting.md: matched by pmlint.toml's `exclude`\n"
+    );
+}
+
+#[test]
+fn show_settings_says_what_applies_and_where_it_comes_from() {
+    let d = nested();
+    d.write(
+        "docs/incidents/pmlint.toml",
+        "extend-include = [\"drafts/\"]\nexclude = [\"old/\"]\npeople = [\"Sam\"]\n\
+         require-suppression-reason = true\n[rules]\nsections = \"off\"\n\"blame-wording\" = \"warning\"\n\
+         [action-items]\ndate-order = \"dmy\"\n",
+    );
+    let out = pmlint(
+        d.path(),
+        &[
+            "check",
+            "--show-settings",
+            "docs/incidents/2026-03-02-queue.md",
+            "--ignore",
+            "hindsight-wording",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    insta::assert_snapshot!("show_settings_nested", stdout(&out));
+
+    // With no file: the current folder's; with no config: the built-in ones.
+    std::fs::remove_file(d.path().join("pmlint.toml")).unwrap();
+    let out = pmlint(&d.path().join("postmortems"), &["check", "--show-settings"]);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("# Settings for ., no config file: the built-in settings\n"),
+        "{text}"
+    );
+    assert!(!text.contains("config-file"), "{text}");
+    assert!(text.contains("\nroot = \"..\"\n"), "{text}");
+}
+
+#[test]
+fn the_note_when_nothing_is_found_names_the_cause() {
+    let note = |d: &Dir, args: &[&str]| {
+        let out = short(d.path(), args);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stderr(&out)
+    };
+    let d = Dir::new();
+    d.git(&["init", "-q"]);
+    d.write("src/main.rs", "fn main() {}\n");
+    let tail =
+        " (see the README on `include`; `pmlint check --show-files FILE` says why a file is skipped)\n";
+    assert_eq!(
+        note(&d, &[]),
+        format!("pmlint: warning: no postmortem files found: there are no Markdown files here{tail}")
+    );
+    d.write("docs/notes.md", "# Notes\n")
+        .write("README.md", "# Project\n");
+    assert_eq!(
+        note(&d, &[]),
+        format!(
+            "pmlint: warning: no postmortem files found: none of the 2 Markdown files matches the built-in `include`{tail}"
+        )
+    );
+    d.write("pmlint.toml", "include = [\"notes/\"]\n");
+    assert_eq!(
+        note(&d, &[]),
+        format!(
+            "pmlint: warning: no postmortem files found: none of the 2 Markdown files matches pmlint.toml's `include`{tail}"
+        )
+    );
+    d.write(
+        "pmlint.toml",
+        "include = [\"docs/\"]\nextend-exclude = [\"notes.md\"]\n",
+    );
+    assert_eq!(
+        note(&d, &[]),
+        format!(
+            "pmlint: warning: no postmortem files found: 1 of the 2 Markdown files match `include` but also `exclude`{tail}"
+        )
+    );
+    assert_eq!(
+        note(&d, &["docs/notes.md", "README.md"]),
+        "pmlint: not linted: docs/notes.md (matched by pmlint.toml's `exclude`), README.md (matched by the built-in `exclude`)\n"
+    );
+}
