@@ -124,6 +124,7 @@ impl Linter {
             done_items_need_owner: config.done_items_need_owner,
             date_order: config.date_order,
             owner_patterns: config.owner_patterns.clone(),
+            require_suppression_reason: config.require_suppression_reason,
         };
         Ok(Linter { settings, rules })
     }
@@ -194,22 +195,40 @@ impl Linter {
         } else {
             self.settings.lexicon.scan(&doc, &self.settings.people)
         };
-        let cx = Context {
+        let mut cx = Context {
             doc: &doc,
             settings: &self.settings,
             wording: &wording,
+            unused: &[],
         };
         let mut out = Vec::new();
-        for (rule, severity) in &self.rules {
-            let start = out.len();
-            rule.check(&cx, &mut out);
-            for d in &mut out[start..] {
-                d.severity = *severity;
+        let run = |cx: &Context<'_>, late: bool, out: &mut Vec<Diagnostic>| {
+            for (rule, severity) in self.rules.iter().filter(|(r, _)| r.after_suppressions() == late) {
+                let start = out.len();
+                rule.check(cx, out);
+                for d in &mut out[start..] {
+                    d.severity = *severity;
+                }
             }
-        }
+        };
+        run(&cx, false, &mut out);
         if !doc.directives.is_empty() {
-            let suppressions = Suppressions::new(text, &doc.directives);
+            let today = self.settings.today;
+            let suppressions = Suppressions::new(text, &doc.directives, today);
             out.retain(|d| !suppressions.suppresses(d.rule, d.span.start));
+            // Then the rules that judge the suppressions themselves.
+            let enabled: Vec<&str> = self.rules.iter().map(|(r, _)| r.id()).collect();
+            let judged: Vec<&str> = RULES
+                .iter()
+                .filter(|r| r.id() != UNREADABLE_FILE && !r.after_suppressions())
+                .map(|r| r.id())
+                .collect();
+            let unused = suppressions.unused(&doc.directives, today, &enabled, &judged);
+            cx.unused = &unused;
+            let mut late = Vec::new();
+            run(&cx, true, &mut late);
+            late.retain(|d| !suppressions.suppresses(d.rule, d.span.start));
+            out.extend(late);
         }
         // Same place: in the order `pmlint rules` lists the rules.
         out.sort_by_key(|d| {

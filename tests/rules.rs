@@ -1,18 +1,26 @@
 //! Every rule against its fixtures in `tests/fixtures/<rule>/`: `clean*.md`
 //! must produce nothing, `flagged*.md` exactly the snapshotted diagnostics
-//! (rule, line, column, message). Only the rule under test runs.
+//! (rule, line, column, message). Only the rule under test runs, and those a
+//! first line `<!-- test: --select RULE,... -->` adds (the suppression rules
+//! judge what other rules found). A `pmlint.toml` in the folder applies, as
+//! a config next to a file does.
 
 mod common;
 
 use common::{TODAY, code, manifest_dir, pmlint, stdout};
 
 fn run(rule: &str, file: &str) -> (i32, String) {
-    let out = pmlint(
-        &manifest_dir(),
-        &[
-            "check", "--select", rule, "--today", TODAY, "--format", "short", file,
-        ],
-    );
+    let text = std::fs::read_to_string(manifest_dir().join(file)).unwrap();
+    let extra = text
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("<!-- test: "))
+        .and_then(|l| l.strip_suffix(" -->"))
+        .map_or(Vec::new(), |args| args.split_whitespace().collect());
+    let mut args = vec!["check", "--select", rule, "--today", TODAY, "--format", "short"];
+    args.extend(extra);
+    args.push(file);
+    let out = pmlint(&manifest_dir(), &args);
     (code(&out), stdout(&out))
 }
 
@@ -28,7 +36,11 @@ fn fixtures() {
             pmlint::rules::find(&rule).is_some(),
             "fixture folder {rule} names no rule"
         );
-        let mut files: Vec<_> = std::fs::read_dir(rule_dir.path()).unwrap().flatten().collect();
+        let mut files: Vec<_> = std::fs::read_dir(rule_dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|f| f.path().extension().is_some_and(|e| e == "md"))
+            .collect();
         files.sort_by_key(|e| e.file_name());
         let (mut clean, mut flagged) = (0, 0);
         for f in files {

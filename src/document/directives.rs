@@ -3,14 +3,19 @@
 //! ```markdown
 //! <!-- pmlint-disable RULE... -->  ...  <!-- pmlint-enable RULE... -->
 //! <!-- pmlint-disable-next-line RULE... -->
+//! <!-- pmlint-disable-line RULE... -->
 //! <!-- pmlint-disable-file RULE... -->
+//! <!-- pmlint-disable-next-line RULE -- the reason; until 2027-03-01 -->
 //! ```
 //!
 //! No RULE means every rule; a RULE may also be a group (`wording`). Text
-//! after ` -- ` is a reason, for the reader. The document knows no rule
-//! names: [`crate::suppression`] resolves them.
+//! after ` -- ` is the reason, and an `until YYYY-MM-DD` part of it the last
+//! day the directive holds. The document knows no rule names:
+//! [`crate::suppression`] resolves them.
 
 use std::ops::Range;
+
+use jiff::civil::Date;
 
 /// A `<!-- pmlint-KIND NAME... -->` comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,10 +27,44 @@ pub struct Directive {
     pub kind: String,
     /// The rules or groups it names, each with where it is written.
     pub names: Vec<(String, Range<usize>)>,
+    /// The text after ` -- `, without its `until` part, when there is any.
+    pub reason: Option<String>,
+    /// `until DATE` after ` -- `.
+    pub until: Option<Until>,
+}
+
+/// The `until YYYY-MM-DD` of a directive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Until {
+    /// Where `until ...` is written.
+    pub span: Range<usize>,
+    /// `None` when what follows `until` is not a date written YYYY-MM-DD.
+    pub date: Option<Date>,
+}
+
+impl Directive {
+    /// Does it turn rules off (rather than on, or nothing)?
+    pub fn disables(&self) -> bool {
+        self.kind.starts_with("disable") && KINDS.contains(&self.kind.as_str())
+    }
+
+    /// Has its `until` date passed by `today`? (It holds through that day.)
+    pub fn expired(&self, today: Date) -> bool {
+        self.until
+            .as_ref()
+            .and_then(|u| u.date)
+            .is_some_and(|last| last < today)
+    }
 }
 
 /// The directives pmlint acts on.
-pub const KINDS: &[&str] = &["disable", "enable", "disable-next-line", "disable-file"];
+pub const KINDS: &[&str] = &[
+    "disable",
+    "enable",
+    "disable-next-line",
+    "disable-line",
+    "disable-file",
+];
 
 /// Every `<!-- pmlint-... -->` comment among the HTML comments at
 /// `comments` in `source`, known or not, in document order.
@@ -53,6 +92,8 @@ fn directive(source: &str, comment: Range<usize>) -> Option<Directive> {
             span: comment,
             kind: format!("\u{0}{first}"),
             names: Vec::new(),
+            reason: None,
+            until: None,
         });
     }
     let rest = body.strip_prefix("pmlint-")?;
@@ -61,8 +102,12 @@ fn directive(source: &str, comment: Range<usize>) -> Option<Directive> {
     // Byte offset of the arguments within `source`.
     let args_at = comment.start + 4 + lead + "pmlint-".len() + kind_end;
     // A reason follows `--`.
-    let args = &rest[kind_end..];
-    let args = args.find(" --").map_or(args, |i| &args[..i]);
+    let all = &rest[kind_end..];
+    let (args, after) = match all.find(" --") {
+        Some(i) => (&all[..i], Some((&all[i + 3..], args_at + i + 3))),
+        None => (all, None),
+    };
+    let (reason, until) = after.map_or((None, None), |(text, at)| reason_and_until(text, at));
     let mut names = Vec::new();
     let mut pos = 0;
     for piece in args.split(|c: char| c.is_whitespace() || c == ',') {
@@ -76,5 +121,76 @@ fn directive(source: &str, comment: Range<usize>) -> Option<Directive> {
         span: comment,
         kind,
         names,
+        reason,
+        until,
     })
+}
+
+/// Splits what follows ` -- ` (at byte `at` of the source) into the reason
+/// and an `until DATE` part: `quoting the customer; until 2027-03-01`.
+fn reason_and_until(text: &str, at: usize) -> (Option<String>, Option<Until>) {
+    let mut reason = Vec::new();
+    let mut until = None;
+    let mut pos = 0;
+    for part in text.split(';') {
+        let start = pos;
+        pos += part.len() + 1;
+        let trimmed = part.trim();
+        let Some(date) = trimmed
+            .strip_prefix("until")
+            .filter(|rest| rest.is_empty() || rest.starts_with(char::is_whitespace))
+        else {
+            if !trimmed.is_empty() {
+                reason.push(trimmed);
+            }
+            continue;
+        };
+        let lead = part.len() - part.trim_start().len();
+        let span = at + start + lead..at + start + lead + trimmed.len();
+        let date = date.trim();
+        let shaped = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
+        until = Some(Until {
+            span,
+            date: shaped.then(|| date.parse().ok()).flatten(),
+        });
+    }
+    let reason = (!reason.is_empty()).then(|| reason.join("; "));
+    (reason, until)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(src: &str) -> Directive {
+        directive(src, 0..src.len()).unwrap()
+    }
+
+    #[test]
+    fn reason_and_until_are_read() {
+        let src = "<!-- pmlint-disable-next-line blame-wording -- quoting the customer's words; until 2027-03-01 -->";
+        let d = one(src);
+        assert_eq!(d.names.len(), 1);
+        assert_eq!(d.reason.as_deref(), Some("quoting the customer's words"));
+        let until = d.until.unwrap();
+        assert_eq!(&src[until.span.clone()], "until 2027-03-01");
+        assert_eq!(until.date, Some(jiff::civil::date(2027, 3, 1)));
+
+        let d = one("<!-- pmlint-disable-line -- until 2027-3-1 -->");
+        assert_eq!((d.reason, d.until.unwrap().date), (None, None));
+        let d = one("<!-- pmlint-disable wording -- until they fix it -->");
+        assert_eq!(d.until.unwrap().date, None);
+        let d = one("<!-- pmlint-disable wording -- untilted; a reason -->");
+        assert_eq!(d.reason.as_deref(), Some("untilted; a reason"));
+        assert_eq!(d.until, None);
+        let d = one("<!-- pmlint-disable wording --  -->");
+        assert_eq!((d.reason, d.until), (None, None));
+    }
+
+    #[test]
+    fn it_expires_after_its_last_day() {
+        let d = one("<!-- pmlint-disable -- ok; until 2027-03-01 -->");
+        assert!(!d.expired(jiff::civil::date(2027, 3, 1)));
+        assert!(d.expired(jiff::civil::date(2027, 3, 2)));
+    }
 }

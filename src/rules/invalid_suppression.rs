@@ -18,14 +18,15 @@ impl Rule for InvalidSuppression {
         Severity::Warning
     }
     fn summary(&self) -> &'static str {
-        "A pmlint comment names an unknown directive, rule or group"
+        "A pmlint comment names an unknown directive, rule or group, or a bad until date"
     }
     fn explain(&self) -> &'static str {
         r#"## What it does
 Checks the inline control comments: the directive must be one of
-`pmlint-disable`, `pmlint-enable`, `pmlint-disable-next-line` or
-`pmlint-disable-file`, and every name after it a rule or a group
-(`sections`, `action-items`, `wording`).
+`pmlint-disable`, `pmlint-enable`, `pmlint-disable-next-line`,
+`pmlint-disable-line` or `pmlint-disable-file`, every name after it a rule
+or a group (`sections`, `action-items`, `wording`, `input`), and an `until`
+after ` -- ` a date written YYYY-MM-DD.
 
 ## Why is this bad?
 A comment with a typo suppresses nothing, silently: the diagnostics it was
@@ -35,7 +36,8 @@ that never ran the way they thought.
 ## Example
 ```markdown
 <!-- pmlint-disable-next-line blame-wordng -->
-<!-- pmlint-disable-line blame-wording -->
+<!-- pmlint-disable-next blame-wording -->
+<!-- pmlint-disable-next-line blame-wording -- quoting; until March -->
 ```
 
 Use instead:
@@ -63,10 +65,16 @@ Use instead:
                     self.diagnostic(d.span.clone(), format!("unknown directive `pmlint-{}`", d.kind))
                         .with_help(format!(
                             "{suggestion}pmlint understands pmlint-disable, pmlint-enable, \
-                             pmlint-disable-next-line and pmlint-disable-file."
+                             pmlint-disable-next-line, pmlint-disable-line and pmlint-disable-file."
                         )),
                 );
                 continue;
+            }
+            if let Some(until) = d.until.as_ref().filter(|u| u.date.is_none()) {
+                out.push(
+                    self.diagnostic(until.span.clone(), "`until` needs a date written YYYY-MM-DD".into())
+                        .with_help("For example `-- quoting the vendor; until 2027-03-01`; without a date the suppression never expires."),
+                );
             }
             for (name, span) in &d.names {
                 if selected_rules(name).is_none() {

@@ -9,18 +9,21 @@ mod action_item_missing_owner;
 mod action_item_overdue;
 mod blame_wording;
 mod empty_section;
+mod expired_suppression;
 mod hindsight_wording;
 mod invalid_front_matter;
 mod invalid_suppression;
 mod merge_conflict_marker;
 mod missing_section;
 mod placeholder_text;
+mod suppression_missing_reason;
 mod unreadable_file;
+mod unused_suppression;
 
 mod rule;
 pub mod selector;
 
-pub use rule::{Context, Group, Rule, Settings, UNREADABLE_FILE};
+pub use rule::{Context, Group, Rule, Settings, UNREADABLE_FILE, UnusedSuppression};
 use rule::{phrase_diagnostics, wording_diagnostics};
 
 /// Every rule, in the order `pmlint rules` lists them.
@@ -30,6 +33,9 @@ pub const RULES: &[&dyn Rule] = &[
     &placeholder_text::PlaceholderText,
     &invalid_front_matter::InvalidFrontMatter,
     &invalid_suppression::InvalidSuppression,
+    &unused_suppression::UnusedSuppression,
+    &expired_suppression::ExpiredSuppression,
+    &suppression_missing_reason::SuppressionMissingReason,
     &action_item_missing_owner::ActionItemMissingOwner,
     &action_item_missing_due_date::ActionItemMissingDueDate,
     &action_item_invalid_date::ActionItemInvalidDate,

@@ -51,6 +51,8 @@ pub struct Settings {
     pub done_items_need_owner: bool,
     pub date_order: DateOrder,
     pub owner_patterns: Vec<Regex>,
+    /// Every suppression must give a reason (`-- why`).
+    pub require_suppression_reason: bool,
 }
 
 /// What a rule's `check` gets.
@@ -60,6 +62,18 @@ pub struct Context<'a> {
     /// The wording findings of the document, found once for every wording
     /// rule (see [`crate::wording`]).
     pub wording: &'a [Finding],
+    /// For the rules that run after suppressions are applied (see
+    /// [`Rule::after_suppressions`]): the suppressions that silenced nothing.
+    pub unused: &'a [UnusedSuppression],
+}
+
+/// A directive of [`Document::directives`], or one name of it, that
+/// silenced nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct UnusedSuppression {
+    pub directive: usize,
+    /// The index of the name in the directive; `None` when it names none.
+    pub name: Option<usize>,
 }
 
 /// A lint rule.
@@ -77,6 +91,12 @@ pub trait Rule: Sync {
 
     /// About the whole document rather than the place it is shown at.
     fn file_level(&self) -> bool {
+        false
+    }
+
+    /// Runs once the other rules' diagnostics have met the suppressions,
+    /// reading [`Context::unused`].
+    fn after_suppressions(&self) -> bool {
         false
     }
 
