@@ -188,6 +188,24 @@ fn a_nested_config_cannot_lead_outside_the_repository() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symlinked_folder_cannot_lend_its_config() {
+    let outside = Dir::new();
+    outside.write("pmlint.toml", "token = \"s3cr3t\"\n");
+    outside.write("x.md", BAD);
+    let d = nested();
+    std::os::unix::fs::symlink(outside.path(), d.path().join("incidents")).unwrap();
+    let out = short(d.path(), &["incidents/x.md"]);
+    let all = format!("{}{}", stdout(&out), stderr(&out));
+    assert_eq!(code(&out), 2, "{all}");
+    assert!(!all.contains("s3cr3t"), "{all}");
+    assert!(
+        all.contains("incidents/pmlint.toml") && all.contains("outside the repository"),
+        "{all}"
+    );
+}
+
 #[test]
 fn show_files_lists_what_would_be_linted_and_why_not() {
     let d = nested();

@@ -8,6 +8,8 @@
 
 pub mod resolve;
 
+pub use resolve::{Configs, for_file};
+
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};

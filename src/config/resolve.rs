@@ -176,7 +176,12 @@ impl<'a> Configs<'a> {
     /// a pull request must not be able to point pmlint at a CI secret.
     fn load_from_disk(&self, file: &Path, dir: &Path, named: bool) -> Result<Config, ConfigError> {
         let shown = self.shown(file);
-        let tree = input::Tree::new(self.repo.as_deref().into_iter().chain([dir]));
+        // A config folder inside the repository adds nothing to it: as a
+        // root of its own, a symlinked folder would let it lead out.
+        let tree = match self.repo.as_deref() {
+            Some(repo) if dir.starts_with(repo) => input::Tree::new([repo]),
+            repo => input::Tree::new(repo.into_iter().chain([dir])),
+        };
         let own_tree = if named {
             input::Tree::anywhere()
         } else {
