@@ -28,7 +28,9 @@ pub enum Origin<'a> {
     Commit { git: &'a Git, commit: Oid, rev: &'a str },
 }
 
-/// The configs of one run, found per folder and kept.
+/// The configs of one run (or of an editor session), found per folder and
+/// kept. One thread's: with `--rev` it reads through libgit2, which cannot
+/// be shared.
 pub struct Configs<'a> {
     /// Config names are shown relative to it.
     cwd: PathBuf,
