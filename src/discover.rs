@@ -185,16 +185,14 @@ fn input(abs: &Path, cwd: &Path, config: Arc<Config>) -> Input {
 /// when nothing is found.
 fn consider(f: &Path, cwd: &Path, configs: &Configs<'_>, found: &mut Found) -> Result<(), ConfigError> {
     let config = configs.for_file(f)?;
-    let markdown = is_markdown(f);
-    found.walked.markdown += usize::from(markdown);
-    match config.verdict(f, false, false) {
-        Verdict::Lint => found.inputs.push(input(f, cwd, config)),
-        Verdict::Excluded { .. } if markdown && config.includes(f) => found.walked.excluded += 1,
-        _ if markdown && !config.includes(f) => {
-            found.walked.not_included_by.insert(include_of(&config));
-        }
-        Verdict::Excluded { .. } | Verdict::NotIncluded => {}
+    if config.chooses(f) {
+        found.inputs.push(input(f, cwd, config));
+    } else if is_markdown(f) && config.includes(f) {
+        found.walked.excluded += 1;
+    } else if is_markdown(f) {
+        found.walked.not_included_by.insert(include_of(&config));
     }
+    found.walked.markdown += usize::from(is_markdown(f));
     Ok(())
 }
 
