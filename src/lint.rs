@@ -10,7 +10,7 @@ use crate::document::{Document, ParseOptions};
 use crate::input;
 use crate::packs::PhrasePack;
 use crate::packs::phrases::WORDING_RULES;
-use crate::rules::{self, Context, RULES, Rule, Settings, UNREADABLE_FILE, selector};
+use crate::rules::{self, Context, RULES, Rule, Settings, UNREADABLE, UNREADABLE_FILE, selector};
 use crate::suppression::Suppressions;
 use crate::wording::Lexicon;
 use crate::wording::names::People;
@@ -39,13 +39,13 @@ impl FileReport {
         FileReport {
             path,
             text: None,
-            diagnostics: vec![Diagnostic::new(UNREADABLE_FILE, Severity::Error, 0..0, message)],
+            diagnostics: vec![Diagnostic::new(UNREADABLE, Severity::Error, 0..0, message)],
         }
     }
 
     /// Did pmlint fail to do its job on this file?
     pub fn is_unreadable(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.rule == UNREADABLE_FILE)
+        self.diagnostics.iter().any(|d| d.rule.id() == UNREADABLE_FILE)
     }
 }
 
@@ -142,7 +142,7 @@ impl Linter {
         if let Some(at) = input::binary_at(&bytes) {
             // The text up to the NUL, so that it has a line and column.
             let d = Diagnostic::new(
-                UNREADABLE_FILE,
+                UNREADABLE,
                 Severity::Error,
                 at..at + 1,
                 "binary file (a NUL byte); not linted",
@@ -167,7 +167,7 @@ impl Linter {
                 let at = e.utf8_error().valid_up_to();
                 let len = e.utf8_error().error_len().unwrap_or(bytes.len() - at);
                 let d = Diagnostic::new(
-                    UNREADABLE_FILE,
+                    UNREADABLE,
                     Severity::Error,
                     at..at + len,
                     format!("not valid UTF-8 (byte 0x{:02X}); not linted", bytes[at]),
@@ -215,7 +215,7 @@ impl Linter {
         if !doc.directives.is_empty() {
             let today = self.settings.today;
             let suppressions = Suppressions::new(text, &doc.directives, today);
-            out.retain(|d| !suppressions.suppresses(d.rule, d.span.start));
+            out.retain(|d| !suppressions.suppresses(d.rule.id(), d.span.start));
             // Then the rules that judge the suppressions themselves.
             let enabled: Vec<&str> = self.rules.iter().map(|(r, _)| r.id()).collect();
             let judged: Vec<&str> = RULES
@@ -227,7 +227,7 @@ impl Linter {
             cx.unused = &unused;
             let mut late = Vec::new();
             run(&cx, true, &mut late);
-            late.retain(|d| !suppressions.suppresses(d.rule, d.span.start));
+            late.retain(|d| !suppressions.suppresses(d.rule.id(), d.span.start));
             out.extend(late);
         }
         // Same place: in the order `pmlint rules` lists the rules.
@@ -235,7 +235,7 @@ impl Linter {
             (
                 d.span.start,
                 d.span.end,
-                rules::RULES.iter().position(|r| r.id() == d.rule),
+                rules::RULES.iter().position(|r| r.id() == d.rule.id()),
             )
         });
         out

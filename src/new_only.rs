@@ -15,38 +15,11 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
-use crate::rules;
+use crate::diagnostic::{ContentKey, Diagnostic};
 use crate::source::SourceFile;
 
-type Key = (&'static str, String, Option<String>);
-
-fn file_level(d: &Diagnostic) -> bool {
-    rules::find(d.rule).is_some_and(|r| r.file_level())
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The key that matches `d` across versions: by its lines' text, or by the
-/// text it spans.
-fn key(file: &SourceFile<'_>, d: &Diagnostic, by_span: bool) -> Key {
-    let text = if file_level(d) {
-        None
-    } else if by_span {
-        Some(collapse(&file.text[d.span.clone()]))
-    } else {
-        let first = file.line_index(d.span.start);
-        let last = file.line_index(d.span.end.max(d.span.start));
-        Some(
-            (first..=last)
-                .map(|l| collapse(&file.text[file.line_range(l)]))
-                .collect::<Vec<_>>()
-                .join("\n"),
-        )
-    };
-    (d.rule, d.message.clone(), text)
+fn key(file: &SourceFile<'_>, d: &Diagnostic, by_span: bool) -> ContentKey {
+    d.content_key(Some(file), by_span)
 }
 
 /// Two texts that differ by a typo or two: at most one edit in eight
@@ -72,7 +45,7 @@ pub fn introduced(
     let base_file = SourceFile::new("", base_text);
     let head_file = SourceFile::new("", head_text);
     let index = |by_span: bool| {
-        let mut map: HashMap<Key, Vec<usize>> = HashMap::new();
+        let mut map: HashMap<ContentKey, Vec<usize>> = HashMap::new();
         for (i, d) in base_diags.iter().enumerate() {
             map.entry(key(&base_file, d, by_span)).or_default().push(i);
         }
@@ -82,7 +55,7 @@ pub fn introduced(
     let touched = |d: &Diagnostic| {
         let first = head_file.position(d.span.start).line;
         let last = head_file.position(d.span.end).line.max(first);
-        !file_level(d)
+        !d.rule.file_level()
             && added_lines
                 .iter()
                 .any(|&l| (first..=last).contains(&(l as usize)))
@@ -101,11 +74,11 @@ pub fn introduced(
             let twin = map.get(&key).and_then(|v| v.iter().copied().find(|&j| !used[j]));
             // On an edited line, an old problem keeps its text but for a typo.
             let twin = twin.or_else(|| {
-                let text = key.2.as_deref().filter(|_| pass_touched)?;
+                let text = key.text.as_deref().filter(|_| pass_touched)?;
                 base_diags.iter().enumerate().find_map(|(j, b)| {
-                    let (rule, message, base_text) = self::key(&base_file, b, true);
-                    let close = base_text.as_deref().is_some_and(|t| similar(t, text));
-                    (!used[j] && rule == d.rule && message == d.message && close).then_some(j)
+                    let base = self::key(&base_file, b, true);
+                    let close = base.text.as_deref().is_some_and(|t| similar(t, text));
+                    (!used[j] && base.rule == key.rule && base.message == d.message && close).then_some(j)
                 })
             });
             if let Some(j) = twin {
@@ -126,9 +99,13 @@ mod tests {
     use super::*;
     use crate::diagnostic::Severity;
 
-    fn d(rule: &'static str, text: &str, needle: &str) -> Diagnostic {
+    fn rule(id: &str) -> &'static dyn crate::rules::Rule {
+        crate::rules::find(id).unwrap()
+    }
+
+    fn d(id: &str, text: &str, needle: &str) -> Diagnostic {
         let start = text.find(needle).unwrap();
-        Diagnostic::new(rule, Severity::Error, start..start + needle.len(), "m")
+        Diagnostic::new(rule(id), Severity::Error, start..start + needle.len(), "m")
     }
 
     #[test]
@@ -186,7 +163,7 @@ mod tests {
             head,
             vec![
                 d("blame-wording", head, "human error"),
-                Diagnostic::new("blame-wording", Severity::Error, 12..23, "m"),
+                Diagnostic::new(rule("blame-wording"), Severity::Error, 12..23, "m"),
             ],
             Some((base, &[d("blame-wording", base, "human error")])),
             &[2],
@@ -201,7 +178,7 @@ mod tests {
         let head = "- [ ] Add alert on lag (Owner: @kim)\n";
         let diag = |t: &str| {
             Diagnostic::new(
-                "action-item-missing-due-date",
+                rule("action-item-missing-due-date"),
                 Severity::Error,
                 6..t.len() - 1,
                 "m",

@@ -132,7 +132,7 @@ fn check_spans(text: &str, linter: &Linter) {
 /// lists the rules), and no two say the same thing at the same place.
 fn check_sorted_and_unique(diags: &[pmlint::diagnostic::Diagnostic]) {
     let order = |d: &pmlint::diagnostic::Diagnostic| {
-        let rule = pmlint::rules::RULES.iter().position(|r| r.id() == d.rule);
+        let rule = pmlint::rules::RULES.iter().position(|r| r.id() == d.rule.id());
         (d.span.start, d.span.end, rule)
     };
     for pair in diags.windows(2) {

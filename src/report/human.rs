@@ -40,7 +40,7 @@ pub(super) fn render(
         let mut buf = buffer(color);
         for d in &r.diagnostics {
             let message = escape::line(&d.message);
-            let mut cs = CsDiagnostic::new(severity(d.severity)).with_code(d.rule);
+            let mut cs = CsDiagnostic::new(severity(d.severity)).with_code(d.rule.id());
             if let Some(help) = &d.help {
                 cs = cs.with_notes(vec![format!("help: {}", escape::line(help))]);
             }

@@ -32,7 +32,7 @@ pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<
         for d in &r.diagnostics {
             let (start, end) = super::positions(file.as_ref(), &d.span);
             all.push(JsonDiagnostic {
-                rule: d.rule,
+                rule: d.rule.id(),
                 severity: d.severity,
                 path: &r.path,
                 line: start.line,
@@ -43,7 +43,11 @@ pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<
                 byte_end: d.span.end,
                 message: &d.message,
                 help: d.help.as_deref(),
-                suggestion: d.suggestion.as_deref(),
+                suggestion: d
+                    .fix
+                    .as_ref()
+                    .and_then(|f| f.edits.first())
+                    .map(|e| e.replacement.as_str()),
             });
         }
     }

@@ -20,7 +20,7 @@ pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<
                 start.line,
                 start.column,
                 d.severity.as_str(),
-                d.rule,
+                d.rule.id(),
                 escape::line(&message)
             )?;
         }

@@ -39,7 +39,7 @@ Use instead:
 ```
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for item in &cx.doc.action_items {
             for d in item.dates.iter().filter(|d| d.date.is_none()) {
                 out.push(

@@ -59,7 +59,7 @@ tracker; the `google-sre` template turns it on, as its own example does.
 `date-order = "mdy"` or `"dmy"` reads `03/04/2026` one way.
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let example = example_due_date(cx.settings.today);
         for item in &cx.doc.action_items {
             if item.done || item.due.is_some() || (cx.settings.ticket_as_due_date && item.has_ticket) {

@@ -56,7 +56,7 @@ expressions that name an owner in your layout; `done-items-need-owner = true`
 asks an owner of done and rejected items too.
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let needs_owner = |i: &&crate::document::ActionItem| !i.done || cx.settings.done_items_need_owner;
         for item in cx
             .doc

@@ -38,7 +38,7 @@ Use instead: do it and check it off (`- [x]`), or set a new date and say
 why.
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let today = cx.settings.today;
         for item in cx.doc.action_items.iter().filter(|i| !i.done) {
             let Some(mention) = item.due_date() else { continue };

@@ -64,7 +64,7 @@ confirmation step; it was run against production during a migration.
 ```
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         wording_diagnostics(cx, self, out);
     }
 }

@@ -46,7 +46,7 @@ Checkout failed for 14% of requests for 23 minutes; 310 support tickets.
 ```
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for (i, section) in cx.settings.template.sections.iter().enumerate() {
             if !section.required {
                 continue;

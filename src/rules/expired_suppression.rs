@@ -41,7 +41,7 @@ Impact: 310 support tickets, 14% of checkouts failed for 23 minutes.
 ```
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let today = cx.settings.today;
         for d in cx
             .doc

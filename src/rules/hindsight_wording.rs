@@ -71,7 +71,7 @@ showing the trend was not linked from the page.
 ```
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         wording_diagnostics(cx, self, out);
     }
 }

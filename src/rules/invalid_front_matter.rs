@@ -51,7 +51,7 @@ date: 2026-03-02
 ```
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if let Some((span, message)) = cx.doc.front_matter.as_ref().and_then(|f| f.error.clone()) {
             out.push(
                 self.diagnostic(span, message)

@@ -46,7 +46,7 @@ Use instead:
 ```
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for d in &cx.doc.directives {
             // Written like a directive, but not in its exact form.
             if let Some(written) = d.kind.strip_prefix('\0') {

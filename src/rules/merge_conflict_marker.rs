@@ -62,7 +62,7 @@ Use instead: keep the right text, delete the three marker lines, and
 `git add` the file.
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let source = cx.doc.source;
         // (span of the `<<<<<<<` line, line number of `=======`).
         let mut open: Option<(std::ops::Range<usize>, Option<usize>)> = None;

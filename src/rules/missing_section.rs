@@ -55,7 +55,7 @@ list; `template = "path/to/ours.toml"` uses your own (see the README).
     fn file_level(&self) -> bool {
         true
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         let span = doc.anchor();
         for (i, section) in cx.settings.template.sections.iter().enumerate() {

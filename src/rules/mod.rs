@@ -46,6 +46,9 @@ pub const RULES: &[&dyn Rule] = &[
     &unreadable_file::UnreadableFile,
 ];
 
+/// The pseudo-rule for files that cannot be read.
+pub const UNREADABLE: &dyn Rule = &unreadable_file::UnreadableFile;
+
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.id() == id)
 }

@@ -51,7 +51,7 @@ Checkout failed for 14% of requests for 23 minutes.
 ```
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let doc = cx.doc;
         phrase_diagnostics(
             cx,

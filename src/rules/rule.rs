@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use regex::Regex;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Severity};
 use crate::document::{DateOrder, Document};
 use crate::packs::{PhrasePack, Template};
 use crate::wording::names::People;
@@ -87,7 +87,8 @@ pub trait Rule: Sync {
     /// The long text `pmlint explain` prints: "What it does", "Why is this
     /// bad?", "Example".
     fn explain(&self) -> &'static str;
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
+    /// `'static`: the diagnostics it makes point back at it.
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>);
 
     /// About the whole document rather than the place it is shown at.
     fn file_level(&self) -> bool {
@@ -101,8 +102,26 @@ pub trait Rule: Sync {
     }
 
     /// A diagnostic of this rule at its default severity.
-    fn diagnostic(&self, span: std::ops::Range<usize>, message: String) -> Diagnostic {
-        Diagnostic::new(self.id(), self.default_severity(), span, message)
+    fn diagnostic(&'static self, span: std::ops::Range<usize>, message: String) -> Diagnostic
+    where
+        Self: Sized,
+    {
+        Diagnostic::new(self, self.default_severity(), span, message)
+    }
+}
+
+/// Rules are one of a kind: the same id is the same rule.
+impl PartialEq for dyn Rule {
+    fn eq(&self, other: &dyn Rule) -> bool {
+        self.id() == other.id()
+    }
+}
+
+impl Eq for dyn Rule {}
+
+impl std::fmt::Debug for dyn Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
     }
 }
 
@@ -112,7 +131,7 @@ pub const UNREADABLE_FILE: &str = "unreadable-file";
 /// Reports every phrase of the packs feeding `rule` found in `text`.
 pub(super) fn phrase_diagnostics(
     cx: &Context<'_>,
-    rule: &dyn Rule,
+    rule: &'static dyn Rule,
     text: &str,
     keep: impl Fn(&crate::packs::phrases::Phrase, &std::ops::Range<usize>) -> bool,
     out: &mut Vec<Diagnostic>,
@@ -128,7 +147,8 @@ pub(super) fn phrase_diagnostics(
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" ");
-            let mut d = rule.diagnostic(m.span, phrase.message.replace("{match}", &found));
+            let message = phrase.message.replace("{match}", &found);
+            let mut d = Diagnostic::new(rule, rule.default_severity(), m.span, message);
             d.help = phrase.help.clone();
             out.push(d);
         }
@@ -136,11 +156,19 @@ pub(super) fn phrase_diagnostics(
 }
 
 /// Reports the wording findings of `rule`.
-pub(super) fn wording_diagnostics(cx: &Context<'_>, rule: &dyn Rule, out: &mut Vec<Diagnostic>) {
+pub(super) fn wording_diagnostics(cx: &Context<'_>, rule: &'static dyn Rule, out: &mut Vec<Diagnostic>) {
     for f in cx.wording.iter().filter(|f| f.rule == rule.id()) {
-        let mut d = rule.diagnostic(f.span.clone(), f.message.clone());
+        let mut d = Diagnostic::new(rule, rule.default_severity(), f.span.clone(), f.message.clone());
         d.help = f.help.clone();
-        d.suggestion = f.suggestion.clone();
+        // A rewrite says something else: never applied without a person.
+        d.fix = f.suggestion.as_ref().map(|s| Fix {
+            title: format!("Replace with '{s}'"),
+            edits: vec![Edit {
+                span: f.span.clone(),
+                replacement: s.clone(),
+            }],
+            applicability: Applicability::Unsafe,
+        });
         out.push(d);
     }
 }

@@ -42,7 +42,7 @@ Use instead:
 ```
 "#
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if !cx.settings.require_suppression_reason {
             return;
         }

@@ -42,5 +42,5 @@ which is not UTF-8.
 Use instead: re-save the file as UTF-8.
 "#
     }
-    fn check(&self, _: &Context<'_>, _: &mut Vec<Diagnostic>) {}
+    fn check(&'static self, _: &Context<'_>, _: &mut Vec<Diagnostic>) {}
 }

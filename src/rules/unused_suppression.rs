@@ -48,7 +48,7 @@ The cache node ran out of memory.
     fn after_suppressions(&self) -> bool {
         true
     }
-    fn check(&self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for unused in cx.unused {
             let d = &cx.doc.directives[unused.directive];
             let diagnostic = match unused.name {
