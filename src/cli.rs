@@ -20,6 +20,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per run: the size of `check`'s flags costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint postmortems: the repository's (or folder's), or the given files and folders
@@ -65,6 +67,15 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+
+    /// Write the report to PATH (replaced whole once complete) instead of standard output
+    #[arg(long, value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
+
+    /// Print how many findings each rule made instead of the findings (per file too with
+    /// --format json)
+    #[arg(long)]
+    pub statistics: bool,
 
     /// When to use colour (NO_COLOR is honoured by `auto`)
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context as _, bail};
-use rayon::prelude::*;
 
 use crate::ExitStatus;
 use crate::cli::CheckArgs;
@@ -18,7 +17,7 @@ use crate::input;
 use crate::lint::{FileReport, Linter};
 use crate::new_only;
 use crate::paths;
-use crate::report::{self, Totals};
+use crate::report::{self, ColorChoice, Options, Printer, Totals};
 
 /// A file to lint, where its content comes from, and its config.
 struct Job {
@@ -44,6 +43,9 @@ struct Base {
 
 /// What to lint.
 struct Plan {
+    /// The repository root (else the current folder): SARIF, GitLab and
+    /// GitHub paths are relative to it.
+    root: PathBuf,
     /// Where symlinks in the work tree may lead.
     tree: input::Tree,
     jobs: Vec<Job>,
@@ -115,16 +117,30 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
             .1
     };
 
-    let tree = &plan.tree;
-    let mut reports: Vec<FileReport> = plan
-        .jobs
-        .into_par_iter()
-        .map(|job| lint(linter_of(&job.config), job, tree))
-        .collect();
-    reports.extend(plan.missing);
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    // In path order (discovery sorts; missing paths go among the others).
+    let mut work: Vec<Work> = plan.jobs.into_iter().map(Work::Lint).collect();
+    work.extend(plan.missing.into_iter().map(Work::Done));
+    work.sort_by(|a, b| a.display().cmp(b.display()));
 
-    if reports.is_empty() && !args.quiet {
+    let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    let stdout = std::io::stdout();
+    let color = match &args.output_file {
+        Some(_) => args.color == ColorChoice::Always,
+        None => report::use_color(args.color, stdout.is_terminal()),
+    };
+    let mut printer = Printer::new(Options {
+        format: args.format,
+        color,
+        quiet: args.quiet,
+        statistics: args.statistics,
+        cwd: cwd.clone(),
+        root: plan.root,
+        step_summary,
+    })
+    .map_err(anyhow::Error::msg)?;
+    if work.is_empty() && !args.quiet {
         // Not eprintln!: a closed stderr must not make pmlint panic.
         let _ = writeln!(
             std::io::stderr(),
@@ -132,23 +148,121 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
             report::escape::lines(&plan.nothing)
         );
     }
-    // Machine formats always print their (empty) document.
-    if reports.is_empty() && args.format != report::Format::Json {
+    // Documents (a JSON array, a SARIF log) are printed even when empty,
+    // and an output file is always written (never left from a past run).
+    if work.is_empty() && !args.format.is_document() && args.output_file.is_none() {
         return Ok(ExitStatus::Success);
     }
-    let stdout = std::io::stdout();
-    let color = report::use_color(args.color, stdout.is_terminal());
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let written =
-        report::render(args.format, &reports, color, args.quiet, &mut out).and_then(|()| out.flush());
-    match written {
+    let mut sink = match &args.output_file {
+        Some(path) => Sink::file(&cwd.join(path), path)?,
+        None => Sink::Stdout(std::io::BufWriter::new(stdout.lock())),
+    };
+    let tree = &plan.tree;
+    let mut failed: Option<std::io::Error> = None;
+    let lint_one = |work| match work {
+        Work::Lint(job) => lint(linter_of(&job.config), job, tree),
+        Work::Done(report) => report,
+    };
+    super::ordered::map(work, lint_one, |report| {
+        let out = if failed.is_none() {
+            Some(sink.writer())
+        } else {
+            None
+        };
+        if let Err(e) = printer.file(&report, out) {
+            failed = Some(e);
+        }
+    });
+    let written = match failed {
+        Some(e) => Err(e),
+        None => printer.finish(sink.writer()).and_then(|()| sink.writer().flush()),
+    };
+    match (written, sink) {
         // `pmlint check | head`: the reader has seen enough, but the
         // findings still decide the status (`set -o pipefail` relies on it).
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(e).context("cannot write the report"),
-        Ok(()) => {}
+        (Err(e), Sink::Stdout(_)) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        (Err(e), _) => return Err(e).context("cannot write the report"),
+        (Ok(()), sink) => sink.commit()?,
     }
-    Ok(exit_status(&reports, args))
+    Ok(exit_status(printer.totals(), args))
+}
+
+/// A file to lint, or one already reported (a path that does not exist).
+enum Work {
+    Lint(Job),
+    Done(FileReport),
+}
+
+impl Work {
+    fn display(&self) -> &str {
+        match self {
+            Work::Lint(job) => &job.display,
+            Work::Done(report) => &report.path,
+        }
+    }
+}
+
+/// Where the report goes: standard output, or `--output-file` by way of a
+/// temporary file in the same folder, renamed over it once complete (so a
+/// failed run leaves the old report as it was).
+enum Sink<'a> {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'a>>),
+    File {
+        tmp: std::io::BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+        shown: PathBuf,
+    },
+}
+
+impl Sink<'_> {
+    /// The file at `path`, shown as `shown`.
+    fn file(path: &Path, shown: &Path) -> anyhow::Result<Sink<'static>> {
+        let dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        let tmp = tempfile::Builder::new()
+            .prefix(".pmlint-report-")
+            .tempfile_in(dir)
+            .with_context(|| format!("cannot write {}", shown.display()))?;
+        Ok(Sink::File {
+            tmp: std::io::BufWriter::new(tmp),
+            path: path.to_path_buf(),
+            shown: shown.to_path_buf(),
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Sink::Stdout(out) => out,
+            Sink::File { tmp, .. } => tmp,
+        }
+    }
+
+    fn commit(self) -> anyhow::Result<()> {
+        let Sink::File { tmp, path, shown } = self else {
+            return Ok(());
+        };
+        let cannot = || format!("cannot write {}", shown.display());
+        let tmp = tmp
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(cannot)?;
+        // The permissions of the report it replaces, else rw-r--r--
+        // (a temporary file starts private).
+        let permissions = std::fs::metadata(&path).map(|m| m.permissions());
+        #[cfg(unix)]
+        let permissions = permissions.or_else(|_| {
+            use std::os::unix::fs::PermissionsExt;
+            Ok::<_, std::io::Error>(std::fs::Permissions::from_mode(0o644))
+        });
+        if let Ok(permissions) = permissions {
+            tmp.as_file().set_permissions(permissions).with_context(cannot)?;
+        }
+        tmp.as_file().sync_all().with_context(cannot)?;
+        tmp.persist(&path).map_err(|e| e.error).with_context(cannot)?;
+        Ok(())
+    }
 }
 
 fn lint(linter: &Linter, job: Job, tree: &input::Tree) -> FileReport {
@@ -178,11 +292,10 @@ fn lint(linter: &Linter, job: Job, tree: &input::Tree) -> FileReport {
     report
 }
 
-fn exit_status(reports: &[FileReport], args: &CheckArgs) -> ExitStatus {
-    if reports.iter().any(FileReport::is_unreadable) {
+fn exit_status(totals: Totals, args: &CheckArgs) -> ExitStatus {
+    if totals.unreadable > 0 {
         return ExitStatus::Error;
     }
-    let totals = Totals::of(reports);
     let failed = totals.errors > 0 || (args.strict && totals.warnings > 0);
     if failed && !args.exit_zero {
         ExitStatus::Failure
@@ -262,8 +375,10 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
             .filter(|(_, why)| *why == Skip::NotMarkdown)
             .map(|(p, why)| format!("skipped {p}: {why}")),
     );
-    let tree = input::Tree::new([workdir.as_deref().unwrap_or(cwd)]);
+    let root = workdir.unwrap_or_else(|| cwd.to_path_buf());
+    let tree = input::Tree::new([root.as_path()]);
     Ok(Plan {
+        root,
         tree,
         jobs,
         missing,
@@ -457,6 +572,7 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         });
     }
     Ok(Plan {
+        root: workdir.unwrap_or_else(|| cwd.to_path_buf()),
         tree: input::Tree::default(),
         jobs,
         missing: Vec::new(),

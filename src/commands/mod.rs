@@ -2,5 +2,6 @@
 
 pub mod check;
 pub mod hook;
+mod ordered;
 pub mod rules;
 pub mod show;

@@ -26,6 +26,11 @@ fn symbol(c: char) -> char {
     }
 }
 
+/// How `c` is shown, when it is a control character.
+pub fn shown_as(c: char) -> Option<char> {
+    is_control(c).then(|| symbol(c))
+}
+
 /// Text for one line of output (a path, a message): every control
 /// character, newline and tab included, shown as a symbol.
 pub fn line(s: &str) -> Cow<'_, str> {

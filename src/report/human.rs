@@ -7,12 +7,11 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity
 use codespan_reporting::files::{self, Files};
 use codespan_reporting::term::{self, Config, termcolor::Buffer};
 
-use super::Totals;
 use super::escape;
 use super::excerpt::Excerpt;
+use super::{Emit, FileView, Totals};
 use crate::diagnostic::Severity;
 use crate::error::SpannedError;
-use crate::lint::FileReport;
 use crate::source::SourceFile;
 
 fn severity(s: Severity) -> CsSeverity {
@@ -27,44 +26,60 @@ fn buffer(color: bool) -> Buffer {
     if color { Buffer::ansi() } else { Buffer::no_color() }
 }
 
-pub(super) fn render(
-    reports: &[FileReport],
+pub(super) struct Human {
+    config: Config,
     color: bool,
     quiet: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    let config = Config::default();
-    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let file = super::source_file(r);
+}
+
+impl Human {
+    pub(super) fn new(color: bool, quiet: bool) -> Human {
+        Human {
+            config: Config::default(),
+            color,
+            quiet,
+        }
+    }
+}
+
+impl Emit for Human {
+    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let r = f.report;
+        if r.diagnostics.is_empty() {
+            return Ok(());
+        }
         let path = escape::line(&r.path);
-        let mut buf = buffer(color);
+        let mut buf = buffer(self.color);
         for d in &r.diagnostics {
             let message = escape::line(&d.message);
             let mut cs = CsDiagnostic::new(severity(d.severity)).with_code(d.rule.id());
             if let Some(help) = &d.help {
                 cs = cs.with_notes(vec![format!("help: {}", escape::line(help))]);
             }
-            match &file {
+            match &f.source {
                 Some(file) => {
                     let (excerpt, label) = Excerpt::new(&path, file, d.span.clone());
                     let cs = cs
                         .with_message(message)
                         .with_labels(vec![Label::primary((), label)]);
-                    term::emit_to_write_style(&mut buf, &config, &excerpt, &cs)
+                    term::emit_to_write_style(&mut buf, &self.config, &excerpt, &cs)
                 }
                 None => {
                     let cs = cs.with_message(format!("{path}: {message}"));
-                    term::emit_to_write_style(&mut buf, &config, &NoFiles, &cs)
+                    term::emit_to_write_style(&mut buf, &self.config, &NoFiles, &cs)
                 }
             }
             .map_err(io::Error::other)?;
         }
-        out.write_all(buf.as_slice())?;
+        out.write_all(buf.as_slice())
     }
-    if quiet {
-        return Ok(());
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        if self.quiet || totals.files == 0 {
+            return Ok(());
+        }
+        writeln!(out, "{}", totals.sentence())
     }
-    writeln!(out, "{}", Totals::of(reports).sentence())
 }
 
 pub(super) fn render_spanned_errors(

@@ -1,13 +1,21 @@
-//! Output formats, one file each. They all read the same [`FileReport`]s;
-//! lines and columns are computed here, from byte spans, and nowhere else.
+//! Output formats, one file each, behind one streaming [`Printer`]: each
+//! file's report is printed as soon as the files before it are, then
+//! dropped, so no file's text outlives its own rendering. Lines and columns
+//! are computed here, from byte spans, and nowhere else.
 
 pub mod escape;
 mod excerpt;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod jsonl;
+mod sarif;
 mod short;
+mod statistics;
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Severity;
 use crate::error::SpannedError;
@@ -24,6 +32,22 @@ pub enum Format {
     Short,
     /// One JSON array, for scripts and editors.
     Json,
+    /// One JSON object per line (the objects of `json`), for streaming.
+    Jsonl,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// A GitLab Code Quality report.
+    Gitlab,
+}
+
+impl Format {
+    /// Formats that are one document: printed even when there is nothing to
+    /// lint, so that a reader always gets valid input.
+    pub fn is_document(self) -> bool {
+        matches!(self, Format::Json | Format::Sarif | Format::Gitlab)
+    }
 }
 
 /// Counts for the summary line and the exit status.
@@ -35,27 +59,26 @@ pub struct Totals {
     /// Files with at least one diagnostic.
     pub files_with_problems: usize,
     pub files: usize,
+    /// Files pmlint could not read (exit status 2).
+    pub unreadable: usize,
 }
 
 impl Totals {
-    pub fn of(reports: &[FileReport]) -> Totals {
-        let mut t = Totals {
-            files: reports.len(),
-            ..Totals::default()
-        };
-        for r in reports {
-            if !r.diagnostics.is_empty() {
-                t.files_with_problems += 1;
-            }
-            for d in &r.diagnostics {
-                match d.severity {
-                    Severity::Error => t.errors += 1,
-                    Severity::Warning => t.warnings += 1,
-                    Severity::Info => t.infos += 1,
-                }
+    pub fn add(&mut self, r: &FileReport) {
+        self.files += 1;
+        if !r.diagnostics.is_empty() {
+            self.files_with_problems += 1;
+        }
+        if r.is_unreadable() {
+            self.unreadable += 1;
+        }
+        for d in &r.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
             }
         }
-        t
     }
 
     /// "3 errors, 1 warning in 2 files".
@@ -82,9 +105,123 @@ impl Totals {
     }
 }
 
-/// The file a report's spans point into, when there is text to show.
-fn source_file(r: &FileReport) -> Option<SourceFile<'_>> {
-    r.text.as_deref().map(|t| SourceFile::new(&r.path, t))
+/// One file as a format sees it.
+pub(crate) struct FileView<'a> {
+    pub report: &'a FileReport,
+    /// The text the spans point into, when there is text to show.
+    pub source: Option<SourceFile<'a>>,
+    /// The path relative to the repository root (or the folder linted),
+    /// with `/`; `None` for standard input without `--stdin-filename`.
+    pub repo_path: Option<String>,
+}
+
+impl FileView<'_> {
+    /// A diagnostic's start and end positions (1-based, columns in
+    /// characters, the end exclusive).
+    pub fn positions(&self, span: &std::ops::Range<usize>) -> (Position, Position) {
+        positions(self.source.as_ref(), span)
+    }
+}
+
+/// What a format does with each file and at the end.
+trait Emit {
+    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()>;
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// How to print.
+pub struct Options {
+    pub format: Format,
+    pub color: bool,
+    pub quiet: bool,
+    /// `--statistics`: counts instead of findings.
+    pub statistics: bool,
+    /// The folder display paths are relative to.
+    pub cwd: PathBuf,
+    /// The repository root (or the folder linted): SARIF, GitLab and GitHub
+    /// paths are relative to it.
+    pub root: PathBuf,
+    /// `GITHUB_STEP_SUMMARY`, for `--format github`.
+    pub step_summary: Option<PathBuf>,
+}
+
+/// Prints reports one file at a time, in the order given.
+pub struct Printer {
+    emit: Box<dyn Emit>,
+    totals: Totals,
+    cwd: PathBuf,
+    root: PathBuf,
+}
+
+impl Printer {
+    /// `--statistics` goes with the formats that can show a table: human,
+    /// short and json.
+    pub fn new(options: Options) -> Result<Printer, String> {
+        let emit: Box<dyn Emit> = match (options.statistics, options.format) {
+            (true, Format::Json) => Box::new(statistics::Statistics::json()),
+            (true, Format::Human | Format::Short) => Box::new(statistics::Statistics::text()),
+            (true, other) => {
+                return Err(format!(
+                    "--statistics prints counts as text or JSON; use it with --format human, short \
+                     or json, not {}",
+                    format_name(other)
+                ));
+            }
+            (false, Format::Human) => Box::new(human::Human::new(options.color, options.quiet)),
+            (false, Format::Short) => Box::new(short::Short),
+            (false, Format::Json) => Box::new(json::Json::default()),
+            (false, Format::Jsonl) => Box::new(jsonl::Jsonl),
+            (false, Format::Github) => Box::new(github::Github::new(options.step_summary)),
+            (false, Format::Sarif) => Box::new(sarif::Sarif::default()),
+            (false, Format::Gitlab) => Box::new(gitlab::Gitlab::default()),
+        };
+        Ok(Printer {
+            emit,
+            totals: Totals::default(),
+            cwd: options.cwd,
+            root: options.root,
+        })
+    }
+
+    /// Counts the report; prints it when `out` is given (after a write
+    /// error the caller stops writing, and counting goes on).
+    pub fn file(&mut self, r: &FileReport, out: Option<&mut dyn Write>) -> io::Result<()> {
+        self.totals.add(r);
+        let Some(out) = out else { return Ok(()) };
+        let view = FileView {
+            report: r,
+            source: r.text.as_deref().map(|t| SourceFile::new(&r.path, t)),
+            repo_path: repo_path(&r.path, &self.cwd, &self.root),
+        };
+        self.emit.file(&view, out)
+    }
+
+    pub fn totals(&self) -> Totals {
+        self.totals
+    }
+
+    /// Ends the output (a summary, the end of a document).
+    pub fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.emit.finish(&self.totals, out)
+    }
+}
+
+fn format_name(f: Format) -> String {
+    clap::ValueEnum::to_possible_value(&f).map_or_else(String::new, |v| v.get_name().to_owned())
+}
+
+/// `display` (relative to `cwd`) relative to `root`, with `/`.
+fn repo_path(display: &str, cwd: &Path, root: &Path) -> Option<String> {
+    if display == "-" {
+        return None;
+    }
+    let abs = crate::paths::normalize(&cwd.join(display));
+    let rel = abs.strip_prefix(root).unwrap_or(&abs);
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    Some(parts.join("/"))
 }
 
 /// A diagnostic's start and end positions (1-based, columns in characters).
@@ -95,21 +232,6 @@ fn positions(file: Option<&SourceFile<'_>>, span: &std::ops::Range<usize>) -> (P
             let p = Position { line: 1, column: 1 };
             (p, p)
         }
-    }
-}
-
-/// Writes the reports (sorted by path, diagnostics by position).
-pub fn render(
-    format: Format,
-    reports: &[FileReport],
-    color: bool,
-    quiet: bool,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    match format {
-        Format::Human => human::render(reports, color, quiet, out),
-        Format::Short => short::render(reports, out),
-        Format::Json => json::render(reports, out),
     }
 }
 

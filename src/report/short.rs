@@ -3,14 +3,15 @@
 
 use std::io::{self, Write};
 
-use super::escape;
-use crate::lint::FileReport;
+use super::{Emit, FileView, Totals, escape};
 
-pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-    for r in reports.iter().filter(|r| !r.diagnostics.is_empty()) {
-        let file = super::source_file(r);
+pub(super) struct Short;
+
+impl Emit for Short {
+    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let r = f.report;
         for d in &r.diagnostics {
-            let (start, _) = super::positions(file.as_ref(), &d.span);
+            let (start, _) = f.positions(&d.span);
             let message = d.message.split_whitespace().collect::<Vec<_>>().join(" ");
             // One line each, whatever a file name or a quoted match holds.
             writeln!(
@@ -24,6 +25,10 @@ pub(super) fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<
                 escape::line(&message)
             )?;
         }
+        Ok(())
     }
-    Ok(())
+
+    fn finish(&mut self, _: &Totals, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
