@@ -582,3 +582,44 @@ fn output_file_is_replaced_whole_or_not_at_all() {
     );
     assert!(!d.path().join("nowhere").exists());
 }
+
+#[test]
+fn github_step_summary_stays_under_githubs_limit() {
+    // GitHub drops a step's whole summary past 1 MiB.
+    let d = Dir::new();
+    let text = format!("# Big\n\n{}", "It was human error.\n\n".repeat(12_000));
+    d.write("big.md", text);
+    let summary = d.path().join("summary.md");
+    let out = common::command(common::pmlint_bin())
+        .args([
+            "check",
+            "--today",
+            TODAY,
+            "--format",
+            "github",
+            "--select",
+            "blame-wording",
+            "big.md",
+        ])
+        .current_dir(d.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(
+        stdout(&out).lines().count(),
+        12_000,
+        "every annotation is still printed"
+    );
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.len() < 1024 * 1024, "{} bytes", md.len());
+    let (_, rows, items) = markdown_outline(&md);
+    assert_eq!(rows[1], ["blame-wording", "12000"], "the counts are whole");
+    let last = md.lines().last().unwrap();
+    assert_eq!(
+        last,
+        format!(
+            "{} more findings are not listed: GitHub keeps at most 1 MiB of summary per step.",
+            12_000 - items.len()
+        )
+    );
+}

@@ -15,10 +15,16 @@ use super::{Emit, FileView, Totals, escape};
 use crate::diagnostic::Severity;
 use crate::rules::RULES;
 
+/// GitHub drops a step's whole summary past 1 MiB: the findings stop short
+/// of that, leaving room for the head and the table.
+const SUMMARY_BUDGET: usize = 900 * 1024;
+
 pub(super) struct Github {
     step_summary: Option<PathBuf>,
-    /// The summary's findings, grouped by file (small: no file text).
+    /// The summary's findings, grouped by file, up to the budget.
     findings: String,
+    /// Findings left out of the summary for want of room.
+    left_out: usize,
     /// Counts by rule, in the order `pmlint rules` lists them.
     by_rule: BTreeMap<usize, (&'static str, usize)>,
 }
@@ -28,6 +34,7 @@ impl Github {
         Github {
             step_summary,
             findings: String::new(),
+            left_out: 0,
             by_rule: BTreeMap::new(),
         }
     }
@@ -70,10 +77,10 @@ impl Emit for Github {
         if r.diagnostics.is_empty() {
             return Ok(());
         }
-        if self.step_summary.is_some() {
+        let mut heading = self.step_summary.as_ref().map(|_| {
             let shown = f.repo_path.as_deref().unwrap_or(&r.path);
-            let _ = writeln!(self.findings, "\n### {}\n", markdown(shown));
-        }
+            format!("\n### {}\n\n", markdown(shown))
+        });
         for d in &r.diagnostics {
             let (start, end) = f.positions(&d.span);
             let mut props = Vec::new();
@@ -111,15 +118,23 @@ impl Emit for Github {
                     .position(|x| x.id() == d.rule.id())
                     .unwrap_or(usize::MAX);
                 self.by_rule.entry(index).or_insert((d.rule.id(), 0)).1 += 1;
-                let _ = writeln!(
-                    self.findings,
-                    "- line {}, column {}: **{}** `{}`: {}",
+                let item = format!(
+                    "- line {}, column {}: **{}** `{}`: {}\n",
                     start.line,
                     start.column,
                     d.severity.as_str(),
                     d.rule.id(),
                     markdown(&d.message)
                 );
+                let heading_len = heading.as_ref().map_or(0, String::len);
+                if self.left_out > 0 || self.findings.len() + heading_len + item.len() > SUMMARY_BUDGET {
+                    self.left_out += 1;
+                    continue;
+                }
+                if let Some(heading) = heading.take() {
+                    self.findings.push_str(&heading);
+                }
+                self.findings.push_str(&item);
             }
         }
         Ok(())
@@ -137,6 +152,13 @@ impl Emit for Github {
             }
         }
         text.push_str(&self.findings);
+        if self.left_out > 0 {
+            let _ = writeln!(
+                text,
+                "\n{} more findings are not listed: GitHub keeps at most 1 MiB of summary per step.",
+                self.left_out
+            );
+        }
         let mut file = std::fs::OpenOptions::new().append(true).create(true).open(path)?;
         file.write_all(text.as_bytes())
     }
