@@ -571,6 +571,15 @@ fn output_file_is_replaced_whole_or_not_at_all() {
     );
     assert_eq!(code(&out), 2);
     assert_eq!(std::fs::read_to_string(&report).unwrap(), "old report");
+    // Nothing to lint: the file is still replaced, never left from a past run.
+    let empty = Dir::new();
+    empty.write("old.txt", "old report");
+    let out = check_in(
+        empty.path(),
+        &["--format", "github", "-q", "--output-file", "old.txt"],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(empty.path().join("old.txt")).unwrap(), "");
     // A folder that does not exist: an error, and nothing written.
     std::fs::remove_file(d.path().join("pmlint.toml")).unwrap();
     let out = check_in(d.path(), &["--format", "json", "--output-file", "nowhere/r.json"]);
