@@ -58,7 +58,7 @@ pub fn builtin_phrases() -> Result<Vec<PhrasePack>, Vec<SpannedError>> {
     let mut packs = Vec::new();
     let mut errors = Vec::new();
     for (file, text) in BUILTIN_PHRASES {
-        match PhrasePack::parse(file, text) {
+        match PhrasePack::parse_builtin(file, text) {
             Ok(p) => packs.push(p),
             Err(e) => errors.extend(e),
         }
