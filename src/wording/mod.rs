@@ -18,8 +18,9 @@ pub mod names;
 pub mod sentence;
 
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -70,10 +71,31 @@ impl std::fmt::Debug for Lexicon {
     }
 }
 
+/// The literals of the built-in phrases, by regex source, worked out ahead:
+/// extracting them costs a one-file run as much as linting the file. A
+/// test keeps the file current; a phrase not in it is worked out here.
+const KNOWN_LITERALS: &str = include_str!("../../rules/wording/prefilter.json");
+
+type LiteralTable = HashMap<String, Option<Vec<String>>>;
+
+fn known_literals() -> &'static LiteralTable {
+    static KNOWN: LazyLock<LiteralTable> =
+        LazyLock::new(|| serde_json::from_str(KNOWN_LITERALS).unwrap_or_default());
+    &KNOWN
+}
+
+/// The literals a match of `phrase` must contain (see [`extract_literals`]).
+fn literals(phrase: &Phrase) -> Option<Vec<String>> {
+    match known_literals().get(&phrase.source) {
+        Some(known) => known.clone(),
+        None => extract_literals(phrase),
+    }
+}
+
 /// The literals a match of `phrase` must contain: its prefixes or its
 /// suffixes, whichever are usable and rarer (a common word such as "was"
 /// would send every sentence on to the subject model).
-fn literals(phrase: &Phrase) -> Option<Vec<String>> {
+fn extract_literals(phrase: &Phrase) -> Option<Vec<String>> {
     let en = english();
     // Grammar words, and the nouns every postmortem is full of ("alert",
     // "deploy", "error").

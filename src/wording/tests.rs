@@ -151,3 +151,33 @@ fn every_builtin_wording_phrase_but_one_has_prefilter_literals() {
     assert_eq!(unfiltered.len(), 1, "{unfiltered:#?}");
     assert!(unfiltered[0].starts_with("(this|that|it|"), "{unfiltered:#?}");
 }
+
+/// rules/wording/prefilter.json holds every built-in phrase's literals as
+/// they are worked out now. `PMLINT_BLESS=1 cargo test` rewrites it.
+#[test]
+fn the_builtin_literal_table_is_current() {
+    let mut table = std::collections::BTreeMap::new();
+    for pack in crate::packs::builtin_phrases().unwrap() {
+        if crate::packs::phrases::WORDING_RULES.contains(&pack.rule) {
+            for phrase in &pack.phrases {
+                table.insert(phrase.source.clone(), super::extract_literals(phrase));
+            }
+        }
+    }
+    let mut json = String::from("{\n");
+    for (i, (source, literals)) in table.iter().enumerate() {
+        let comma = if i + 1 < table.len() { "," } else { "" };
+        let key = serde_json::to_string(source).unwrap();
+        let value = serde_json::to_string(literals).unwrap();
+        json.push_str(&format!("  {key}: {value}{comma}\n"));
+    }
+    json.push_str("}\n");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/wording/prefilter.json");
+    if std::env::var_os("PMLINT_BLESS").is_some() {
+        std::fs::write(path, &json).unwrap();
+    }
+    assert!(
+        super::KNOWN_LITERALS == json,
+        "rules/wording/prefilter.json is stale: run `PMLINT_BLESS=1 cargo test the_builtin_literal_table`"
+    );
+}
