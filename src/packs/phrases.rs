@@ -156,6 +156,8 @@ pub struct Phrase {
     pub source: String,
     pub case_sensitive: bool,
     regex: OnceLock<Option<Regex>>,
+    /// The same pattern without Unicode, for ASCII text (see [`Phrase::matches`]).
+    ascii: OnceLock<Option<regex::bytes::Regex>>,
     pub message: String,
     pub help: Option<String>,
     /// A blameless rewrite of the span, for editors' quick fixes.
@@ -173,6 +175,7 @@ impl Clone for Phrase {
             source: self.source.clone(),
             case_sensitive: self.case_sensitive,
             regex: OnceLock::new(),
+            ascii: OnceLock::new(),
             message: self.message.clone(),
             help: self.help.clone(),
             suggest: self.suggest.clone(),
@@ -204,6 +207,30 @@ impl Phrase {
         self.regex
             .get_or_init(|| build(&self.source, self.case_sensitive))
             .as_ref()
+    }
+
+    /// The byte ranges of every match in `text`. ASCII text (most prose) is
+    /// read with the pattern compiled without Unicode, which compiles
+    /// several times faster (Unicode `\w` and case folding are large
+    /// automata) and finds the same matches in ASCII.
+    pub fn matches(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
+        if text.is_ascii() {
+            let ascii = self.ascii.get_or_init(|| {
+                regex::bytes::RegexBuilder::new(&self.source)
+                    .unicode(false)
+                    .case_insensitive(!self.case_sensitive)
+                    .size_limit(1 << 20)
+                    .build()
+                    .ok()
+            });
+            if let Some(re) = ascii {
+                re.find_iter(text.as_bytes()).for_each(|m| found(m.range()));
+                return;
+            }
+        }
+        if let Some(re) = self.regex() {
+            re.find_iter(text).for_each(|m| found(m.range()));
+        }
     }
 
     /// Does the text after a match rule the phrase out?
@@ -453,6 +480,7 @@ impl PhrasePack {
                 source,
                 case_sensitive: p.case_sensitive,
                 regex,
+                ascii: OnceLock::new(),
                 message: p.message,
                 help: p.help,
                 suggest: p.suggest,
@@ -498,9 +526,7 @@ impl PhrasePack {
     pub fn find(&self, text: &str) -> Vec<PhraseMatch> {
         let mut candidates: Vec<(usize, Range<usize>)> = Vec::new();
         for (i, p) in self.phrases.iter().enumerate() {
-            if let Some(re) = p.regex() {
-                candidates.extend(re.find_iter(text).map(|m| (i, m.range())));
-            }
+            p.matches(text, |m| candidates.push((i, m)));
         }
         candidates.sort_by_key(|(i, r)| (*i, r.start));
         candidates.dedup();

@@ -206,7 +206,8 @@ impl Lexicon {
         // ("blame" in "blamed") lends the longer one its phrases.
         for (inner, i) in &pats {
             for (outer, j) in &pats {
-                if i != j && outer.contains(inner.as_str()) {
+                // Literals are unique, so only a longer one can hold another.
+                if outer.len() > inner.len() && contains(outer.as_bytes(), inner.as_bytes()) {
                     let extra = owners[*i].clone();
                     for id in extra {
                         if !owners[*j].contains(&id) {
@@ -257,9 +258,7 @@ impl Lexicon {
             }
         }
         for &id in &self.unfiltered {
-            if let Some(re) = self.phrase(id).1.regex() {
-                hits.extend(re.find_iter(prose).map(|m| (m.start(), id)));
-            }
+            self.phrase(id).1.matches(prose, |m| hits.push((m.start, id)));
         }
         hits.sort_unstable();
 
