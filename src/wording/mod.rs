@@ -305,9 +305,10 @@ impl Lexicon {
         let tokens: OnceCell<Vec<Token<'_>>> = OnceCell::new();
         for id in ids {
             let (pack, phrase) = self.phrase(id);
-            let Some(re) = phrase.regex() else { continue };
-            for m in re.find_iter(text) {
-                let raw = range.start + m.start()..range.start + m.end();
+            let mut matches = Vec::new();
+            phrase.matches(text, |m| matches.push(m));
+            for m in matches {
+                let raw = range.start + m.start..range.start + m.end;
                 let Some(span) = phrases::trim_span(prose, raw) else {
                     continue;
                 };
@@ -400,6 +401,12 @@ fn plausible(phrase: &Phrase, prose: &str, span: &Range<usize>, sentence: &Range
         }
     }
     true
+}
+
+/// Does `hay` hold `needle`? Both are a few bytes long: a plain window
+/// compare beats a substring searcher's set-up.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The prose block holding byte `at`.
