@@ -57,6 +57,10 @@ impl Git {
         let from_env = std::env::var_os("GIT_DIR").is_some()
             || std::env::var_os("GIT_INDEX_FILE").is_some()
             || std::env::var_os("GIT_OBJECT_DIRECTORY").is_some();
+        // Hashing every object read (trees, blobs) again costs more than
+        // reading them; git itself checks hashes only in fsck and when
+        // objects arrive, not on every read.
+        git2::opts::strict_hash_verification(false);
         let repo = if from_env {
             Repository::open_from_env()
         } else {
