@@ -23,6 +23,14 @@ pub struct Blob {
     pub oid: Oid,
 }
 
+/// What is staged for the next commit.
+#[derive(Debug, Default)]
+pub struct Staged {
+    pub changes: Vec<Change>,
+    /// Paths with unresolved merge conflicts, sorted: no staged version.
+    pub unmerged: Vec<String>,
+}
+
 /// A file a change added or modified.
 #[derive(Clone, Debug)]
 pub struct Change {
@@ -123,11 +131,21 @@ impl Git {
         Ok(commit.id())
     }
 
-    /// Files staged for the next commit (added, modified, renamed, copied),
-    /// as the index holds them; `keep` chooses by path.
-    pub fn staged(&self, keep: &dyn Fn(&str) -> bool, with_lines: bool) -> anyhow::Result<Vec<Change>> {
+    /// What is staged for the next commit: the files added, modified,
+    /// renamed or copied, as the index holds them, and the paths with
+    /// unresolved conflicts (sorted); `keep` chooses by path.
+    pub fn staged(&self, keep: &dyn Fn(&str) -> bool, with_lines: bool) -> anyhow::Result<Staged> {
         if self.repo.is_bare() {
             bail!("--staged reads the index, and a bare repository has none; use --rev");
+        }
+        // git itself answers in a few milliseconds however large the
+        // repository: libgit2 hashes the whole index file when it reads it
+        // and compares every tree with the index. Added lines (--new-only)
+        // and a machine without git take libgit2's way.
+        if !with_lines {
+            if let Some(staged) = self.staged_by_git(keep) {
+                return Ok(staged);
+            }
         }
         let index = self.index()?;
         // `git add -N` files are in the index but not in the commit.
@@ -136,7 +154,7 @@ impl Git {
                 .get_path(Path::new(path), 0)
                 .is_some_and(|e| e.flags_extended & INTENT_TO_ADD != 0)
         };
-        let keep = |path: &str| keep(path) && !intent_to_add(path);
+        let keep_staged = |path: &str| keep(path) && !intent_to_add(path);
         // No commits yet: everything in the index is new.
         let head = self.repo.head().ok().and_then(|h| h.peel_to_tree().ok());
         let mut diff = self
@@ -144,29 +162,47 @@ impl Git {
             .diff_tree_to_index(head.as_ref(), Some(&index), Some(&mut diff_options()))
             .context("cannot compare the index with HEAD")?;
         diff.find_similar(Some(DiffFindOptions::new().renames(true).copies(true)))?;
-        changes(&diff, &keep, with_lines)
+        Ok(Staged {
+            changes: changes(&diff, &keep_staged, with_lines)?,
+            unmerged: unmerged(&index, keep),
+        })
     }
 
-    /// Paths of the index with unresolved merge conflicts (stages 1 to 3,
-    /// no staged version) that `keep` chooses, sorted.
-    pub fn unmerged(&self, keep: &dyn Fn(&str) -> bool) -> anyhow::Result<Vec<String>> {
-        if self.repo.is_bare() {
-            return Ok(Vec::new());
+    /// [`Git::staged`] from `git diff --cached --raw`, or `None` when git
+    /// cannot tell (not installed, or it fails: libgit2 then says why).
+    /// Renames are not looked for: without added lines, a renamed file
+    /// is linted under its new name either way.
+    fn staged_by_git(&self, keep: &dyn Fn(&str) -> bool) -> Option<Staged> {
+        let workdir = self.repo.workdir()?;
+        // The repository libgit2 opened; git's environment (a hook's
+        // GIT_INDEX_FILE, a quarantine's object folders) is inherited.
+        let output = std::process::Command::new("git")
+            .arg("--git-dir")
+            .arg(self.repo.path())
+            .arg("--work-tree")
+            .arg(workdir)
+            .args([
+                "diff",
+                "--cached",
+                "--raw",
+                "-z",
+                "--no-abbrev",
+                "--no-renames",
+                "--no-color",
+                "--no-ext-diff",
+                "--ignore-submodules=all",
+            ])
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        if !output.status.success() {
+            return None;
         }
-        let index = self.index()?;
-        if !index.has_conflicts() {
-            return Ok(Vec::new());
-        }
-        // GIT_INDEX_ENTRY_STAGEMASK.
-        let mut out: Vec<String> = index
-            .iter()
-            .filter(|e| e.flags & 0x3000 != 0)
-            .map(|e| String::from_utf8_lossy(&e.path).into_owned())
-            .filter(|p| keep(p))
-            .collect();
-        out.sort();
-        out.dedup();
-        Ok(out)
+        let mut staged = parse_raw_diff(&output.stdout, keep)?;
+        staged.unmerged.sort();
+        staged.unmerged.dedup();
+        Some(staged)
     }
 
     /// Does `path` (repository-relative) name a file or folder in the tree
@@ -328,6 +364,58 @@ impl Git {
         };
         Some(String::from_utf8(bytes).map_err(|e| Error::new(ErrorKind::InvalidData, e)))
     }
+}
+
+/// Paths of the index with unresolved merge conflicts (stages 1 to 3, no
+/// staged version) that `keep` chooses, sorted.
+fn unmerged(index: &git2::Index, keep: &dyn Fn(&str) -> bool) -> Vec<String> {
+    if !index.has_conflicts() {
+        return Vec::new();
+    }
+    // GIT_INDEX_ENTRY_STAGEMASK.
+    let mut out: Vec<String> = index
+        .iter()
+        .filter(|e| e.flags & 0x3000 != 0)
+        .map(|e| String::from_utf8_lossy(&e.path).into_owned())
+        .filter(|p| keep(p))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `git diff --raw -z --no-abbrev --no-renames` output: one record per
+/// path, `:old-mode new-mode old-oid new-oid status NUL path NUL`. `None`
+/// if it is not that.
+fn parse_raw_diff(raw: &[u8], keep: &dyn Fn(&str) -> bool) -> Option<Staged> {
+    let mut staged = Staged::default();
+    let mut fields = raw.split(|&b| b == 0);
+    while let Some(head) = fields.next().filter(|h| !h.is_empty()) {
+        let head = std::str::from_utf8(head.strip_prefix(b":")?).ok()?;
+        let path = String::from_utf8_lossy(fields.next()?).into_owned();
+        let [_, new_mode, _, new_oid, status] = *head.split(' ').collect::<Vec<_>>() else {
+            return None;
+        };
+        if !keep(&path) {
+            continue;
+        }
+        match status {
+            "U" => staged.unmerged.push(path),
+            // Regular files only: not symlinks or submodules.
+            "A" | "M" | "T" if matches!(new_mode, "100644" | "100755") => {
+                staged.changes.push(Change {
+                    new: Blob {
+                        path,
+                        oid: Oid::from_str(new_oid).ok()?,
+                    },
+                    old: None,
+                    added_lines: Vec::new(),
+                });
+            }
+            _ => {}
+        }
+    }
+    Some(staged)
 }
 
 fn diff_options() -> DiffOptions {

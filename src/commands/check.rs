@@ -495,11 +495,11 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         None => repo_path.to_owned(),
     };
 
+    let mut unmerged = Vec::new();
     let (changes, nothing): (Vec<Change>, String) = if args.staged {
-        (
-            git.staged(&keep, args.new_only)?,
-            "no staged postmortem to lint".into(),
-        )
+        let staged = git.staged(&keep, args.new_only)?;
+        unmerged = staged.unmerged;
+        (staged.changes, "no staged postmortem to lint".into())
     } else if let Some(base) = &args.diff_base {
         let commit = target.expect("resolved above");
         (
@@ -523,11 +523,6 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         )
     };
 
-    let unmerged = if args.staged {
-        git.unmerged(&keep)?
-    } else {
-        Vec::new()
-    };
     if let Some(e) = config_error.into_inner() {
         return Err(e.into());
     }
