@@ -8,8 +8,8 @@
 //! The repository's people (commit authors and committers, `.mailmap`,
 //! CODEOWNERS) are read once per run, and only when a sentence needs them.
 
-use std::cell::{OnceCell, RefCell};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -260,6 +260,8 @@ pub struct DocNames<'a> {
     idents: OnceCell<Idents>,
     roles: RefCell<HashMap<String, bool>>,
     lowercase: OnceCell<HashSet<String>>,
+    /// Questions `lowercase` answered by searching, before it was built.
+    lower_searches: Cell<usize>,
     capitalized: OnceCell<HashSet<String>>,
     persons: OnceCell<HashSet<String>>,
 }
@@ -309,19 +311,45 @@ impl<'a> DocNames<'a> {
     /// Is `lower` (or `lower` + "d", a daemon) written in lower case
     /// somewhere in the prose: a command, not a person?
     pub fn written_in_lower_case(&self, lower: &str) -> bool {
+        let Some(d) = self.doc else { return false };
+        // A document asks a few times: searching the prose for the word is
+        // far cheaper than a set of all its words. Past a few questions the
+        // set is built, so that time stays linear in the document.
+        const SEARCHES: usize = 8;
+        if self.lowercase.get().is_none() && self.lower_searches.get() < SEARCHES {
+            self.lower_searches.set(self.lower_searches.get() + 1);
+            return lower.starts_with(char::is_lowercase)
+                && lower.chars().all(is_lower_word_char)
+                && (has_word(&d.prose, lower) || has_word(&d.prose, &format!("{lower}d")));
+        }
         let words = self.lowercase.get_or_init(|| {
-            self.doc
-                .map(|d| {
-                    d.prose
-                        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
-                        .filter(|w| w.starts_with(char::is_lowercase))
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default()
+            let mut out = HashSet::new();
+            let words = d.prose.split(|c: char| !is_lower_word_char(c));
+            // One String per distinct word, not per occurrence.
+            for w in words.filter(|w| w.starts_with(char::is_lowercase)) {
+                if !out.contains(w) {
+                    out.insert(w.to_owned());
+                }
+            }
+            out
         });
         words.contains(lower) || words.contains(&format!("{lower}d"))
     }
+}
+
+/// What [`DocNames::written_in_lower_case`] counts as part of a word.
+fn is_lower_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == '_'
+}
+
+/// Is `word` in `text` as a whole word (in the sense of
+/// [`is_lower_word_char`])?
+fn has_word(text: &str, word: &str) -> bool {
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(is_lower_word_char) && !after.is_some_and(is_lower_word_char)
+    })
 }
 
 impl DocNames<'_> {
@@ -819,7 +847,7 @@ mod tests {
         assert_eq!(people.classify("Cassandra", "cassandra", &doc), Class::SYSTEM);
         assert_eq!(people.classify("Qwzx", "qwzx", &doc), Class::UNKNOWN);
         let doc = DocNames::with(Idents {
-            compound: ["yusuf".to_owned()].into(),
+            compound: ["yusuf".to_owned()].into_iter().collect(),
             ..Idents::default()
         });
         assert_eq!(people.classify("Yusuf", "yusuf", &doc), Class::SYSTEM);
