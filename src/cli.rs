@@ -37,6 +37,8 @@ pub enum Command {
         /// A rule id, e.g. action-item-missing-owner, or a group
         rule: String,
     },
+    /// Run the language server on standard input and output (for editors)
+    Server,
     /// Install or remove a plain git pre-commit hook that runs `pmlint check --staged`
     Hook {
         #[command(subcommand)]

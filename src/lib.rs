@@ -19,6 +19,7 @@ pub mod packs;
 pub mod paths;
 pub mod report;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suggest;
 pub mod suppression;
@@ -46,6 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Check(args) => commands::check::run(&args),
         Command::Rules { format } => commands::rules::list(format),
         Command::Explain { rule } => commands::rules::explain(&rule),
+        Command::Server => server::run(),
         Command::Hook { action } => match action {
             HookAction::Install { force } => commands::hook::install(force),
             HookAction::Uninstall => commands::hook::uninstall(),
