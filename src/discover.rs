@@ -19,7 +19,6 @@ use std::sync::Arc;
 
 use crate::config::resolve::Configs;
 use crate::config::{Config, Verdict};
-use crate::error::ConfigError;
 use crate::git::Git;
 use crate::paths::{display, normalize, relative};
 
@@ -139,7 +138,7 @@ pub fn files(
             known = Some(repo.worktree_files()?.into_iter().map(|f| root.join(f)).collect());
         }
         for f in known.iter().flatten().filter(|f| f.starts_with(dir)) {
-            consider(f, cwd, configs, found)?;
+            consider(f, cwd, configs, found);
         }
         Ok(())
     };
@@ -153,7 +152,10 @@ pub fn files(
             Ok(m) if m.is_dir() => folder(&abs, &mut found)?,
             Ok(m) if m.is_file() && !is_markdown(&abs) => found.skipped.push((shown(), Skip::NotMarkdown)),
             Ok(m) if m.is_file() => {
-                let config = configs.for_file(&abs)?;
+                // A broken config: its folders are reported as its errors.
+                let Ok(config) = configs.for_file(&abs) else {
+                    continue;
+                };
                 match Skip::of(config.verdict(&abs, true, force_exclude), &config) {
                     None => found.inputs.push(input(&abs, cwd, config)),
                     Some(why) => found.skipped.push((shown(), why)),
@@ -182,9 +184,13 @@ fn input(abs: &Path, cwd: &Path, config: Arc<Config>) -> Input {
 }
 
 /// A file found in a folder: a postmortem to lint, or counted for the note
-/// when nothing is found.
-fn consider(f: &Path, cwd: &Path, configs: &Configs<'_>, found: &mut Found) -> Result<(), ConfigError> {
-    let config = configs.for_file(f)?;
+/// when nothing is found. Under a broken config, neither: which files are
+/// postmortems is the config's to say, and its errors are reported instead
+/// (see [`Configs::take_errors`]).
+fn consider(f: &Path, cwd: &Path, configs: &Configs<'_>, found: &mut Found) {
+    let Ok(config) = configs.for_file(f) else {
+        return;
+    };
     if config.chooses(f) {
         found.inputs.push(input(f, cwd, config));
     } else if is_markdown(f) && config.includes(f) {
@@ -193,7 +199,6 @@ fn consider(f: &Path, cwd: &Path, configs: &Configs<'_>, found: &mut Found) -> R
         found.walked.not_included_by.insert(include_of(&config));
     }
     found.walked.markdown += usize::from(is_markdown(f));
-    Ok(())
 }
 
 /// Which `include` a config has: "the built-in `include`", "pmlint.toml's
@@ -220,7 +225,7 @@ fn walk(cwd: &Path, dir: &Path, configs: &Configs<'_>, found: &mut Found) -> any
         .build();
     for entry in walker.flatten() {
         if entry.file_type().is_some_and(|t| t.is_file()) {
-            consider(entry.path(), cwd, configs, found)?;
+            consider(entry.path(), cwd, configs, found);
         }
     }
     Ok(())

@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A problem at a place in a configuration or pack file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,9 +54,10 @@ fn clamp(text: &str, span: Range<usize>) -> Range<usize> {
     start..end
 }
 
-/// One or more configuration problems; pmlint stops with exit status 2.
-#[derive(Debug)]
-pub struct ConfigError(pub Vec<SpannedError>);
+/// One or more problems of one config (its file and the packs it names).
+/// Shared: every folder the config serves keeps the same error.
+#[derive(Clone, Debug)]
+pub struct ConfigError(pub Arc<[SpannedError]>);
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -73,6 +75,6 @@ impl std::error::Error for ConfigError {}
 
 impl From<SpannedError> for ConfigError {
     fn from(e: SpannedError) -> Self {
-        ConfigError(vec![e])
+        ConfigError(Arc::new([e]))
     }
 }

@@ -7,10 +7,11 @@ use jiff::civil::Date;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, ParseOptions};
+use crate::error::SpannedError;
 use crate::input;
 use crate::packs::PhrasePack;
 use crate::packs::phrases::WORDING_RULES;
-use crate::rules::{self, Context, RULES, Rule, Settings, UNREADABLE, UNREADABLE_FILE, selector};
+use crate::rules::{self, Context, RULES, Rule, Settings, UNREADABLE, selector};
 use crate::suppression::Suppressions;
 use crate::wording::Lexicon;
 use crate::wording::names::People;
@@ -43,9 +44,27 @@ impl FileReport {
         }
     }
 
+    /// The config or pack file `file` (as shown), with `errors`: its
+    /// mistakes, each an `invalid-config` diagnostic. `text` is the file's,
+    /// or empty when it is not to be shown (unread, or not a pack at all).
+    pub fn invalid_config(file: String, text: &str, errors: &[&SpannedError]) -> FileReport {
+        let diagnostics = errors
+            .iter()
+            .map(|e| Diagnostic {
+                help: e.help.clone(),
+                ..Diagnostic::new(rules::INVALID, Severity::Error, e.span.clone(), e.message.clone())
+            })
+            .collect();
+        FileReport {
+            path: file,
+            text: (!text.is_empty()).then(|| text.to_owned()),
+            diagnostics,
+        }
+    }
+
     /// Did pmlint fail to do its job on this file?
     pub fn is_unreadable(&self) -> bool {
-        self.diagnostics.iter().any(|d| d.rule.id() == UNREADABLE_FILE)
+        self.diagnostics.iter().any(|d| d.rule.always_on())
     }
 }
 
@@ -53,7 +72,7 @@ impl FileReport {
 pub fn rule_names(list: &[String]) -> anyhow::Result<Vec<String>> {
     let mut out = Vec::new();
     for name in list.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
-        if name == rules::UNREADABLE_FILE {
+        if rules::find(name).is_some_and(|r| r.always_on()) {
             bail!("`{name}` is always on and cannot be selected or ignored");
         }
         if selector::selected_rules(name).is_none() {
@@ -78,7 +97,7 @@ impl Linter {
     ) -> anyhow::Result<Linter> {
         let (select, ignore) = (rule_names(select)?, rule_names(ignore)?);
         let mut rules = Vec::new();
-        for rule in RULES.iter().copied().filter(|r| r.id() != UNREADABLE_FILE) {
+        for rule in RULES.iter().copied().filter(|r| !r.always_on()) {
             let (id, group) = (rule.id(), rule.group().as_str());
             let configured = config.severities.get(id).copied();
             // The most specific setting wins: a rule named on the command
@@ -220,7 +239,7 @@ impl Linter {
             let enabled: Vec<&str> = self.rules.iter().map(|(r, _)| r.id()).collect();
             let judged: Vec<&str> = RULES
                 .iter()
-                .filter(|r| r.id() != UNREADABLE_FILE && !r.after_suppressions())
+                .filter(|r| !r.always_on() && !r.after_suppressions())
                 .map(|r| r.id())
                 .collect();
             let unused = suppressions.unused(&doc.directives, today, &enabled, &judged);

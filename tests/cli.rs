@@ -12,12 +12,13 @@ fn check(dir: &Dir, args: &[&str]) -> std::process::Output {
 }
 
 /// Writes `text` to `file`, runs `check`, which must fail with exit 2, and
-/// checks that what it said contains every one of `says`.
+/// checks that its report (a config's mistakes are `invalid-config`
+/// diagnostics in it) contains every one of `says`.
 fn fails_saying(dir: &Dir, file: &str, text: &str, says: &[&str]) {
     dir.write(file, text);
     let out = check(dir, &[]);
-    assert_eq!(code(&out), 2, "{}", stdout(&out));
-    let err = stderr(&out);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stdout(&out);
     assert!(
         says.iter().all(|s| err.contains(s)),
         "expected {says:?} in:\n{err}"

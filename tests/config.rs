@@ -137,15 +137,73 @@ fn rev_reads_each_config_from_the_commit() {
             "docs/incidents/2026-03-02-queue.md: hindsight-wording",
         ]
     );
-    // A broken config in the commit is the commit's error, named as such.
+    // A broken config in the commit is the commit's, reported on it (at
+    // its path, as the files linted are); the other folders are linted.
     d.write("docs/incidents/pmlint.toml", "[rules]\nwording = \"loud\"\n");
     d.git(&["commit", "-qam", "break"]);
     let out = short(d.path(), &["--rev", "HEAD"]);
     assert_eq!(code(&out), 2);
     assert!(
-        stderr(&out).contains("HEAD:docs/incidents/pmlint.toml:2:11"),
+        stdout(&out)
+            .starts_with("docs/incidents/pmlint.toml:2:11: error[invalid-config]: unknown severity `loud`\n"),
         "{}",
-        stderr(&out)
+        stdout(&out)
+    );
+    assert!(stdout(&out).contains("\npostmortems/2026-03-02-queue.md:"));
+    assert!(!stdout(&out).contains("docs/incidents/2026-03-02-queue.md"));
+}
+
+#[test]
+fn a_broken_nested_config_fails_only_its_folder() {
+    let d = nested();
+    d.write("docs/incidents/pmlint.toml", "[rules]\nwording = \"loud\"\n");
+    let out = short(d.path(), &[]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    // Its folder's files are not linted; the others are, with their config.
+    assert_eq!(
+        rules_by_file(&out),
+        [
+            "docs/incidents/pmlint.toml: invalid-config",
+            "postmortems/2026-03-02-queue.md: placeholder-text",
+            "postmortems/2026-03-02-queue.md: action-item-missing-owner",
+            "postmortems/2026-03-02-queue.md: action-item-missing-due-date",
+        ]
+    );
+    assert!(stdout(&out).starts_with("docs/incidents/pmlint.toml:2:11: error[invalid-config]"));
+    // Named on the command line, too.
+    let out = short(
+        d.path(),
+        &[
+            "docs/incidents/2026-03-02-queue.md",
+            "postmortems/2026-03-02-queue.md",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(rules_by_file(&out).len(), 4, "{}", stdout(&out));
+}
+
+#[test]
+fn a_broken_pack_is_reported_at_its_line() {
+    let d = nested();
+    d.write("pmlint.toml", "packs = [\"packs/words.toml\"]\n").write(
+        "packs/words.toml",
+        "rule = \"blame-wording\"\n\n[[phrase]]\npattern = \"(snafu\"\nmessage = \"m\"\n",
+    );
+    let out = short(d.path(), &[]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("\npacks/words.toml:4:11: error[invalid-config]: invalid pattern"),
+        "{}",
+        stdout(&out)
+    );
+    // The nested config names no pack: its folder is linted.
+    assert_eq!(
+        rules_by_file(&out),
+        [
+            "docs/incidents/2026-03-02-queue.md: blame-wording",
+            "docs/incidents/2026-03-02-queue.md: hindsight-wording",
+            "packs/words.toml: invalid-config",
+        ]
     );
 }
 
@@ -179,12 +237,12 @@ fn a_nested_config_cannot_lead_outside_the_repository() {
     )
     .unwrap();
     let out = short(d.path(), &[]);
-    assert_eq!(code(&out), 2, "{}", stdout(&out));
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("docs/incidents/pmlint.toml")
-            && stderr(&out).contains("outside the repository"),
+        stdout(&out).contains("docs/incidents/pmlint.toml:1:1: error[invalid-config]: cannot read")
+            && stdout(&out).contains("outside the repository"),
         "{}",
-        stderr(&out)
+        stdout(&out)
     );
 }
 

@@ -562,15 +562,30 @@ fn output_file_is_replaced_whole_or_not_at_all() {
         .collect();
     assert_eq!(names, ["pmlint.sarif"]);
 
-    // A run that fails (a broken config) leaves the old report as it was.
+    // A run that fails (an unknown rule) leaves the old report as it was.
     std::fs::write(&report, "old report").unwrap();
+    let out = check_in(
+        d.path(),
+        &[
+            "--format",
+            "sarif",
+            "--output-file",
+            "reports/pmlint.sarif",
+            "--select",
+            "nope",
+        ],
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "old report");
+    // A broken config is a finding of the report, which is written.
     d.write("pmlint.toml", "template = \n");
     let out = check_in(
         d.path(),
         &["--format", "sarif", "--output-file", "reports/pmlint.sarif"],
     );
     assert_eq!(code(&out), 2);
-    assert_eq!(std::fs::read_to_string(&report).unwrap(), "old report");
+    let written: Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(results(&written)[0]["ruleId"], "invalid-config");
     // Nothing to lint: the file is still replaced, never left from a past run.
     let empty = Dir::new();
     empty.write("old.txt", "old report");
@@ -630,5 +645,105 @@ fn github_step_summary_stays_under_githubs_limit() {
             "{} more findings are not listed: GitHub keeps at most 1 MiB of summary per step.",
             12_000 - items.len()
         )
+    );
+}
+
+/// A repository whose pmlint.toml has an unknown severity on line 3,
+/// column 19, linted from a subfolder.
+fn broken_config() -> Dir {
+    let d = repo(BAD);
+    d.write("pmlint.toml", "# ours\n[rules]\n\"blame-wording\" = \"loud\"\n");
+    d
+}
+
+#[test]
+fn a_broken_config_is_a_github_annotation_on_it() {
+    let d = broken_config();
+    let out = check_in(&d.path().join("postmortems"), &["--format", "github"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let commands: Vec<WorkflowCommand> = stdout(&out).lines().map(parse_command).collect();
+    // Every file depends on it: nothing else is reported.
+    assert_eq!(commands.len(), 1, "{commands:#?}");
+    let c = &commands[0];
+    assert_eq!(c.name, "error");
+    let props: Vec<(&str, &str)> = c
+        .properties
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        props,
+        [
+            ("col", "19"),
+            ("endColumn", "25"),
+            ("endLine", "3"),
+            ("file", "pmlint.toml"),
+            ("line", "3"),
+            ("title", "pmlint (invalid-config)"),
+        ]
+    );
+    assert_eq!(
+        c.data,
+        "unknown severity `loud`\nhelp: use \"error\", \"warning\", \"info\" or \"off\""
+    );
+    // Nothing on stderr: the report says it.
+    assert_eq!(stderr(&out), "");
+}
+
+#[test]
+fn a_broken_config_is_a_sarif_result_on_it() {
+    let d = broken_config();
+    let out = check_in(&d.path().join("postmortems"), &["--format", "sarif"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    validate_sarif(&out.stdout);
+    let log = json(&out);
+    let results = results(&log);
+    assert_eq!(results.len(), 1, "{results:#?}");
+    let r = &results[0];
+    assert_eq!(r["ruleId"], "invalid-config");
+    assert_eq!(r["level"], "error");
+    let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(
+        rules[r["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "invalid-config"
+    );
+    let location = &r["locations"][0]["physicalLocation"];
+    assert_eq!(location["artifactLocation"]["uri"], "pmlint.toml");
+    assert_eq!(location["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    let region = &location["region"];
+    assert_eq!(
+        (region["startLine"].as_u64(), region["startColumn"].as_u64()),
+        (Some(3), Some(19))
+    );
+    assert_eq!(region["snippet"]["text"], "\"loud\"");
+}
+
+#[test]
+fn a_broken_config_is_in_every_format_at_its_line() {
+    let d = broken_config();
+    let sub = d.path().join("postmortems");
+    let short = check_in(&sub, &["--format", "short"]);
+    assert_eq!(code(&short), 2);
+    assert_eq!(
+        stdout(&short),
+        "../pmlint.toml:3:19: error[invalid-config]: unknown severity `loud`\n"
+    );
+    let gitlab = json(&check_in(&sub, &["--format", "gitlab"]));
+    assert_eq!(gitlab[0]["location"]["path"], "pmlint.toml");
+    assert_eq!(gitlab[0]["location"]["lines"]["begin"], 3);
+    assert_eq!(gitlab[0]["check_name"], "invalid-config");
+    let report = json(&check_in(&sub, &["--format", "json"]));
+    let d = &report[0];
+    assert_eq!(d["path"], "../pmlint.toml");
+    assert_eq!(d["rule"], "invalid-config");
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(3), Some(19)));
+    // The human format shows the snippet, as before it was a diagnostic.
+    let human = stdout(&check_in(&sub, &[]));
+    assert!(
+        human.contains("error[invalid-config]: unknown severity `loud`")
+            && human.contains("┌─ ../pmlint.toml:3:19")
+            && human.contains("\"blame-wording\" = \"loud\"")
+            && human.contains("help: use \"error\""),
+        "{human}"
     );
 }

@@ -49,8 +49,9 @@ struct Plan {
     /// Where symlinks in the work tree may lead.
     tree: input::Tree,
     jobs: Vec<Job>,
-    /// Reports for paths that could not be found.
-    missing: Vec<FileReport>,
+    /// Reports made before linting: paths that could not be found, and
+    /// config or pack files with mistakes.
+    reported: Vec<FileReport>,
     /// Said (on stderr) when there is nothing to lint.
     nothing: String,
     /// Said (on stderr) before linting, unless `--quiet`.
@@ -81,7 +82,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         worktree_plan(&cwd, args)?
     };
     if args.show_files {
-        let missing = plan.missing.iter().map(|r| {
+        let missing = plan.reported.iter().map(|r| {
             (
                 r.path.as_str(),
                 r.diagnostics.first().map_or("", |d| d.message.as_str()),
@@ -119,7 +120,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
 
     // In path order (discovery sorts; missing paths go among the others).
     let mut work: Vec<Work> = plan.jobs.into_iter().map(Work::Lint).collect();
-    work.extend(plan.missing.into_iter().map(Work::Done));
+    work.extend(plan.reported.into_iter().map(Work::Done));
     work.sort_by(|a, b| a.display().cmp(b.display()));
 
     let step_summary = std::env::var_os("GITHUB_STEP_SUMMARY")
@@ -309,7 +310,7 @@ fn exit_status(totals: Totals, args: &CheckArgs) -> ExitStatus {
 fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
     let repo = Git::find(cwd)?.filter(|g| !g.repo.is_bare());
     let workdir = repo.as_ref().and_then(Git::workdir);
-    let configs = Configs::new(cwd, workdir.as_deref(), args.config.as_deref())?;
+    let configs = Configs::new(cwd, workdir.as_deref(), args.config.as_deref());
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = args
         .paths
@@ -323,16 +324,18 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         discover::files(cwd, &paths, &configs, repo.as_ref(), args.force_exclude)?
     };
     let mut jobs: Vec<Job> = Vec::with_capacity(found.inputs.len() + 1);
-    if stdin {
-        // The config of the folder the stated name is in, else of this one.
-        let name = args
-            .stdin_filename
-            .as_ref()
-            .map(|p| paths::normalize(&cwd.join(p)));
-        let config = match &name {
-            Some(n) => configs.for_file(n)?,
-            None => configs.for_folder(cwd)?,
-        };
+    // The config of the folder the stated name is in, else of this one;
+    // a broken one is reported with the others.
+    let name = args
+        .stdin_filename
+        .as_ref()
+        .map(|p| paths::normalize(&cwd.join(p)));
+    let stdin_config = match &name {
+        _ if !stdin => None,
+        Some(n) => configs.for_file(n).ok(),
+        None => configs.for_folder(cwd).ok(),
+    };
+    if let Some(config) = stdin_config {
         let content = match input::read_open(std::io::stdin().lock(), None, config.max_file_size) {
             Ok(bytes) => Content::Bytes(bytes),
             Err(input::Refusal::Io(e)) => return Err(e).context("cannot read standard input"),
@@ -361,11 +364,12 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         config: i.config,
         base: None,
     }));
-    let missing = found
+    let mut reported: Vec<FileReport> = found
         .missing
         .into_iter()
         .map(|(path, e)| FileReport::unreadable(path, e))
         .collect();
+    reported.extend(super::broken::reports(&configs.take_errors(), cwd, None));
     let nothing = nothing_found(&found.skipped, &found.walked);
     let mut notes = configs.take_notes();
     notes.extend(
@@ -381,7 +385,7 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         root,
         tree,
         jobs,
-        missing,
+        reported,
         nothing,
         notes,
         skipped: found.skipped,
@@ -459,18 +463,11 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
             cwd,
             workdir.as_deref().or(Some(git.repo.path())),
             args.config.as_deref(),
-        )?,
+        ),
     };
-    // `keep` answers yes or no to git; a config that cannot be read is kept
-    // here and is the error of the run.
-    let config_error = std::cell::RefCell::new(None);
-    let config_of = |repo_path: &str| match configs.for_file(&base.join(repo_path)) {
-        Ok(config) => Some(config),
-        Err(e) => {
-            config_error.borrow_mut().get_or_insert(e);
-            None
-        }
-    };
+    // A file under a config that cannot be used is not kept: the config's
+    // errors are reported instead.
+    let config_of = |repo_path: &str| configs.for_file(&base.join(repo_path)).ok();
 
     let prefixes = path_prefixes(cwd, &args.paths, workdir.as_deref())?;
     for (prefix, given) in prefixes.iter().zip(&args.paths) {
@@ -523,19 +520,19 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         )
     };
 
-    if let Some(e) = config_error.into_inner() {
-        return Err(e.into());
-    }
     let mut jobs = Vec::with_capacity(changes.len());
     // A conflicted file has no staged version to lint: say so, not "nothing
     // staged".
     for path in unmerged {
+        let Ok(config) = configs.for_file(&base.join(&path)) else {
+            continue;
+        };
         jobs.push(Job {
             display: display(&path),
             content: Content::Refused(
                 "unmerged: it has unresolved merge conflicts (resolve them and `git add` it)".into(),
             ),
-            config: configs.for_file(&base.join(&path))?,
+            config,
             base: None,
         });
     }
@@ -570,7 +567,11 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         root: workdir.unwrap_or_else(|| cwd.to_path_buf()),
         tree: input::Tree::default(),
         jobs,
-        missing: Vec::new(),
+        reported: super::broken::reports(
+            &configs.take_errors(),
+            cwd,
+            args.rev.as_deref().map(|rev| (rev, base.as_path())),
+        ),
         nothing,
         notes: configs.take_notes(),
         skipped: Vec::new(),

@@ -1,5 +1,6 @@
 //! The subcommands.
 
+mod broken;
 pub mod check;
 pub mod hook;
 mod ordered;

@@ -14,14 +14,14 @@ use crate::document::DateOrder;
 use crate::git::Git;
 use crate::lint::Linter;
 use crate::paths::{display, normalize, relative};
-use crate::rules::{RULES, UNREADABLE_FILE};
+use crate::rules::RULES;
 
 /// The resolved settings for `file` (the current folder when `None`), as
 /// TOML, headed by the config file they came from.
 pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     let path = normalize(&cwd.join(file.unwrap_or(Path::new(""))));
     let repo = Git::find(cwd)?.and_then(|g| g.workdir());
-    let configs = Configs::new(cwd, repo.as_deref(), args.config.as_deref())?;
+    let configs = Configs::new(cwd, repo.as_deref(), args.config.as_deref());
     let config = if file.is_some() && !path.is_dir() {
         configs.for_file(&path)?
     } else {
@@ -88,7 +88,7 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
 
     // What runs: the config's severities after --select and --ignore.
     let mut rules = toml::Table::new();
-    for rule in RULES.iter().filter(|r| r.id() != UNREADABLE_FILE) {
+    for rule in RULES.iter().filter(|r| !r.always_on()) {
         let severity = linter
             .rules
             .iter()

@@ -248,13 +248,16 @@ impl Config {
                     }
                 },
             };
+            if let Some(rule) = rules::find(key.get_ref()).filter(|r| r.always_on()) {
+                errors.push(err(key.span(), format!("`{}` is always an error", rule.id())));
+                continue;
+            }
             match selected_rules(key.get_ref()) {
-                Some(ids) if !ids.contains(&rules::UNREADABLE_FILE) => {
+                Some(ids) => {
                     for id in ids {
                         severities.insert(id, severity);
                     }
                 }
-                Some(_) => errors.push(err(key.span(), "`unreadable-file` is always an error".into())),
                 None => errors.push(
                     err(key.span(), format!("unknown rule or group `{}`", key.get_ref()))
                         .with_help(unknown_rule_help(key.get_ref())),
@@ -314,7 +317,7 @@ impl Config {
                 max_file_size,
                 require_suppression_reason: raw.require_suppression_reason,
             }),
-            _ => Err(ConfigError(errors)),
+            _ => Err(ConfigError(errors.into())),
         }
     }
 

@@ -6,6 +6,11 @@
 //! Each folder is looked up once and each config file loaded once, however
 //! many files share them. With `--rev`, configs (and the packs they name)
 //! come from the commit's tree.
+//!
+//! A config that cannot be used fails only the folders it serves (for
+//! `--config`, every folder): its errors are kept, and given once to
+//! [`Configs::take_errors`], so that `pmlint check` reports them as
+//! diagnostics of the config file and lints the other folders.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -38,12 +43,17 @@ pub struct Configs<'a> {
     repo: Option<PathBuf>,
     origin: Origin<'a>,
     /// `--config`.
-    explicit: Option<Arc<Config>>,
-    by_folder: RefCell<HashMap<PathBuf, Arc<Config>>>,
-    by_file: RefCell<HashMap<PathBuf, Arc<Config>>>,
+    explicit: Option<Loaded>,
+    by_folder: RefCell<HashMap<PathBuf, Loaded>>,
+    by_file: RefCell<HashMap<PathBuf, Loaded>>,
     defaults: RefCell<Option<Arc<Config>>>,
     notes: RefCell<Vec<String>>,
+    /// The configs that failed, not yet taken.
+    errors: RefCell<Vec<ConfigError>>,
 }
+
+/// A config as loaded: shared, and so is its error.
+type Loaded = Result<Arc<Config>, ConfigError>;
 
 /// The config for one file, found as `pmlint check` finds it (the nearest
 /// `pmlint.toml` from the file's folder up to its repository's root). For
@@ -60,23 +70,25 @@ impl<'a> Configs<'a> {
     /// (its work tree, or its git folder when bare); `explicit` is
     /// `--config`, whose globs are relative to `repo` (or `cwd`), as a
     /// shared config kept elsewhere expects.
-    pub fn new(cwd: &Path, repo: Option<&Path>, explicit: Option<&Path>) -> Result<Configs<'a>, ConfigError> {
+    pub fn new(cwd: &Path, repo: Option<&Path>, explicit: Option<&Path>) -> Configs<'a> {
         let mut configs = Configs::in_origin(cwd, repo, Origin::Disk);
         if let Some(file) = explicit {
             let file = normalize(&cwd.join(file));
             let dir = file.parent().unwrap_or(&file).to_path_buf();
-            let mut config = configs.load_from_disk(&file, &dir, true)?;
-            config.root = repo.unwrap_or(cwd).to_path_buf();
-            config.base = config.root.clone();
-            configs.explicit = Some(Arc::new(config));
+            let loaded = configs.load_from_disk(&file, &dir, true).map(|mut config| {
+                config.root = repo.unwrap_or(cwd).to_path_buf();
+                config.base = config.root.clone();
+                Arc::new(config)
+            });
+            configs.explicit = Some(configs.kept(loaded));
         }
-        Ok(configs)
+        configs
     }
 
     /// Configs on disk for the repository holding `start` (or none).
     pub fn discover(start: &Path, explicit: Option<&Path>) -> anyhow::Result<Configs<'static>> {
         let repo = Git::find(start)?.and_then(|g| g.workdir());
-        Ok(Configs::new(start, repo.as_deref(), explicit)?)
+        Ok(Configs::new(start, repo.as_deref(), explicit))
     }
 
     /// Configs from `origin`, with no `--config`.
@@ -90,6 +102,7 @@ impl<'a> Configs<'a> {
             by_file: RefCell::default(),
             defaults: RefCell::default(),
             notes: RefCell::default(),
+            errors: RefCell::default(),
         }
     }
 
@@ -101,28 +114,43 @@ impl<'a> Configs<'a> {
     /// The config for the files of `dir` (absolute, normalised).
     pub fn for_folder(&self, dir: &Path) -> Result<Arc<Config>, ConfigError> {
         if let Some(config) = &self.explicit {
-            return Ok(config.clone());
+            return config.clone();
         }
         if let Some(config) = self.by_folder.borrow().get(dir) {
-            return Ok(config.clone());
+            return config.clone();
         }
         let config = match self.file_in(dir) {
-            Some(file) => self.load(&file, dir)?,
+            Some(file) => self.load(&file, dir),
             None => match dir.parent() {
-                Some(parent) if self.repo.as_deref() != Some(dir) => self.for_folder(parent)?,
-                _ => self.defaults()?,
+                Some(parent) if self.repo.as_deref() != Some(dir) => self.for_folder(parent),
+                _ => self.defaults(),
             },
         };
         self.by_folder
             .borrow_mut()
             .insert(dir.to_path_buf(), config.clone());
-        Ok(config)
+        config
     }
 
     /// Forgets every config read (a `pmlint.toml` changed); `--config` stays.
     pub fn clear(&self) {
         self.by_folder.borrow_mut().clear();
         self.by_file.borrow_mut().clear();
+        self.errors.borrow_mut().clear();
+    }
+
+    /// The errors of each config that failed since the last call, once
+    /// each, in the order they were found.
+    pub fn take_errors(&self) -> Vec<ConfigError> {
+        std::mem::take(&mut self.errors.borrow_mut())
+    }
+
+    /// `loaded`, its error (if any) kept for [`Configs::take_errors`].
+    fn kept(&self, loaded: Loaded) -> Loaded {
+        if let Err(e) = &loaded {
+            self.errors.borrow_mut().push(e.clone());
+        }
+        loaded
     }
 
     /// What was noticed while looking (both `pmlint.toml` and
@@ -155,21 +183,23 @@ impl<'a> Configs<'a> {
         found.into_iter().next()
     }
 
-    fn load(&self, file: &Path, dir: &Path) -> Result<Arc<Config>, ConfigError> {
+    fn load(&self, file: &Path, dir: &Path) -> Loaded {
         if let Some(config) = self.by_file.borrow().get(file) {
-            return Ok(config.clone());
+            return config.clone();
         }
-        let mut config = match &self.origin {
-            Origin::Disk => self.load_from_disk(file, dir, false)?,
-            Origin::Commit { git, commit, rev } => load_from_commit(git, *commit, rev, self.in_repo(file))?,
+        let loaded = match &self.origin {
+            Origin::Disk => self.load_from_disk(file, dir, false),
+            Origin::Commit { git, commit, rev } => load_from_commit(git, *commit, rev, self.in_repo(file)),
         };
-        config.root = dir.to_path_buf();
-        config.base = self.repo.clone().unwrap_or_else(|| dir.to_path_buf());
-        let config = Arc::new(config);
+        let config = self.kept(loaded.map(|mut config| {
+            config.root = dir.to_path_buf();
+            config.base = self.repo.clone().unwrap_or_else(|| dir.to_path_buf());
+            Arc::new(config)
+        }));
         self.by_file
             .borrow_mut()
             .insert(file.to_path_buf(), config.clone());
-        Ok(config)
+        config
     }
 
     /// Reads a config file. The files it names must be inside the
@@ -255,7 +285,7 @@ mod tests {
             std::fs::create_dir_all(root.join(dir)).unwrap();
         }
         std::fs::write(root.join("a/pmlint.toml"), "").unwrap();
-        let configs = Configs::new(&root, Some(&root), None).unwrap();
+        let configs = Configs::new(&root, Some(&root), None);
         let c = configs.for_file(&root.join("a/b/c/x.md")).unwrap();
         let d = configs.for_file(&root.join("a/d/y.md")).unwrap();
         let e = configs.for_file(&root.join("e/z.md")).unwrap();

@@ -11,6 +11,7 @@ mod blame_wording;
 mod empty_section;
 mod expired_suppression;
 mod hindsight_wording;
+mod invalid_config;
 mod invalid_front_matter;
 mod invalid_suppression;
 mod merge_conflict_marker;
@@ -23,7 +24,7 @@ mod unused_suppression;
 mod rule;
 pub mod selector;
 
-pub use rule::{Context, Group, Rule, Settings, UNREADABLE_FILE, UnusedSuppression};
+pub use rule::{Context, Group, INVALID_CONFIG, Rule, Settings, UNREADABLE_FILE, UnusedSuppression};
 use rule::{phrase_diagnostics, wording_diagnostics};
 
 /// Every rule, in the order `pmlint rules` lists them.
@@ -44,10 +45,14 @@ pub const RULES: &[&dyn Rule] = &[
     &hindsight_wording::HindsightWording,
     &merge_conflict_marker::MergeConflictMarker,
     &unreadable_file::UnreadableFile,
+    &invalid_config::InvalidConfig,
 ];
 
 /// The pseudo-rule for files that cannot be read.
 pub const UNREADABLE: &dyn Rule = &unreadable_file::UnreadableFile;
+
+/// The pseudo-rule for mistakes in config and pack files.
+pub const INVALID: &dyn Rule = &invalid_config::InvalidConfig;
 
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
     RULES.iter().copied().find(|r| r.id() == id)

@@ -16,8 +16,9 @@ pub enum Group {
     Sections,
     ActionItems,
     Wording,
-    /// The file as input: conflict markers, and unreadable-file (which is
-    /// always on, whatever selects or ignores its group).
+    /// The file as input: conflict markers, and unreadable-file and
+    /// invalid-config (which are always on, whatever selects or ignores
+    /// their group).
     Input,
 }
 
@@ -95,6 +96,12 @@ pub trait Rule: Sync {
         false
     }
 
+    /// Reported by pmlint itself, whatever selects or ignores it: it says
+    /// pmlint could not do its job (exit status 2).
+    fn always_on(&self) -> bool {
+        false
+    }
+
     /// Runs once the other rules' diagnostics have met the suppressions,
     /// reading [`Context::unused`].
     fn after_suppressions(&self) -> bool {
@@ -127,6 +134,9 @@ impl std::fmt::Debug for dyn Rule {
 
 /// The id of the pseudo-rule for files that cannot be read.
 pub const UNREADABLE_FILE: &str = "unreadable-file";
+
+/// The id of the pseudo-rule for mistakes in config and pack files.
+pub const INVALID_CONFIG: &str = "invalid-config";
 
 /// Reports every phrase of the packs feeding `rule` found in `text`.
 pub(super) fn phrase_diagnostics(

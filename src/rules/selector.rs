@@ -2,7 +2,7 @@
 //! resolver for `[rules]`, `--select`/`--ignore`, suppressions and
 //! `invalid-suppression`.
 
-use super::{Group, RULES, UNREADABLE_FILE, find};
+use super::{Group, RULES, find};
 use crate::suggest::suggest;
 
 /// The rule ids a `[rules]` key or a `--select` entry names: a rule or a group.
@@ -11,11 +11,11 @@ pub fn selected_rules(name: &str) -> Option<Vec<&'static str>> {
         return Some(vec![rule.id()]);
     }
     let group = Group::SELECTABLE.iter().find(|g| g.as_str() == name)?;
-    // A group never names unreadable-file, which is always on.
+    // A group never names the always-on rules.
     Some(
         RULES
             .iter()
-            .filter(|r| r.group() == *group && r.id() != UNREADABLE_FILE)
+            .filter(|r| r.group() == *group && !r.always_on())
             .map(|r| r.id())
             .collect(),
     )
@@ -24,7 +24,7 @@ pub fn selected_rules(name: &str) -> Option<Vec<&'static str>> {
 /// "did you mean ...?", or the list of what there is.
 pub fn unknown_rule_help(name: &str) -> String {
     let mut names: Vec<&str> = Group::SELECTABLE.iter().map(|g| g.as_str()).collect();
-    names.extend(RULES.iter().filter(|r| r.id() != UNREADABLE_FILE).map(|r| r.id()));
+    names.extend(RULES.iter().filter(|r| !r.always_on()).map(|r| r.id()));
     match suggest(name, &names) {
         Some(close) => format!("did you mean `{close}`?"),
         None => format!("rules and groups: {}", names.join(", ")),

@@ -18,6 +18,9 @@ impl Rule for UnreadableFile {
     fn summary(&self) -> &'static str {
         "A file could not be read, is binary, or is not UTF-8 (always on; exit status 2)"
     }
+    fn always_on(&self) -> bool {
+        true
+    }
     fn explain(&self) -> &'static str {
         r#"## What it does
 Reports a file pmlint was asked to lint but could not read: it does not

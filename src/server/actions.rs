@@ -14,7 +14,7 @@ use super::position::{Encoding, LineIndex};
 use super::session::Open;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, ParseOptions};
-use crate::rules::{self, UNREADABLE_FILE};
+use crate::rules;
 
 /// Where a rule is documented: its row in the README's rules table, which
 /// carries an anchor named after the rule.
@@ -108,11 +108,11 @@ pub fn code_actions(
                 ));
             }
         }
-        // unreadable-file is always on: no comment turns it off. One
+        // An always-on rule: no comment turns it off. One
         // comment per rule and line, however many findings it silences.
         let edit = edits::disable_next_line(&doc.text, d.span.start, d.rule.id());
         let id = d.rule.id();
-        if id != UNREADABLE_FILE && !disabling.contains(&(id, edit.span.start)) {
+        if !d.rule.always_on() && !disabling.contains(&(id, edit.span.start)) {
             disabling.push((id, edit.span.start));
             disable.push(action(format!("Disable {id} for this line"), d, vec![edit]));
         }

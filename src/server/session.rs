@@ -129,7 +129,7 @@ impl Session {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
                 let cwd = repo.as_deref().unwrap_or(dir);
-                e.insert(Configs::new(cwd, repo.as_deref(), None).map_err(|e| e.to_string())?)
+                e.insert(Configs::new(cwd, repo.as_deref(), None))
             }
         };
         let config = configs.for_file(path).map_err(|e| e.to_string())?;
