@@ -320,6 +320,18 @@ fn show_files_lists_what_would_be_linted_and_why_not() {
         stdout(&out),
         "skipped notes/meeting.md: matched by pmlint.toml's `exclude`\n"
     );
+    // A broken config: the list lacks its files, and says so (exit 2).
+    d.write("docs/incidents/pmlint.toml", "include = 3\n");
+    let out = pmlint(d.path(), &["check", "--show-files"]);
+    assert_eq!(
+        (code(&out), stdout(&out).as_str()),
+        (
+            2,
+            "postmortems/2026-03-02-queue.md\n\
+             invalid config docs/incidents/pmlint.toml: invalid type: integer `3`, expected a \
+             sequence (the files it applies to are not linted)\n"
+        )
+    );
 }
 
 #[test]

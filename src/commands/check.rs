@@ -82,16 +82,22 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         worktree_plan(&cwd, args)?
     };
     if args.show_files {
-        let missing = plan.reported.iter().map(|r| {
-            (
-                r.path.as_str(),
-                r.diagnostics.first().map_or("", |d| d.message.as_str()),
-            )
+        let (broken, missing): (Vec<_>, Vec<_>) = plan.reported.iter().partition(|r| {
+            r.diagnostics
+                .iter()
+                .any(|d| d.rule.id() == crate::rules::INVALID_CONFIG)
         });
+        fn first(r: &FileReport) -> &str {
+            r.diagnostics.first().map_or("", |d| d.message.as_str())
+        }
         return super::show::files(
             plan.jobs.iter().map(|j| j.display.as_str()),
             &plan.skipped,
-            missing,
+            missing.iter().map(|r| (r.path.as_str(), first(r))),
+            &broken
+                .iter()
+                .map(|r| (r.path.as_str(), first(r)))
+                .collect::<Vec<_>>(),
         );
     }
     if !args.quiet {

@@ -117,6 +117,7 @@ pub fn files<'a>(
     linted: impl Iterator<Item = &'a str>,
     skipped: &[(String, Skip)],
     missing: impl Iterator<Item = (&'a str, &'a str)>,
+    broken: &[(&str, &str)],
 ) -> anyhow::Result<ExitStatus> {
     let mut linted: Vec<&str> = linted.collect();
     linted.sort_unstable();
@@ -135,11 +136,25 @@ pub fn files<'a>(
         );
         text.push_str(&format!("skipped {path}: {why}\n"));
     }
+    // The list is incomplete: a broken config's files are not in it.
+    for (path, why) in broken {
+        let (path, why) = (
+            crate::report::escape::line(path),
+            crate::report::escape::line(why),
+        );
+        text.push_str(&format!(
+            "invalid config {path}: {why} (the files it applies to are not linted)\n"
+        ));
+    }
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)?;
-    Ok(ExitStatus::Success)
+    Ok(if broken.is_empty() {
+        ExitStatus::Success
+    } else {
+        ExitStatus::Error
+    })
 }
 
 fn ignore_broken_pipe(e: std::io::Error) -> std::io::Result<()> {
