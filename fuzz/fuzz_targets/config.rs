@@ -19,7 +19,7 @@ fuzz_target!(|data: &[u8]| {
     ) {
         Ok(config) => assert!(config.max_file_size > 0),
         Err(e) => {
-            for e in &e.0 {
+            for e in e.0.iter() {
                 assert!(e.span.start <= e.span.end && e.span.end <= e.text.len());
             }
             pmlint::report::render_config_errors(&e.0, false, &mut Vec::new()).unwrap();

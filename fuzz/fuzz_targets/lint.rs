@@ -1,5 +1,5 @@
 //! Any bytes, as a postmortem: no panic, every span is a valid range of the
-//! file that renders to a position, and every output format renders it.
+//! file that renders to a position, and every output format prints it.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use pmlint::config::{Config, read_file};
 use pmlint::lint::Linter;
-use pmlint::report::{self, Format};
+use pmlint::report::{Format, Options, Printer};
 use pmlint::source::SourceFile;
 
 static LINTER: LazyLock<Linter> = LazyLock::new(|| {
@@ -28,10 +28,29 @@ fuzz_target!(|data: &[u8]| {
             assert!(file.position(d.span.start) <= file.position(d.span.end));
         }
     }
-    for format in [Format::Human, Format::Short, Format::Json] {
+    for format in [
+        Format::Human,
+        Format::Short,
+        Format::Json,
+        Format::Jsonl,
+        Format::Github,
+        Format::Sarif,
+        Format::Gitlab,
+    ] {
+        let mut printer = Printer::new(Options {
+            format,
+            color: false,
+            quiet: false,
+            statistics: false,
+            cwd: ".".into(),
+            root: ".".into(),
+            step_summary: None,
+        })
+        .unwrap();
         let mut out = Vec::new();
-        report::render(format, std::slice::from_ref(&report), false, false, &mut out).unwrap();
-        if format != Format::Json {
+        printer.file(&report, Some(&mut out)).unwrap();
+        printer.finish(&mut out).unwrap();
+        if matches!(format, Format::Human | Format::Short | Format::Github) {
             // Nothing a terminal would act on reaches it.
             assert!(!out.contains(&0x1b) && !out.contains(&0x07), "{format:?}");
         }
