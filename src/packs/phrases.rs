@@ -158,6 +158,9 @@ pub struct Phrase {
     regex: OnceLock<Option<Regex>>,
     /// The same pattern without Unicode, for ASCII text (see [`Phrase::matches`]).
     ascii: OnceLock<Option<regex::bytes::Regex>>,
+    /// The pattern anchored and followed by a word's end (see
+    /// [`Phrase::matches`]).
+    whole: OnceLock<Option<Regex>>,
     pub message: String,
     pub help: Option<String>,
     /// A blameless rewrite of the span, for editors' quick fixes.
@@ -176,6 +179,7 @@ impl Clone for Phrase {
             case_sensitive: self.case_sensitive,
             regex: OnceLock::new(),
             ascii: OnceLock::new(),
+            whole: OnceLock::new(),
             message: self.message.clone(),
             help: self.help.clone(),
             suggest: self.suggest.clone(),
@@ -214,6 +218,7 @@ impl Phrase {
     /// several times faster (Unicode `\w` and case folding are large
     /// automata) and finds the same matches in ASCII.
     pub fn matches(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
+        let mut found = |m: Range<usize>| found(self.to_word_end(text, m));
         if text.is_ascii() {
             let ascii = self.ascii.get_or_init(|| {
                 regex::bytes::RegexBuilder::new(&self.source)
@@ -231,6 +236,28 @@ impl Phrase {
         if let Some(re) = self.regex() {
             re.find_iter(text).for_each(|m| found(m.range()));
         }
+    }
+
+    /// A match that stops inside a word ("prod" of `prod|production` in
+    /// "production": the regex takes the first alternative that matches,
+    /// and words are checked after) is tried again from its start, where
+    /// the pattern must end a word; the longer match, if there is one.
+    fn to_word_end(&self, text: &str, m: Range<usize>) -> Range<usize> {
+        let last = text[m.clone()].chars().next_back();
+        let next = text[m.end..].chars().next();
+        let inside = last.is_some_and(is_word_char) && next.is_some_and(|c| is_word_char(c) || c == '-');
+        if !inside {
+            return m;
+        }
+        let whole = self.whole.get_or_init(|| {
+            let source = format!(r"^({})(?:[^\p{{Alphabetic}}\p{{N}}\-]|\z)", self.source);
+            build(&source, self.case_sensitive)
+        });
+        whole
+            .as_ref()
+            .and_then(|re| re.captures(&text[m.start..]))
+            .and_then(|c| c.get(1))
+            .map_or(m.clone(), |g| m.start..m.start + g.end())
     }
 
     /// Does the text after a match rule the phrase out?
@@ -481,6 +508,7 @@ impl PhrasePack {
                 case_sensitive: p.case_sensitive,
                 regex,
                 ascii: OnceLock::new(),
+                whole: OnceLock::new(),
                 message: p.message,
                 help: p.help,
                 suggest: p.suggest,
@@ -675,6 +703,22 @@ mod tests {
         assert!(p.find("superhuman error").is_empty());
         assert!(p.find("human errors").is_empty());
         assert!(p.find("human-error-handler").is_empty());
+    }
+
+    #[test]
+    fn a_shorter_alternative_does_not_hide_a_longer_one() {
+        let p = pack("[[phrase]]\npattern = \"broke (prod|production)\"\nmessage = \"m\"\n");
+        for (text, found) in [
+            ("he broke production.", Some("broke production")),
+            ("he broke prod.", Some("broke prod")),
+            ("he broke Produktion", None),
+            ("he broke productionised builds", None),
+            ("he broke production-like staging", None),
+            ("he broke prodüction", None),
+        ] {
+            let spans = p.find(text);
+            assert_eq!(spans.first().map(|m| &text[m.span.clone()]), found, "{text}");
+        }
     }
 
     #[test]
