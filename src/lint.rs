@@ -48,13 +48,15 @@ impl FileReport {
     /// mistakes, each an `invalid-config` diagnostic. `text` is the file's,
     /// or empty when it is not to be shown (unread, or not a pack at all).
     pub fn invalid_config(file: String, text: &str, errors: &[&SpannedError]) -> FileReport {
-        let diagnostics = errors
+        let mut diagnostics: Vec<Diagnostic> = errors
             .iter()
             .map(|e| Diagnostic {
                 help: e.help.clone(),
                 ..Diagnostic::new(rules::INVALID, Severity::Error, e.span.clone(), e.message.clone())
             })
             .collect();
+        // In the file's order, as every report is.
+        diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
         FileReport {
             path: file,
             text: (!text.is_empty()).then(|| text.to_owned()),

@@ -110,9 +110,10 @@ impl Suppressions {
                 .collect();
             let names = (!d.names.is_empty()).then_some(ids.as_slice());
             let whole = (index, None);
+            // Lines end at \n, \r\n or a lone \r, as everywhere else.
             let line_of = |line_start: usize| {
                 let line_end = source[line_start..]
-                    .find('\n')
+                    .find(['\n', '\r'])
                     .map_or(source.len(), |i| line_start + i);
                 line_start..line_end
             };
@@ -120,9 +121,13 @@ impl Suppressions {
                 "disable-file" => out.file.disable(names, whole),
                 "disable-next-line" | "disable-line" => {
                     let start = if d.kind == "disable-line" {
-                        source[..c.start].rfind('\n').map_or(0, |i| i + 1)
+                        source[..c.start].rfind(['\n', '\r']).map_or(0, |i| i + 1)
                     } else {
-                        source[c.end..].find('\n').map_or(source.len(), |i| c.end + i + 1)
+                        match source[c.end..].find(['\n', '\r']) {
+                            Some(i) if source[c.end + i..].starts_with("\r\n") => c.end + i + 2,
+                            Some(i) => c.end + i + 1,
+                            None => source.len(),
+                        }
                     };
                     let mut off = Off::default();
                     off.disable(names, whole);

@@ -292,8 +292,10 @@ fn show_files_lists_what_would_be_linted_and_why_not() {
          postmortems/2026-03-02-queue.md\n\
          skipped README.md: matched by the built-in `exclude`\n\
          skipped config.yaml: not a Markdown file (.md, .markdown, ...)\n\
-         skipped nowhere.md: No such file or directory (os error 2)\n"
+         unreadable nowhere.md: No such file or directory (os error 2)\n"
     );
+    // A named path that cannot be read fails the list, as it fails `check`.
+    assert_eq!(code(&out), 2);
     let mut forced = named.to_vec();
     forced.insert(2, "--force-exclude");
     d.write("pmlint.toml", "extend-exclude = [\"postmortems/\"]\n");
@@ -303,7 +305,7 @@ fn show_files_lists_what_would_be_linted_and_why_not() {
         "skipped README.md: matched by the built-in `exclude`\n\
          skipped config.yaml: not a Markdown file (.md, .markdown, ...)\n\
          skipped notes/meeting.md: not matched by the built-in `include` (--force-exclude)\n\
-         skipped nowhere.md: No such file or directory (os error 2)\n"
+         unreadable nowhere.md: No such file or directory (os error 2)\n"
     );
     d.write("pmlint.toml", "include = [\"docs/\"]\n");
     let out = pmlint(
@@ -413,4 +415,21 @@ fn the_note_when_nothing_is_found_names_the_cause() {
         note(&d, &["docs/notes.md", "README.md"]),
         "pmlint: not linted: docs/notes.md (matched by pmlint.toml's `exclude`), README.md (matched by the built-in `exclude`)\n"
     );
+}
+
+/// A config's mistakes are reported in the file's order, as every file's are.
+#[test]
+fn config_mistakes_come_in_the_files_order() {
+    let d = Dir::new();
+    d.git(&["init", "-q"]);
+    d.write("pmlint.toml", "max-file-size = \"0\"\ninclude = [\"[z-a]\"]\n");
+    d.write("postmortems/a.md", "# A\n");
+    let out = pmlint(d.path(), &["check", "--format", "short"]);
+    let lines: Vec<u32> = stdout(&out)
+        .lines()
+        .filter_map(|l| l.strip_prefix("pmlint.toml:")?.split(':').next()?.parse().ok())
+        .collect();
+    assert!(lines.len() >= 2, "{}", stdout(&out));
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "{}", stdout(&out));
+    assert_eq!(code(&out), 2);
 }

@@ -72,3 +72,24 @@ fn only_what_the_run_could_silence_is_judged() {
     );
     assert!(!short(&d, &["postmortems/a.md"]).contains("unused-suppression"));
 }
+
+/// Old Mac line ends (a lone CR) end lines for suppressions too: a
+/// `disable-line` silences its own line only.
+#[test]
+fn lone_cr_line_ends_bound_a_suppression() {
+    let d = Dir::new();
+    d.git(&["init", "-q"]);
+    let doc = "# Outage\r\r## Summary\r\rThe on-call was careless. <!-- pmlint-disable-line blame-wording -->\r\rThe on-call dropped the ball.\r";
+    d.write("postmortems/cr.md", doc);
+    assert_eq!(
+        short(
+            &d,
+            &[
+                "--select",
+                "blame-wording,unused-suppression",
+                "postmortems/cr.md"
+            ]
+        ),
+        "postmortems/cr.md:7:13: error[blame-wording]: 'dropped the ball' blames a person for a gap\n"
+    );
+}

@@ -129,12 +129,15 @@ pub fn files<'a>(
     for (path, why) in skipped {
         text.push_str(&format!("skipped {}: {why}\n", crate::report::escape::line(path)));
     }
+    // A named path that cannot be read fails `check` (exit 2): so here.
+    let mut unreadable = false;
     for (path, why) in missing {
         let (path, why) = (
             crate::report::escape::line(path),
             crate::report::escape::line(why),
         );
-        text.push_str(&format!("skipped {path}: {why}\n"));
+        text.push_str(&format!("unreadable {path}: {why}\n"));
+        unreadable = true;
     }
     // The list is incomplete: a broken config's files are not in it.
     for (path, why) in broken {
@@ -150,7 +153,7 @@ pub fn files<'a>(
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .or_else(ignore_broken_pipe)?;
-    Ok(if broken.is_empty() {
+    Ok(if broken.is_empty() && !unreadable {
         ExitStatus::Success
     } else {
         ExitStatus::Error

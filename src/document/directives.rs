@@ -103,8 +103,13 @@ fn directive(source: &str, comment: Range<usize>) -> Option<Directive> {
     let args_at = comment.start + 4 + lead + "pmlint-".len() + kind_end;
     // A reason follows `--`.
     let all = &rest[kind_end..];
-    let (args, after) = match all.find(" --") {
-        Some(i) => (&all[..i], Some((&all[i + 3..], args_at + i + 3))),
+    // `--` between spaces (or at the end), as a line break may put it:
+    // `blame-wording --until` is no reason.
+    let dashes = all.match_indices("--").map(|(i, _)| i).find(|&i| {
+        all[..i].ends_with(char::is_whitespace) && all[i + 2..].chars().next().is_none_or(char::is_whitespace)
+    });
+    let (args, after) = match dashes {
+        Some(i) => (&all[..i], Some((&all[i + 2..], args_at + i + 2))),
         None => (all, None),
     };
     let (reason, until) = after.map_or((None, None), |(text, at)| reason_and_until(text, at));
@@ -185,6 +190,16 @@ mod tests {
         assert_eq!(d.until, None);
         let d = one("<!-- pmlint-disable wording --  -->");
         assert_eq!((d.reason, d.until), (None, None));
+        // `--` must stand apart: `--until` is a (misspelt) name, not a reason.
+        let d = one("<!-- pmlint-disable wording --until 2027-03-01 -->");
+        assert_eq!((d.reason, d.until), (None, None));
+        assert!(d.names.iter().any(|(n, _)| n == "--until"));
+        // A reason on the next line.
+        let d = one("<!-- pmlint-disable wording\n-- quoting a customer -->");
+        assert_eq!(
+            (d.names.len(), d.reason.as_deref()),
+            (1, Some("quoting a customer"))
+        );
     }
 
     #[test]

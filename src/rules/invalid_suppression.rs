@@ -72,7 +72,7 @@ Use instead:
             }
             if let Some(until) = d.until.as_ref().filter(|u| u.date.is_none()) {
                 out.push(
-                    self.diagnostic(until.span.clone(), "`until` needs a date written YYYY-MM-DD".into())
+                    self.diagnostic(until.span.clone(), "`until` needs a real date written YYYY-MM-DD, e.g. 2027-03-01".into())
                         .with_help("For example `-- quoting the vendor; until 2027-03-01`; without a date the suppression never expires."),
                 );
             }

@@ -44,13 +44,22 @@ pub fn fix_of(d: &Diagnostic) -> Option<Fix> {
 
 /// `<!-- pmlint-disable-next-line RULE -->` on its own line above the line
 /// holding `at`, indented as that line is, so that in a list item it stays
-/// inside the item.
+/// inside the item; in a table row, `pmlint-disable-line` in its first cell.
 pub fn disable_next_line(source: &str, at: usize, rule: &str) -> Edit {
     let start = line_start(source, at);
     let indent: &str = {
         let line = &source[start..];
         &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
     };
+    // A line of its own would end a table: in a row, the comment goes
+    // into the first cell and speaks for its own line.
+    if source[start + indent.len()..].starts_with('|') {
+        let at = start + indent.len() + 1;
+        return Edit {
+            span: at..at,
+            replacement: format!(" <!-- pmlint-disable-line {rule} -->"),
+        };
+    }
     Edit {
         span: start..start,
         replacement: format!(
@@ -137,6 +146,16 @@ mod tests {
             e.replacement,
             &source[e.span.end..]
         )
+    }
+
+    #[test]
+    fn in_a_table_row_the_comment_goes_into_the_first_cell() {
+        let src = "| Item | Owner |\n|---|---|\n| Add canary | |\n| Add runbook | |\n";
+        let e = disable_next_line(src, src.find("canary").unwrap(), "action-item-missing-owner");
+        assert_eq!(
+            apply(src, &e),
+            "| Item | Owner |\n|---|---|\n| <!-- pmlint-disable-line action-item-missing-owner --> Add canary | |\n| Add runbook | |\n"
+        );
     }
 
     #[test]
