@@ -2,6 +2,7 @@
 //! ones are embedded in the binary; users write their own in the same format
 //! and name them in `pmlint.toml`.
 
+pub mod automata;
 pub mod phrases;
 pub mod template;
 

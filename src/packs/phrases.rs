@@ -16,6 +16,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::automata::Ascii;
 use crate::error::SpannedError;
 use crate::wording::english::Class;
 
@@ -156,8 +157,8 @@ pub struct Phrase {
     pub source: String,
     pub case_sensitive: bool,
     regex: OnceLock<Option<Regex>>,
-    /// The same pattern without Unicode, for ASCII text (see [`Phrase::matches`]).
-    ascii: OnceLock<Option<regex::bytes::Regex>>,
+    /// The same pattern for ASCII text (see [`Phrase::matches`]).
+    ascii: Ascii,
     /// The pattern anchored and followed by a word's end (see
     /// [`Phrase::matches`]).
     whole: OnceLock<Option<Regex>>,
@@ -178,7 +179,7 @@ impl Clone for Phrase {
             source: self.source.clone(),
             case_sensitive: self.case_sensitive,
             regex: OnceLock::new(),
-            ascii: OnceLock::new(),
+            ascii: Ascii::default(),
             whole: OnceLock::new(),
             message: self.message.clone(),
             help: self.help.clone(),
@@ -214,24 +215,16 @@ impl Phrase {
     }
 
     /// The byte ranges of every match in `text`. ASCII text (most prose) is
-    /// read with the pattern compiled without Unicode, which compiles
-    /// several times faster (Unicode `\w` and case folding are large
-    /// automata) and finds the same matches in ASCII.
+    /// read with the pattern cut to ASCII, built ahead for the built-in
+    /// packs (see [`super::automata`]); it finds the same matches there.
     pub fn matches(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
         let mut found = |m: Range<usize>| found(self.to_word_end(text, m));
-        if text.is_ascii() {
-            let ascii = self.ascii.get_or_init(|| {
-                regex::bytes::RegexBuilder::new(&self.source)
-                    .unicode(false)
-                    .case_insensitive(!self.case_sensitive)
-                    .size_limit(1 << 20)
-                    .build()
-                    .ok()
-            });
-            if let Some(re) = ascii {
-                re.find_iter(text.as_bytes()).for_each(|m| found(m.range()));
-                return;
-            }
+        if text.is_ascii()
+            && self
+                .ascii
+                .find_iter(&self.source, self.case_sensitive, text.as_bytes(), &mut found)
+        {
+            return;
         }
         if let Some(re) = self.regex() {
             re.find_iter(text).for_each(|m| found(m.range()));
@@ -507,7 +500,7 @@ impl PhrasePack {
                 source,
                 case_sensitive: p.case_sensitive,
                 regex,
-                ascii: OnceLock::new(),
+                ascii: Ascii::default(),
                 whole: OnceLock::new(),
                 message: p.message,
                 help: p.help,

@@ -212,17 +212,29 @@ impl Lexicon {
         pats.sort_by_key(|(_, i)| *i);
         // The search finds the longest literal at each place, not every
         // overlapping one (which is much slower); a literal inside another
-        // ("blame" in "blamed") lends the longer one its phrases.
-        for (inner, i) in &pats {
-            for (outer, j) in &pats {
-                // Literals are unique, so only a longer one can hold another.
-                if outer.len() > inner.len() && contains(outer.as_bytes(), inner.as_bytes()) {
-                    let extra = owners[*i].clone();
-                    for id in extra {
-                        if !owners[*j].contains(&id) {
-                            owners[*j].push(id);
-                        }
+        // ("blame" in "blamed") lends the longer one its phrases. Found
+        // through each literal's shorter pieces: comparing every pair of
+        // literals cost a one-file run a tenth of its time.
+        let ids: HashMap<&[u8], usize> = pats.iter().map(|(p, i)| (p.as_bytes(), *i)).collect();
+        let mut held: Vec<(usize, usize)> = Vec::new();
+        for (outer, j) in &pats {
+            let outer = outer.as_bytes();
+            for start in 0..outer.len() {
+                let longest = outer.len() - start - usize::from(start == 0);
+                for len in 1..=longest {
+                    if let Some(&i) = ids.get(&outer[start..start + len]) {
+                        held.push((i, *j));
                     }
+                }
+            }
+        }
+        held.sort_unstable();
+        held.dedup();
+        for (i, j) in held {
+            let extra = owners[i].clone();
+            for id in extra {
+                if !owners[j].contains(&id) {
+                    owners[j].push(id);
                 }
             }
         }
@@ -429,12 +441,6 @@ fn automaton(literals: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> 
         .kind(Some(kind))
         .build(literals)
         .ok()
-}
-
-/// Does `hay` hold `needle`? Both are a few bytes long: a plain window
-/// compare beats a substring searcher's set-up.
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// The prose block holding byte `at`.
