@@ -23,6 +23,7 @@ pub mod server;
 pub mod source;
 pub mod suggest;
 pub mod suppression;
+pub mod today;
 pub mod wording;
 
 use cli::{Cli, Command, HookAction};

@@ -105,7 +105,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
             let _ = writeln!(std::io::stderr(), "pmlint: note: {}", report::escape::lines(note));
         }
     }
-    let today = args.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let today = args.today.unwrap_or_else(crate::today::today);
     // One linter per config in use (most runs have one).
     let mut linters: Vec<(Arc<Config>, Linter)> = Vec::new();
     for job in &plan.jobs {

@@ -11,6 +11,12 @@ use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
 /// waits for, so at most that many results (a file's text, for `check`)
 /// wait at a time, whatever the number of items.
 pub fn map<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync, mut each: impl FnMut(R)) {
+    // One item (a hook's one staged file) runs here: starting the pool's
+    // threads costs more than the item.
+    if items.len() < 2 {
+        items.into_iter().for_each(|item| each(work(item)));
+        return;
+    }
     let threads = rayon::current_num_threads().min(items.len()).max(1);
     let window = 4 * threads;
     let queue = Mutex::new(items.into_iter().enumerate());
@@ -90,6 +96,14 @@ mod tests {
             // The window (16), plus one in the hands of each worker.
             assert!(most <= 16 + 4, "{most} results waited at once");
         });
+    }
+
+    #[test]
+    fn one_item_runs_on_the_calling_thread() {
+        let caller = std::thread::current().id();
+        let mut seen = Vec::new();
+        map(vec![7], |x| (x, std::thread::current().id()), |r| seen.push(r));
+        assert_eq!(seen, vec![(7, caller)]);
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
     } else {
         configs.for_folder(&path)?
     };
-    let today = args.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let today = args.today.unwrap_or_else(crate::today::today);
     let linter = Linter::from_config(&config, today, &args.select, &args.ignore)?;
 
     let strings = |v: &[String]| toml::Value::Array(v.iter().cloned().map(toml::Value::String).collect());

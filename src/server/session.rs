@@ -88,7 +88,7 @@ impl Session {
         if !doc.dirty {
             return (false, None);
         }
-        let today = jiff::ZonedDateTime::now().date();
+        let today = crate::today::today();
         let stale = match &doc.settings {
             Some(Ok(loaded)) => loaded.today != today,
             Some(Err(_)) => false,
