@@ -17,6 +17,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::pattern::Pattern;
+
 use super::dates::{self, DateMention, DateOrder};
 use super::{RawItem, RawTable, Section, line_end, merge, trim};
 use crate::packs::template::words;
@@ -107,26 +109,26 @@ fn column(header: &str) -> Column {
     }
 }
 
-static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static DUE_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i-u)\b(due(?:\s+date)?|deadline|target(?:\s+date)?|eta|(?:estimated\s+)?completion(?:\s+date)?)\b[*_]*\s*[:=][*_]*[ \t]*((?u:[^,;|)\]\n])*)",
     )
     .unwrap()
 });
 /// A field-like line under a list item ("Owner: ...", "Due: ...").
-static FIELD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)^[*_]*(owners?|assignees?|dri|due|deadline|eta|status|priority|ticket|issue|link|target|responsible|who|team)\b[*_]*\s*[:=]").unwrap()
+static FIELD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i-u)^[*_]*(owners?|assignees?|dri|due|deadline|eta|status|priority|ticket|issue|link|target|responsible|who|team)\b[*_]*\s*[:=]").unwrap()
 });
 /// `#123`, `OPS-42` (checked against [`NOT_TICKETS`]).
-static TICKET_TEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u)(?:^|[\s(\[])#\d+\b|\b([A-Z][A-Z0-9]+)-\d+\b").unwrap());
-static TICKET_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)/issues?/|/pulls?/|/merge_requests/|/browse/|/tickets?/|jira|linear\.app|/work_items/|/-/issues").unwrap()
+static TICKET_TEXT: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?-u)(?:^|[\s(\[])#\d+\b|\b([A-Z][A-Z0-9]+)-\d+\b").unwrap());
+static TICKET_URL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i-u)/issues?/|/pulls?/|/merge_requests/|/browse/|/tickets?/|jira|linear\.app|/work_items/|/-/issues").unwrap()
 });
-static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)>\]|]+").unwrap());
+static URL: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"https?://[^\s)>\]|]+").unwrap());
 /// A label over items that are not work: "Legend:", "Priorities:".
-static LEGEND_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)^[\s*_]*(legend|key|priorities|priority\s+levels|definitions|glossary)\b").unwrap()
+static LEGEND_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i-u)^[\s*_]*(legend|key|priorities|priority\s+levels|definitions|glossary)\b").unwrap()
 });
 
 /// Names of standards, encodings and hashes written like tickets (`UTF-8`,

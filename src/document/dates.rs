@@ -8,8 +8,8 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
+use super::pattern::Pattern;
 use jiff::civil::{Date, ISOWeekDate, Weekday};
-use regex::Regex;
 
 /// How to read `03/04/2026`: `[action-items] date-order` in the config.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -51,44 +51,45 @@ pub struct DateMention {
 
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
 
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u)(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})").unwrap());
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static ISO: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?-u)(\d{4})([-/])(\d{1,2})([-/])(\d{1,2})").unwrap());
+static MONTH_DAY_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i-u)\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static DAY_MONTH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
         r"(?i-u)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\.?,?\s+(\d{{4}})\b"
     ))
     .unwrap()
 });
-static MONTH_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i-u)\b({MONTHS})\.?,?\s+(\d{{4}})\b")).unwrap());
-static QUARTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i-u)\b(?:Q([1-4])\s*(\d{4})|(\d{4})[-\s]?Q([1-4]))\b").unwrap());
-static DUE_LABEL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static MONTH_YEAR: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(&format!(r"(?i-u)\b({MONTHS})\.?,?\s+(\d{{4}})\b")).unwrap());
+static QUARTER: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i-u)\b(?:Q([1-4])\s*(\d{4})|(\d{4})[-\s]?Q([1-4]))\b").unwrap());
+static DUE_LABEL_BEFORE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"(?i-u)\b(due(\s+date)?|due\s+by|by|deadline|target(\s+date)?|eta|until|before|complete\s+by|done\s+by|no\s+later\s+than",
         r"|(estimated\s+)?completion(\s+date)?)[*_]*\s*[:=]?[*_]*\s*((by\s+)?(the\s+)?end\s+of)?\s*$"
     ))
     .unwrap()
 });
-static YEAR_MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u)\b(\d{4})-(\d{1,2})\b").unwrap());
-static DOTTED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u)\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
+static YEAR_MONTH: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"(?-u)\b(\d{4})-(\d{1,2})\b").unwrap());
+static DOTTED: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?-u)\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b").unwrap());
 /// `12/20/2026`, `20/12/26`: month and day in either order.
-static SLASHED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u)\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
-static ISO_WEEK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u)\b(\d{4})-?W(\d{2})(?:-?([1-7]))?\b").unwrap());
-static HALF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u)\bH([12])\s*(\d{4})\b").unwrap());
+static SLASHED: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?-u)\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b").unwrap());
+static ISO_WEEK: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?-u)\b(\d{4})-?W(\d{2})(?:-?([1-7]))?\b").unwrap());
+static HALF: LazyLock<Pattern> = LazyLock::new(|| Pattern::new(r"(?-u)\bH([12])\s*(\d{4})\b").unwrap());
 /// "end of 2026": the year alone is a date only after "end of".
-static END_OF_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i-u)\b(?:end\s+of|eoy)\s+(\d{4})\b").unwrap());
-static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"https?://[^\s)>\]|]+|\]\([^)\s]*\)").unwrap());
+static END_OF_YEAR: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"(?i-u)\b(?:end\s+of|eoy)\s+(\d{4})\b").unwrap());
+static URL: LazyLock<Pattern> =
+    LazyLock::new(|| Pattern::new(r"https?://[^\s)>\]|]+|\]\([^)\s]*\)").unwrap());
 
 /// Does `text` hold `needle` (lowercase ASCII), ignoring ASCII case? A plain
 /// loop: on an item's few dozen bytes it beats building a searcher.

@@ -12,6 +12,7 @@ pub mod action_items;
 pub mod dates;
 pub mod directives;
 pub mod front_matter;
+mod pattern;
 mod sections;
 
 use std::ops::Range;

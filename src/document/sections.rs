@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::pattern::Pattern;
 
 use super::Section;
 use crate::packs::Template;
@@ -24,11 +24,11 @@ pub(crate) fn is_label_like(text: &str) -> bool {
 
 const MONTHS: &str = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec";
 
-static TIME_START: LazyLock<Regex> = LazyLock::new(|| {
+static TIME_START: LazyLock<Pattern> = LazyLock::new(|| {
     let date = format!(
         r"\d{{4}}-\d{{1,2}}-\d{{1,2}}|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|(?:{MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:{MONTHS})[a-z]*(?:,?\s+\d{{4}})?"
     );
-    Regex::new(&format!(
+    Pattern::new(&format!(
         r"(?i-u)^\s*(?:~|≈)?\s*(?:(?:{date})[\s,:T-]+(?:at\s+)?)?(?:~|≈)?\s*(?:[0-9X]{{1,2}}[:h][0-9X]{{2}}|\d{{1,2}}\s*[ap]\.?m\b)"
     ))
     .unwrap()

@@ -9,23 +9,25 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::document::pattern::Pattern;
+
 use super::is_placeholder_value;
 use crate::document::dates::contains_ascii_ci;
 
-static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static OWNER_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"(?i-u)\b(?:owners?|assignees?|assigned\s+to|owned\s+by|dri|responsible|who|team)\b[*_]*\s*[:=][*_]*[ \t]*",
         r"((?u:[^,;|)\]\n—–])*)"
     ))
     .unwrap()
 });
 /// "owned by Kim", "assigned to the storage team": no colon.
-static OWNED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)\b(?:owned\s+by|assigned\s+to|owner\s+is)[ \t]+([@A-Za-z0-9_](?u:[^,;|)\]\n—–.])*)")
+static OWNED_BY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i-u)\b(?:owned\s+by|assigned\s+to|owner\s+is)[ \t]+([@A-Za-z0-9_](?u:[^,;|)\]\n—–.])*)")
         .unwrap()
 });
-static HANDLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\w./@:`-])(@[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9_.-]+)?)").unwrap()
+static HANDLE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?:^|[^\w./@:`-])(@[A-Za-z0-9][A-Za-z0-9_-]*(?:/[A-Za-z0-9_.-]+)?)").unwrap()
 });
 
 /// The owner an item's own text names. `t` is the item's text, `line_end`

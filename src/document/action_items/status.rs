@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::document::pattern::Pattern;
 
 /// Where an item stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,8 +18,8 @@ pub enum Status {
 // The patterns are ASCII where they can be (`(?-u)`, `(?i-u)`): Unicode
 // classes and case folding make them several times slower to compile.
 
-static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static DONE_WORD: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         // A status word at the start or the end of the line, or marked up:
         // not "Add an alert when the job is DONE".
         r"(?-u)^[\s*_(\[~]*(DONE|COMPLETED|COMPLETE|FIXED|RESOLVED|CLOSED|SHIPPED|MERGED)\b",
@@ -34,8 +34,8 @@ static DONE_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Done work said in words: "(fixed in #123)", "(monitoring done in grafana)",
 /// "_done in grafana_", "we already do this". The done word is group 1.
-static DONE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static DONE_PHRASE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"(?i-u)\((?:(?u:[^()\n])*?\s)?(done|fixed|completed|resolved|implemented|shipped|merged|deployed|addressed)\s+\[?(?:in|via|by|with|as|on|since)\b",
         r"|\((?:(?u:[^()\n])*?\s)?(?:already\s+)?(done|fixed|completed|resolved|implemented|shipped|merged|deployed)\)",
         r"|(?:^|\s)[_*](done|fixed|completed|implemented)\b(?u:[^_*\n])*[_*]",
@@ -72,8 +72,8 @@ fn says_done(text: &str) -> bool {
 }
 
 /// Work decided against.
-static REJECTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
+static REJECTED: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(concat!(
         r"(?i-u)^[\s*_(\[~]*considered\b(?u:[^\n])*\bbut\b",
         r"|\b(?:not\s+worth\s+(?:it|the)|decided\s+(?:not\s+to|against)|won'?t\s+(?:do|fix)|wontfix",
         r"|will\s+not\s+(?:do|fix|pursue)|not\s+(?:going|planning)\s+to\s+(?:do|pursue)|no\s+longer\s+(?:needed|relevant|planned)",
@@ -82,25 +82,25 @@ static REJECTED: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 /// An explicit open status: the item is not done, whatever its wording.
-static OPEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u)\b(TODO|OPEN|WIP|IN PROGRESS|DOING|BLOCKED)\b|(?i:\bstatus\s*[:=]\s*[*_]*(open|todo|in\s+progress|pending|blocked|not\s+started|planned)\b)").unwrap()
+static OPEN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?-u)\b(TODO|OPEN|WIP|IN PROGRESS|DOING|BLOCKED)\b|(?i:\bstatus\s*[:=]\s*[*_]*(open|todo|in\s+progress|pending|blocked|not\s+started|planned)\b)").unwrap()
 });
 /// A Status cell that means the item needs no more work.
-static CLOSED_STATUS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)^[\s*_`~]*(done|complete|completed|closed|fixed|resolved|merged|shipped|deployed|released|live|verified|finished|won'?t\s+(fix|do)|wontfix|cancell?ed|obsolete|dropped|rejected|declined|abandoned|superseded|failed|not\s+needed|✅|✔)").unwrap()
+static CLOSED_STATUS: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i-u)^[\s*_`~]*(done|complete|completed|closed|fixed|resolved|merged|shipped|deployed|released|live|verified|finished|won'?t\s+(fix|do)|wontfix|cancell?ed|obsolete|dropped|rejected|declined|abandoned|superseded|failed|not\s+needed|✅|✔)").unwrap()
 });
 
 /// A legend line: "P0 - Critical, fix this week", "**High**: must ship".
-static LEGEND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)^[\s*_`]*(?:p[0-4]|sev-?[0-4]|s[0-4]|priority\s+[0-4]|high|medium|low|critical|urgent)[\s*_`]*(?u:[-–—:=])[\s*_`]*(?:critical|blocker|urgent|high|medium|low|major|minor|normal|trivial|cosmetic|important|nice\s+to\s+have|must|should|could|fix\s+(?:this|next|within|now|asap|immediately)|within|immediately|asap)\b").unwrap()
+static LEGEND: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i-u)^[\s*_`]*(?:p[0-4]|sev-?[0-4]|s[0-4]|priority\s+[0-4]|high|medium|low|critical|urgent)[\s*_`]*(?u:[-–—:=])[\s*_`]*(?:critical|blocker|urgent|high|medium|low|major|minor|normal|trivial|cosmetic|important|nice\s+to\s+have|must|should|could|fix\s+(?:this|next|within|now|asap|immediately)|within|immediately|asap)\b").unwrap()
 });
-static NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i-u)^[\s*_(\[]*(?:notes?|nb|n\.b\.|ps|p\.s\.|fyi|legend|key|context|background)\b[\s*_)\]]*(?u:[:\-–—])|^[\s*_]*note\s+that\b").unwrap()
+static NOTE: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(r"(?i-u)^[\s*_(\[]*(?:notes?|nb|n\.b\.|ps|p\.s\.|fyi|legend|key|context|background)\b[\s*_)\]]*(?u:[:\-–—])|^[\s*_]*note\s+that\b").unwrap()
 });
 
 /// Work still going on, whatever came before: "Identified and working on ...".
-static STILL_OPEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+static STILL_OPEN: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(
         r"(?i-u)\b(?:working\s+on|in\s+progress|ongoing|will\s+[a-z]|plans?\s+to|still\s+(?:need|open|to))",
     )
     .unwrap()
