@@ -4,6 +4,7 @@
 //! (each file parsed once) → [`rules`] → [`diagnostic::Diagnostic`] →
 //! [`report`].
 
+pub mod automata;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod lint;
 pub mod new_only;
 pub mod packs;
 pub mod paths;
+pub mod pattern;
 pub mod report;
 pub mod rules;
 pub mod server;

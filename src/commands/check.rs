@@ -191,6 +191,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         (Err(e), _) => return Err(e).context("cannot write the report"),
         (Ok(()), sink) => sink.commit()?,
     }
+    // The process exits next: freeing every pattern and word list would
+    // cost a one-file run more than 1% of its time.
+    std::mem::forget(linters);
     Ok(exit_status(printer.totals(), args))
 }
 

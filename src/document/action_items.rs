@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::pattern::Pattern;
+use crate::pattern::Pattern;
 
 use super::dates::{self, DateMention, DateOrder};
 use super::{RawItem, RawTable, Section, line_end, merge, trim};
@@ -731,6 +731,16 @@ fn from_text(p: &Parts<'_>, text: Range<usize>, span: Range<usize>) -> ActionIte
         unreadable_due: if due.is_some() { None } else { unreadable_due },
         has_ticket,
     }
+}
+
+/// This module's patterns, for the table built ahead (see [`crate::automata`]).
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static Pattern> {
+    let mut out: Vec<&'static Pattern> =
+        vec![&DUE_LABEL, &FIELD, &TICKET_TEXT, &TICKET_URL, &URL, &LEGEND_LABEL];
+    out.extend(owner::patterns());
+    out.extend(status::patterns());
+    out
 }
 
 #[cfg(test)]

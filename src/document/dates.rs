@@ -8,7 +8,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::pattern::Pattern;
+use crate::pattern::Pattern;
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 
 /// How to read `03/04/2026`: `[action-items] date-order` in the config.
@@ -391,6 +391,26 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
     }
     found.sort_by_key(|d| d.span.start);
     found
+}
+
+/// This module's patterns, for the table built ahead (see [`crate::automata`]).
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static Pattern> {
+    vec![
+        &ISO,
+        &MONTH_DAY_YEAR,
+        &DAY_MONTH_YEAR,
+        &MONTH_YEAR,
+        &QUARTER,
+        &DUE_LABEL_BEFORE,
+        &YEAR_MONTH,
+        &DOTTED,
+        &SLASHED,
+        &ISO_WEEK,
+        &HALF,
+        &END_OF_YEAR,
+        &URL,
+    ]
 }
 
 #[cfg(test)]

@@ -12,7 +12,6 @@ pub mod action_items;
 pub mod dates;
 pub mod directives;
 pub mod front_matter;
-mod pattern;
 mod sections;
 
 use std::ops::Range;
@@ -1031,6 +1030,15 @@ fn mask_quotes_and_urls(run: &mut [u8]) {
     for r in blank {
         run[r].fill(b' ');
     }
+}
+
+/// The model's patterns, for the table built ahead (see [`crate::automata`]).
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static crate::pattern::Pattern> {
+    let mut out = dates::patterns();
+    out.extend(action_items::patterns());
+    out.extend(sections::patterns());
+    out
 }
 
 #[cfg(test)]

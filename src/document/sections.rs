@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::pattern::Pattern;
+use crate::pattern::Pattern;
 
 use super::Section;
 use crate::packs::Template;
@@ -120,6 +120,12 @@ fn contains_any(source: &str, body: &Range<usize>, phrases: &[String]) -> bool {
             !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
         })
     })
+}
+
+/// This module's patterns, for the table built ahead (see [`crate::automata`]).
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static Pattern> {
+    vec![&TIME_START]
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ use toml::Spanned;
 
 use super::automata::Ascii;
 use crate::error::SpannedError;
+use crate::pattern::Pattern;
 use crate::wording::english::Class;
 
 /// The rules a phrase pack may feed.
@@ -161,13 +162,13 @@ pub struct Phrase {
     ascii: Ascii,
     /// The pattern anchored and followed by a word's end (see
     /// [`Phrase::matches`]).
-    whole: OnceLock<Option<Regex>>,
+    whole: OnceLock<Option<Pattern>>,
     pub message: String,
     pub help: Option<String>,
     /// A blameless rewrite of the span, for editors' quick fixes.
     pub suggest: Option<String>,
     pub when: Conditions,
-    not_followed_by: Option<(String, OnceLock<Option<Regex>>)>,
+    not_followed_by: Option<(String, OnceLock<Option<Pattern>>)>,
     pub skip_in_action_items: bool,
     skip_emphasized: bool,
 }
@@ -244,19 +245,25 @@ impl Phrase {
         }
         let whole = self.whole.get_or_init(|| {
             let source = format!(r"^({})(?:[^\p{{Alphabetic}}\p{{N}}\-]|\z)", self.source);
-            build(&source, self.case_sensitive)
+            Pattern::phrase(&source, self.case_sensitive)
         });
         whole
             .as_ref()
-            .and_then(|re| re.captures(&text[m.start..]))
+            .and_then(|re| re.captures_iter(&text[m.start..]).next())
             .and_then(|c| c.get(1))
             .map_or(m.clone(), |g| m.start..m.start + g.end())
+    }
+
+    /// The `not-followed-by` pattern, for the table built ahead.
+    #[cfg(test)]
+    pub fn not_followed_by_source(&self) -> Option<&str> {
+        self.not_followed_by.as_ref().map(|(s, _)| s.as_str())
     }
 
     /// Does the text after a match rule the phrase out?
     pub fn excluded_by_next(&self, after: &str) -> bool {
         self.not_followed_by.as_ref().is_some_and(|(source, re)| {
-            re.get_or_init(|| build(source, self.case_sensitive))
+            re.get_or_init(|| Pattern::phrase(source, self.case_sensitive))
                 .as_ref()
                 .is_some_and(|re| re.is_match(after.trim_start_matches([' ', '\t'])))
         })
@@ -478,7 +485,8 @@ impl PhrasePack {
             if load == Load::Compiled {
                 let compiled = compile(&source, p.case_sensitive).map(Some).and_then(|r| {
                     if let Some((s, cell)) = &not_followed_by {
-                        let _ = cell.set(Some(compile(s, p.case_sensitive)?));
+                        compile(s, p.case_sensitive)?;
+                        let _ = cell.set(Pattern::phrase(s, p.case_sensitive));
                     }
                     Ok(r)
                 });

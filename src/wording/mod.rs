@@ -215,7 +215,7 @@ impl Lexicon {
         // ("blame" in "blamed") lends the longer one its phrases. Found
         // through each literal's shorter pieces: comparing every pair of
         // literals cost a one-file run a tenth of its time.
-        let ids: HashMap<&[u8], usize> = pats.iter().map(|(p, i)| (p.as_bytes(), *i)).collect();
+        let ids: foldhash::HashMap<&[u8], usize> = pats.iter().map(|(p, i)| (p.as_bytes(), *i)).collect();
         let mut held: Vec<(usize, usize)> = Vec::new();
         for (outer, j) in &pats {
             let outer = outer.as_bytes();

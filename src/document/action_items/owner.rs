@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::document::pattern::Pattern;
+use crate::pattern::Pattern;
 
 use super::is_placeholder_value;
 use crate::document::dates::contains_ascii_ci;
@@ -513,6 +513,12 @@ const CATEGORY: &[&str] = &[
     "questions",
     "notes",
 ];
+
+/// This module's patterns, for the table built ahead (see [`crate::automata`]).
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static Pattern> {
+    vec![&OWNER_LABEL, &OWNED_BY, &HANDLE]
+}
 
 #[cfg(test)]
 mod tests {

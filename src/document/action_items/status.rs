@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use crate::document::pattern::Pattern;
+use crate::pattern::Pattern;
 
 /// Where an item stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -800,6 +800,21 @@ const OBJECT_START: &[&str] = &[
     "how", "why", "what", "which", "when", "for", "with", "to", "up", "out", "it", "them", "on", "in", "any",
     "back", "existing",
 ];
+
+/// This module's patterns, for the table built ahead (see [`crate::automata`]).
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static Pattern> {
+    vec![
+        &DONE_WORD,
+        &DONE_PHRASE,
+        &REJECTED,
+        &OPEN,
+        &CLOSED_STATUS,
+        &LEGEND,
+        &NOTE,
+        &STILL_OPEN,
+    ]
+}
 
 #[cfg(test)]
 mod tests {
