@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::util::captures::Captures as Slots;
-use regex_automata::{MatchKind, meta, util::syntax};
+use regex_automata::{Input, MatchKind, meta, util::syntax};
 
 use crate::automata::{self, Automata, Key, PREBUILT_BYTES, Syntax};
 
@@ -96,14 +96,23 @@ impl Pattern {
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        match self.automata(text) {
-            Some(a) => a.is_match(text.as_bytes()),
-            None => self.regex().is_some_and(|re| re.is_match(text)),
+        // Automata of a pattern with a Unicode `\b` give up at a non-ASCII
+        // byte (an error): the compiled regex decides then.
+        let input = Input::new(text).earliest(true);
+        match self.automata(text).map(|a| a.try_search(&input)) {
+            Some(Ok(found)) => found.is_some(),
+            _ => self.regex().is_some_and(|re| re.is_match(text)),
         }
     }
 
     pub fn find_iter<'h>(&self, text: &'h str) -> impl Iterator<Item = Match<'h>> + use<'h, '_> {
-        let (ahead, compiled) = match self.automata(text) {
+        // On ASCII text the automata never give up (see `is_match`).
+        let automata = if text.is_ascii() {
+            self.automata(text)
+        } else {
+            None
+        };
+        let (ahead, compiled) = match automata {
             Some(a) => (Some(a.find_iter(text.as_bytes())), None),
             None => (None, self.regex().map(|re| re.find_iter(text))),
         };
@@ -115,7 +124,7 @@ impl Pattern {
     pub fn captures_iter<'h>(&self, text: &'h str) -> impl Iterator<Item = Captures<'h>> + use<'h, '_> {
         // The groups need the compiled regex; a text without a match never
         // compiles it.
-        let any = self.automata(text).is_none_or(|a| a.is_match(text.as_bytes()));
+        let any = self.prebuilt.is_none() || self.is_match(text);
         let regex = if any { self.regex() } else { None };
         regex
             .into_iter()
@@ -264,6 +273,39 @@ mod tests {
             assert!(fresh.compiled.get().is_some_and(Option::is_some));
         }
         assert!(prebuilt >= 25, "{prebuilt} built ahead");
+    }
+
+    /// The phrases' look-aheads have a Unicode `\b`: their automata give
+    /// up at a non-ASCII byte, and the compiled regex answers.
+    #[test]
+    fn a_unicode_word_boundary_is_decided_on_non_ascii_text_too() {
+        let mut checked = 0;
+        for pack in crate::packs::builtin_phrases().unwrap() {
+            for phrase in &pack.phrases {
+                let Some(source) = phrase.not_followed_by_source() else {
+                    continue;
+                };
+                let regex = regex::RegexBuilder::new(source)
+                    .case_insensitive(!phrase.case_sensitive)
+                    .build()
+                    .unwrap();
+                for text in [
+                    "up",
+                    "upé",
+                    "up to here",
+                    "formats",
+                    "formatsé x",
+                    "thaté",
+                    "that ünd",
+                    "",
+                ] {
+                    let ours = Pattern::phrase(source, phrase.case_sensitive).unwrap();
+                    assert_eq!(ours.is_match(text), regex.is_match(text), "{source} on {text:?}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked >= 9, "{checked}");
     }
 
     /// The same matches and groups as the regex crate, where it counts:
