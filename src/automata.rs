@@ -219,6 +219,7 @@ mod tests {
     fn the_builtin_automata_table_is_current() {
         let mut patterns = crate::packs::automata::builtin_patterns();
         patterns.extend(crate::pattern::builtin_patterns());
+        patterns.extend(crate::wording::builtin_patterns());
         // All but those that can match empty text, which compile.
         let wanted: Vec<(Key, String)> = patterns
             .iter()

@@ -26,6 +26,7 @@ use std::sync::{LazyLock, OnceLock};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
+use crate::automata::{self, Automata, Key, Syntax};
 use crate::document::Document;
 use crate::packs::PhrasePack;
 use crate::packs::phrases::{self, FollowedBy, Form, Phrase};
@@ -51,6 +52,9 @@ struct PhraseId {
     phrase: u16,
 }
 
+/// A literal's place in [`Lexicon::literals`], by its text.
+type LiteralIndex = foldhash::HashMap<Box<[u8]>, usize>;
+
 /// Every phrase of the wording packs, with the prefilter over their
 /// triggers.
 pub struct Lexicon {
@@ -58,8 +62,12 @@ pub struct Lexicon {
     /// The trigger literals; `owners[i]` lists the phrases of literal `i`.
     literals: Vec<String>,
     owners: Vec<Vec<PhraseId>>,
-    /// The literals as an NFA: cheap to build, for the first documents.
-    prefilter: Option<AhoCorasick>,
+    /// The literals as automata built ahead (for the built-in packs), for
+    /// the first documents; a match is told by its text.
+    ahead: Option<(Automata, LiteralIndex)>,
+    /// The literals as an NFA: cheap to build, for the first documents
+    /// when there are no automata built ahead.
+    prefilter: OnceLock<Option<AhoCorasick>>,
     /// The same as a DFA: about 1.5 ms to build (most of what a one-file
     /// run pays for the prefilter), and it verifies the packed searcher's
     /// candidates much faster over a whole work tree (10,000 files: 1.1 s
@@ -239,8 +247,17 @@ impl Lexicon {
             }
         }
         let literals: Vec<String> = pats.into_iter().map(|(p, _)| p).collect();
+        let key = Key {
+            syntax: Syntax::Ascii,
+            case_sensitive: false,
+        };
+        let ahead = automata::prebuilt(key, &literal_source(&literals)).map(|a| {
+            let index = literals.iter().enumerate();
+            (a, index.map(|(i, l)| (l.as_bytes().into(), i)).collect())
+        });
         Lexicon {
-            prefilter: automaton(&literals, AhoCorasickKind::ContiguousNFA),
+            ahead,
+            prefilter: OnceLock::new(),
             fast_prefilter: OnceLock::new(),
             scanned: AtomicUsize::new(0),
             packs,
@@ -250,17 +267,39 @@ impl Lexicon {
         }
     }
 
-    /// The prefilter for the next document: the NFA for the first few of
-    /// a run, then the DFA (both find the same matches).
-    fn prefilter(&self) -> Option<&AhoCorasick> {
+    /// Every trigger in `prose`: (where, which literal). A run's first two
+    /// documents use the automata built ahead (they read a document as
+    /// slowly as building the NFA takes, so not more), the next few the
+    /// NFA, the others the DFA; all find the same matches.
+    fn triggers(&self, prose: &str, mut found: impl FnMut(usize, usize)) {
+        const AHEAD_DOCUMENTS: usize = 2;
         const NFA_DOCUMENTS: usize = 16;
-        if self.scanned.fetch_add(1, Ordering::Relaxed) < NFA_DOCUMENTS {
-            return self.prefilter.as_ref();
+        let nfa = || {
+            self.prefilter
+                .get_or_init(|| automaton(&self.literals, AhoCorasickKind::ContiguousNFA))
+                .as_ref()
+        };
+        let scanned = self.scanned.fetch_add(1, Ordering::Relaxed);
+        let ac = if scanned < NFA_DOCUMENTS {
+            if let Some((automata, index)) = self.ahead.as_ref().filter(|_| scanned < AHEAD_DOCUMENTS) {
+                for m in automata.find_iter(prose.as_bytes()) {
+                    let text = prose.as_bytes()[m.range()].to_ascii_lowercase();
+                    if let Some(&i) = index.get(text.as_slice()) {
+                        found(m.start(), i);
+                    }
+                }
+                return;
+            }
+            nfa()
+        } else {
+            self.fast_prefilter
+                .get_or_init(|| automaton(&self.literals, AhoCorasickKind::DFA))
+                .as_ref()
+                .or_else(nfa)
+        };
+        for m in ac.into_iter().flat_map(|ac| ac.find_iter(prose)) {
+            found(m.start(), m.pattern().as_usize());
         }
-        self.fast_prefilter
-            .get_or_init(|| automaton(&self.literals, AhoCorasickKind::DFA))
-            .as_ref()
-            .or(self.prefilter.as_ref())
     }
 
     pub fn is_empty(&self) -> bool {
@@ -277,15 +316,9 @@ impl Lexicon {
         let prose = doc.prose.as_str();
         // (position, phrase) for every trigger.
         let mut hits: Vec<(usize, PhraseId)> = Vec::new();
-        if let Some(ac) = self.prefilter() {
-            for m in ac.find_iter(prose) {
-                hits.extend(
-                    self.owners[m.pattern().as_usize()]
-                        .iter()
-                        .map(|id| (m.start(), *id)),
-                );
-            }
-        }
+        self.triggers(prose, |at, literal| {
+            hits.extend(self.owners[literal].iter().map(|id| (at, *id)));
+        });
         for &id in &self.unfiltered {
             self.phrase(id).1.matches(prose, |m| hits.push((m.start, id)));
         }
@@ -434,6 +467,57 @@ fn plausible(phrase: &Phrase, prose: &str, span: &Range<usize>, sentence: &Range
 
 /// The trigger literals' searcher: the longest literal at each place, ASCII
 /// case ignored.
+/// The key of the literals' automata built ahead: the literals, each
+/// after a NUL (they hold no NUL, and some end in a line break).
+fn literal_source(literals: &[String]) -> String {
+    literals.iter().flat_map(|l| ["\0", l.as_str()]).collect()
+}
+
+/// The literals as one pattern that finds what the Aho-Corasick automaton
+/// finds: ASCII letters in either case, and at each place the longest
+/// literal (leftmost-first, longest first).
+#[cfg(test)]
+fn literal_hir(literals: &[String]) -> regex_syntax::hir::Hir {
+    use regex_syntax::hir::{Class, ClassBytes, ClassBytesRange, Hir};
+    let mut order: Vec<&String> = literals.iter().collect();
+    order.sort_by_key(|l| std::cmp::Reverse(l.len()));
+    let byte = |b: u8| {
+        if b.is_ascii_alphabetic() {
+            let (lo, up) = (b.to_ascii_lowercase(), b.to_ascii_uppercase());
+            let ranges = [ClassBytesRange::new(lo, lo), ClassBytesRange::new(up, up)];
+            Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+        } else {
+            Hir::literal([b])
+        }
+    };
+    Hir::alternation(
+        order
+            .into_iter()
+            .map(|l| Hir::concat(l.bytes().map(byte).collect()))
+            .collect(),
+    )
+}
+
+/// The built-in packs' literals, for the table built ahead.
+#[cfg(test)]
+pub fn builtin_patterns() -> Vec<(Key, String, regex_syntax::hir::Hir)> {
+    let wording = crate::packs::builtin_phrases()
+        .unwrap()
+        .into_iter()
+        .filter(|p| phrases::WORDING_RULES.contains(&p.rule))
+        .collect();
+    let lexicon = Lexicon::new(wording);
+    let key = Key {
+        syntax: Syntax::Ascii,
+        case_sensitive: false,
+    };
+    vec![(
+        key,
+        literal_source(&lexicon.literals),
+        literal_hir(&lexicon.literals),
+    )]
+}
+
 fn automaton(literals: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)

@@ -181,3 +181,31 @@ fn the_builtin_literal_table_is_current() {
         "rules/wording/prefilter.json is stale: run `PMLINT_BLESS=1 cargo test the_builtin_literal_table`"
     );
 }
+
+/// The literals' automata built ahead find what Aho-Corasick finds, on
+/// every fixture (mixed case, curly quotes, two-letter triggers before a
+/// space or a line break).
+#[test]
+fn the_literals_built_ahead_find_what_aho_corasick_finds() {
+    let lexicon = lexicon();
+    assert!(
+        lexicon.ahead.is_some(),
+        "no automata built ahead for the built-in literals"
+    );
+    let ac = automaton(&lexicon.literals, AhoCorasickKind::ContiguousNFA).unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut text = String::from("IF it Was ALL ON him; ‘Blame’ — it’s on HER\nif\n");
+    for rule in std::fs::read_dir(dir).unwrap() {
+        for file in std::fs::read_dir(rule.unwrap().path()).unwrap() {
+            text.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap_or_default());
+        }
+    }
+    let mut ours = Vec::new();
+    lexicon.triggers(&text, |at, literal| ours.push((at, literal)));
+    let theirs: Vec<(usize, usize)> = ac
+        .find_iter(&text)
+        .map(|m| (m.start(), m.pattern().as_usize()))
+        .collect();
+    assert!(theirs.len() > 100, "{}", theirs.len());
+    assert_eq!(ours, theirs);
+}
