@@ -5,6 +5,7 @@
 //! `the_builtin_automata_table_is_current` keeps it current, and
 //! `PMLINT_BLESS=1 cargo test the_builtin_automata` rewrites it.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -57,11 +58,23 @@ pub fn prebuilt(key: Key, source: &str) -> Option<Automata> {
     Some(DfaRegex::builder().build_from_dfas(read_dfa(forward)?, read_dfa(reverse)?))
 }
 
-/// How much text a pattern searches with its automata built ahead before
-/// it is compiled. A sparse DFA costs nothing to load but reads every
-/// byte, several times slower than a compiled regex: about where
-/// compiling starts to pay (one file never does).
-pub const PREBUILT_BYTES: usize = 16 << 10;
+thread_local! {
+    /// Documents linted on this thread.
+    static DOCUMENTS: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Counts a document linted on this thread.
+pub fn document_started() {
+    DOCUMENTS.with(|n| n.set(n.get() + 1));
+}
+
+/// Are the automata built ahead still the cheaper choice? A sparse DFA
+/// costs nothing to load but reads every byte several times slower than
+/// a compiled regex: a thread's first two documents (a one-file run, a
+/// hook's commit) use them; from the third on, patterns are compiled.
+pub fn early() -> bool {
+    DOCUMENTS.with(|n| n.get() <= 2)
+}
 
 const TABLE: &[u8] = include_bytes!("../rules/automata.bin");
 

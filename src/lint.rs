@@ -205,6 +205,7 @@ impl Linter {
 
     /// Lints a document's text; diagnostics come sorted by position.
     pub fn lint_text(&self, text: &str) -> Vec<Diagnostic> {
+        crate::automata::document_started();
         let options = ParseOptions {
             template: &self.settings.template,
             owner_patterns: &self.settings.owner_patterns,

@@ -8,17 +8,16 @@
 
 use std::ops::{Index, Range};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::{Input, MatchKind, meta, util::syntax};
 
-use crate::automata::{self, Automata, Key, PREBUILT_BYTES, Syntax};
+use crate::automata::{self, Automata, Key, Syntax};
 
 /// A pattern; the subset of `regex::Regex` the model uses. A built-in one
 /// starts on its automata built ahead (see [`crate::automata`]), which
-/// answer "is there a match, where" until it has searched a little text;
-/// its groups, and later searches, need the compiled regex.
+/// answer "is there a match, where" early in a run; its groups, and later
+/// searches, need the compiled regex.
 #[derive(Debug)]
 pub struct Pattern {
     source: String,
@@ -26,8 +25,6 @@ pub struct Pattern {
     limit: usize,
     prebuilt: Option<Automata>,
     compiled: OnceLock<Option<meta::Regex>>,
-    /// Bytes searched with `prebuilt` so far.
-    searched: AtomicUsize,
 }
 
 impl Pattern {
@@ -53,7 +50,6 @@ impl Pattern {
             limit,
             prebuilt: automata::prebuilt(key, source),
             compiled: OnceLock::new(),
-            searched: AtomicUsize::new(0),
         };
         if pattern.prebuilt.is_none() {
             let _ = pattern.compiled.set(Some(pattern.compile()?));
@@ -82,11 +78,9 @@ impl Pattern {
     }
 
     /// The automata built ahead, while they are cheaper than compiling.
-    fn automata(&self, text: &str) -> Option<&Automata> {
+    fn automata(&self) -> Option<&Automata> {
         let prebuilt = self.prebuilt.as_ref()?;
-        let fresh = self.compiled.get().is_none()
-            && self.searched.fetch_add(text.len(), Ordering::Relaxed) < PREBUILT_BYTES;
-        fresh.then_some(prebuilt)
+        (self.compiled.get().is_none() && automata::early()).then_some(prebuilt)
     }
 
     /// The compiled regex; `None` only if a built-in pattern that was
@@ -99,7 +93,7 @@ impl Pattern {
         // Automata of a pattern with a Unicode `\b` give up at a non-ASCII
         // byte (an error): the compiled regex decides then.
         let input = Input::new(text).earliest(true);
-        match self.automata(text).map(|a| a.try_search(&input)) {
+        match self.automata().map(|a| a.try_search(&input)) {
             Some(Ok(found)) => found.is_some(),
             _ => self.regex().is_some_and(|re| re.is_match(text)),
         }
@@ -107,11 +101,7 @@ impl Pattern {
 
     pub fn find_iter<'h>(&self, text: &'h str) -> impl Iterator<Item = Match<'h>> + use<'h, '_> {
         // On ASCII text the automata never give up (see `is_match`).
-        let automata = if text.is_ascii() {
-            self.automata(text)
-        } else {
-            None
-        };
+        let automata = self.automata().filter(|_| text.is_ascii());
         let (ahead, compiled) = match automata {
             Some(a) => (Some(a.find_iter(text.as_bytes())), None),
             None => (None, self.regex().map(|re| re.find_iter(text))),
@@ -266,7 +256,7 @@ mod tests {
             for text in texts {
                 assert_eq!(results(&fresh, text), expected(text), "{} on {text:?}", p.source);
             }
-            fresh.searched.store(PREBUILT_BYTES, Ordering::Relaxed);
+            (0..3).for_each(|_| automata::document_started());
             for text in texts {
                 assert_eq!(results(&fresh, text), expected(text), "{} on {text:?}", p.source);
             }

@@ -333,7 +333,9 @@ impl Config {
                 builtin: builtin_excludes,
             };
         }
-        if self.includes(path) || (named && !force_exclude) {
+        // A named file needs no `include` (whose built-in globs cost a
+        // one-file run a tenth of its time to build).
+        if (named && !force_exclude) || self.includes(path) {
             Verdict::Lint
         } else {
             Verdict::NotIncluded

@@ -7,21 +7,18 @@
 //! (see [`crate::automata`]).
 
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use regex_automata::meta;
 use regex_syntax::hir::{self, Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look};
 
-use crate::automata::{self, Automata, Key, PREBUILT_BYTES, Syntax};
+use crate::automata::{self, Automata, Key, Syntax};
 
-/// A phrase's pattern for ASCII text: the automata built ahead while a run
-/// has searched little text with it, then the pattern compiled.
+/// A phrase's pattern for ASCII text: the automata built ahead early in a
+/// run (see [`automata::early`]), then the pattern compiled.
 #[derive(Debug, Default)]
 pub struct Ascii {
     prebuilt: OnceLock<Option<Automata>>,
     compiled: OnceLock<Option<meta::Regex>>,
-    /// Bytes searched with `prebuilt` so far.
-    searched: AtomicUsize,
 }
 
 impl Ascii {
@@ -35,9 +32,7 @@ impl Ascii {
         mut found: impl FnMut(std::ops::Range<usize>),
     ) -> bool {
         debug_assert!(text.is_ascii());
-        if self.compiled.get().is_none()
-            && self.searched.fetch_add(text.len(), Ordering::Relaxed) < PREBUILT_BYTES
-        {
+        if self.compiled.get().is_none() && automata::early() {
             let key = Key {
                 syntax: Syntax::Ascii,
                 case_sensitive,
@@ -174,12 +169,17 @@ mod tests {
         };
         assert!(automata::prebuilt(key, source).is_some());
         let ascii = Ascii::default();
-        let text = format!("{} TBD", " ".repeat(PREBUILT_BYTES));
-        for _ in 0..2 {
+        let text = "not yet: TBD, TBC; TBDX";
+        let find = || {
             let mut out = Vec::new();
             assert!(ascii.find_iter(source, true, text.as_bytes(), |m| out.push(m)));
-            assert_eq!(out, vec![PREBUILT_BYTES + 1..PREBUILT_BYTES + 4]);
-        }
+            assert_eq!(out, vec![9..12, 14..17, 19..22]);
+        };
+        // This test's thread has linted nothing yet.
+        find();
+        assert!(ascii.compiled.get().is_none());
+        (0..3).for_each(|_| automata::document_started());
+        find();
         assert!(ascii.compiled.get().is_some_and(Option::is_some));
     }
 }

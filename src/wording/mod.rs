@@ -267,12 +267,11 @@ impl Lexicon {
         }
     }
 
-    /// Every trigger in `prose`: (where, which literal). A run's first two
-    /// documents use the automata built ahead (they read a document as
-    /// slowly as building the NFA takes, so not more), the next few the
-    /// NFA, the others the DFA; all find the same matches.
+    /// Every trigger in `prose`: (where, which literal). Early in a run
+    /// (see [`automata::early`]) the automata built ahead find them, then
+    /// the NFA, and after a few documents the DFA; all find the same
+    /// matches.
     fn triggers(&self, prose: &str, mut found: impl FnMut(usize, usize)) {
-        const AHEAD_DOCUMENTS: usize = 2;
         const NFA_DOCUMENTS: usize = 16;
         let nfa = || {
             self.prefilter
@@ -281,7 +280,7 @@ impl Lexicon {
         };
         let scanned = self.scanned.fetch_add(1, Ordering::Relaxed);
         let ac = if scanned < NFA_DOCUMENTS {
-            if let Some((automata, index)) = self.ahead.as_ref().filter(|_| scanned < AHEAD_DOCUMENTS) {
+            if let Some((automata, index)) = self.ahead.as_ref().filter(|_| automata::early()) {
                 for m in automata.find_iter(prose.as_bytes()) {
                     let text = prose.as_bytes()[m.range()].to_ascii_lowercase();
                     if let Some(&i) = index.get(text.as_slice()) {
