@@ -482,33 +482,53 @@ pub fn on_duty(a: &str, b: &str) -> bool {
 /// The words of a prose block, with their offsets: letters and digits
 /// with the joiners inside them ("renata-api", "node.js", "Kim's").
 fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < text.len() {
-            let c = text[i..].chars().next()?;
+        // To the next letter or digit: ASCII punctuation and spaces are
+        // skipped byte by byte, without decoding.
+        loop {
+            let b = *bytes.get(i)?;
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            if b.is_ascii() {
+                i += 1;
+                continue;
+            }
+            let c = char_at(text, i)?;
             if c.is_alphanumeric() {
-                let start = i;
-                let mut end = i + c.len_utf8();
-                let mut j = end;
-                while let Some(d) = text[j..].chars().next() {
-                    if d.is_alphanumeric() {
-                        j += d.len_utf8();
-                        end = j;
-                    } else if matches!(d, '-' | '.' | '_' | '\'' | '’')
-                        && text[j + d.len_utf8()..].starts_with(char::is_alphanumeric)
-                    {
-                        j += d.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-                i = end;
-                return Some((start, &text[start..end]));
+                break;
             }
             i += c.len_utf8();
         }
-        None
+        let start = i;
+        let mut end = i + char_at(text, i)?.len_utf8();
+        let mut j = end;
+        while let Some(d) = char_at(text, j) {
+            if d.is_alphanumeric() {
+                j += d.len_utf8();
+                end = j;
+            } else if matches!(d, '-' | '.' | '_' | '\'' | '’')
+                && char_at(text, j + d.len_utf8()).is_some_and(char::is_alphanumeric)
+            {
+                j += d.len_utf8();
+            } else {
+                break;
+            }
+        }
+        i = end;
+        Some((start, &text[start..end]))
     })
+}
+
+/// The character at byte `i` (a boundary) of `text`; ASCII without
+/// decoding, since this runs on every byte of the prose.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    match *text.as_bytes().get(i)? {
+        b if b.is_ascii() => Some(b as char),
+        _ => text[i..].chars().next(),
+    }
 }
 
 fn add_parts(out: &mut Idents, text: &str) {
@@ -541,7 +561,8 @@ fn idents(doc: &Document<'_>) -> Idents {
         let text = &doc.prose[run.clone()];
         let mut prev: Option<(usize, &str)> = None;
         for (at, w) in words(text) {
-            if (w.contains(['-', '.', '_']) || w.contains(|c: char| c.is_ascii_digit()))
+            if w.bytes()
+                .any(|b| matches!(b, b'-' | b'.' | b'_') || b.is_ascii_digit())
                 && super::clause::is_identifier(w)
             {
                 add_parts(&mut out, w);
@@ -550,7 +571,12 @@ fn idents(doc: &Document<'_>) -> Idents {
                 pw.starts_with(char::is_uppercase) && text[p + pw.len()..at].trim().is_empty()
             }) {
                 lower.clear();
-                lower.extend(w.chars().flat_map(char::to_lowercase));
+                if w.is_ascii() {
+                    lower.push_str(w);
+                    lower.make_ascii_lowercase();
+                } else {
+                    lower.extend(w.chars().flat_map(char::to_lowercase));
+                }
                 let class = en.noun(&lower);
                 // "the Renata service", "Cassandra cluster"
                 if class.intersects(Class::SYSTEM) && !class.intersects(Class::PERSON) {
@@ -761,6 +787,28 @@ pub fn learn(git: &Git) -> Learned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_join_identifiers_and_read_any_script() {
+        let text = "Ping Søren's renata-api (node.js), ‘x’ über_1 a’b -c 東京.";
+        let got: Vec<(usize, &str)> = words(text).collect();
+        let want = [
+            "Ping",
+            "Søren's",
+            "renata-api",
+            "node.js",
+            "x",
+            "über_1",
+            "a’b",
+            "c",
+            "東京",
+        ];
+        assert_eq!(got.iter().map(|(_, w)| *w).collect::<Vec<_>>(), want);
+        for (at, w) in got {
+            assert_eq!(&text[at..at + w.len()], w);
+        }
+        assert_eq!(words("-- ... ’").count(), 0);
+    }
 
     #[test]
     fn given_names_are_case_sensitive_and_skip_english_words() {

@@ -118,35 +118,26 @@ fn is_sentence_end(prose: &str, i: usize) -> bool {
             if !b.get(i + 1).is_none_or(|c| c.is_ascii_whitespace() || *c == 0) {
                 return false;
             }
-            // "e.g.", "etc.", "J. Smith", "vs.": no end.
-            let word: String = prose[..i]
-                .chars()
+            // "e.g.", "etc.", "J. Smith", "vs.": no end. Read in place: a
+            // prose block has a full stop in most sentences.
+            let start = prose[..i]
+                .char_indices()
                 .rev()
-                .take_while(|c| c.is_alphabetic() || *c == '.')
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let w = word.to_lowercase();
-            let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
-            !(initial
-                || w.contains('.')
-                || matches!(
-                    w.as_str(),
-                    "etc"
-                        | "vs"
-                        | "cf"
-                        | "approx"
-                        | "incl"
-                        | "mr"
-                        | "mrs"
-                        | "ms"
-                        | "dr"
-                        | "st"
-                        | "no"
-                        | "fig"
-                        | "ca"
-                ))
+                .take_while(|&(_, c)| c.is_alphabetic() || c == '.')
+                .last()
+                .map_or(i, |(k, _)| k);
+            let word = &prose[start..i];
+            let mut chars = word.chars();
+            let initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+            // The abbreviations are ASCII, and no other letter lowers to
+            // one of theirs (the Kelvin sign's "k" is in none of them).
+            let abbreviation = word.is_ascii()
+                && [
+                    "etc", "vs", "cf", "approx", "incl", "mr", "mrs", "ms", "dr", "st", "no", "fig", "ca",
+                ]
+                .iter()
+                .any(|a| word.eq_ignore_ascii_case(a));
+            !(initial || word.contains('.') || abbreviation)
         }
         _ => false,
     }
@@ -328,6 +319,28 @@ mod tests {
         assert_eq!(t[1].text, "renata-api");
         assert_eq!(t[3].kind, Kind::Quote);
         assert_eq!(t[4].text, "now");
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_end_a_sentence() {
+        for p in [
+            "See ETC. then",
+            "Approx. ten",
+            "Ask Ö. Yilmaz",
+            "a.k.a. this",
+            "No. 5",
+        ] {
+            let r = 0..p.len();
+            assert_eq!(&p[sentence_at(p, &r, 0)], p, "{p}");
+        }
+        for p in [
+            "It was café. Then",
+            "Stopped at Ödön. Then",
+            "We restarted ETCD. Then",
+        ] {
+            let r = 0..p.len();
+            assert!(p[sentence_at(p, &r, 0)].ends_with('.'), "{p}");
+        }
     }
 
     #[test]
