@@ -57,20 +57,28 @@ pub(super) fn objects<'a>(f: &'a FileView<'a>) -> impl Iterator<Item = JsonDiagn
 #[derive(Default)]
 pub(super) struct PrettyArray {
     started: bool,
+    /// One element's text, then indented: kept between elements for
+    /// their allocations.
+    buf: Vec<u8>,
+    indented: Vec<u8>,
 }
 
 impl PrettyArray {
     pub(super) fn push(&mut self, value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(value)?;
-        out.write_all(if self.started { b",\n" } else { b"[\n" })?;
+        self.buf.clear();
+        serde_json::to_writer_pretty(&mut self.buf, value)?;
+        self.indented.clear();
+        self.indented
+            .extend_from_slice(if self.started { b",\n  " } else { b"[\n  " });
         self.started = true;
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                out.write_all(b"\n")?;
-            }
-            write!(out, "  {line}")?;
+        let mut from = 0;
+        for nl in memchr::memchr_iter(b'\n', &self.buf) {
+            self.indented.extend_from_slice(&self.buf[from..=nl]);
+            self.indented.extend_from_slice(b"  ");
+            from = nl + 1;
         }
-        Ok(())
+        self.indented.extend_from_slice(&self.buf[from..]);
+        out.write_all(&self.indented)
     }
 
     pub(super) fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
