@@ -91,37 +91,44 @@ static END_OF_YEAR: LazyLock<Pattern> =
 static URL: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(r"https?://[^\s)>\]|]+|\]\([^)\s]*\)").unwrap());
 
-/// Does `text` hold `needle` (lowercase ASCII), ignoring ASCII case? A plain
-/// loop: on an item's few dozen bytes it beats building a searcher.
+/// Does `text` hold `needle` (lowercase ASCII, not empty), ignoring ASCII
+/// case? Only where its first letter is are the rest compared.
 pub(crate) fn contains_ascii_ci(text: &str, needle: &[u8]) -> bool {
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle))
+    let Some((&first, rest)) = needle.split_first() else {
+        return true;
+    };
+    let hay = text.as_bytes();
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), hay).any(|i| {
+        hay.get(i + 1..i + 1 + rest.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(rest))
+    })
 }
 
 /// Does `text` hold the first three letters of a month's name?
 fn has_month_name(text: &str) -> bool {
-    text.as_bytes().windows(3).any(|w| {
-        let w = [
-            w[0].to_ascii_lowercase(),
-            w[1].to_ascii_lowercase(),
-            w[2].to_ascii_lowercase(),
-        ];
-        matches!(
-            &w,
-            b"jan"
-                | b"feb"
-                | b"mar"
-                | b"apr"
-                | b"may"
-                | b"jun"
-                | b"jul"
-                | b"aug"
-                | b"sep"
-                | b"oct"
-                | b"nov"
-                | b"dec"
-        )
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(2)).any(|i| {
+        // Most bytes fail on the first letter.
+        matches!(b[i] | 0x20, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
+            && matches!(
+                &[
+                    b[i].to_ascii_lowercase(),
+                    b[i + 1].to_ascii_lowercase(),
+                    b[i + 2].to_ascii_lowercase(),
+                ],
+                b"jan"
+                    | b"feb"
+                    | b"mar"
+                    | b"apr"
+                    | b"may"
+                    | b"jun"
+                    | b"jul"
+                    | b"aug"
+                    | b"sep"
+                    | b"oct"
+                    | b"nov"
+                    | b"dec"
+            )
     })
 }
 
@@ -196,7 +203,8 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
     let has = |c: char| text.contains(c);
     let (slashed, dashed, dotted) = (has('/'), has('-'), has('.'));
     let months = has_month_name(text);
-    let linked = contains_ascii_ci(text, b"http") || text.as_bytes().windows(2).any(|w| w == b"](");
+    let linked = contains_ascii_ci(text, b"http")
+        || memchr::memchr_iter(b']', text.as_bytes()).any(|i| text.as_bytes().get(i + 1) == Some(&b'('));
     let urls: Vec<Range<usize>> = if linked {
         URL.find_iter(text).map(|m| m.range()).collect()
     } else {
@@ -423,6 +431,16 @@ mod tests {
 
     fn d(y: i16, m: i8, day: i8) -> Option<Date> {
         Some(Date::new(y, m, day).unwrap())
+    }
+
+    #[test]
+    fn quick_tests_find_their_words_anywhere() {
+        assert!(contains_ascii_ci("see HTTP", b"http"));
+        assert!(contains_ascii_ci("by End Of 2026", b"end of"));
+        assert!(!contains_ascii_ci("end o", b"end of"));
+        assert!(!contains_ascii_ci("", b"eoy"));
+        assert!(has_month_name("due DEC 2026") && has_month_name("Sept"));
+        assert!(!has_month_name("de") && !has_month_name("Due: 2026"));
     }
 
     #[test]

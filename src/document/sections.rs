@@ -23,6 +23,9 @@ pub(crate) fn is_label_like(text: &str) -> bool {
 }
 
 const MONTHS: &str = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec";
+const MONTH_NAMES: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 static TIME_START: LazyLock<Pattern> = LazyLock::new(|| {
     let date = format!(
@@ -42,7 +45,7 @@ pub(crate) fn starts_with_time(heading: &str) -> bool {
     let t = heading.trim_start();
     let opens = t.starts_with(|c: char| c.is_ascii_digit() || c == '~' || c == '≈' || c == 'X')
         || t.get(..3)
-            .is_some_and(|m| MONTHS.split('|').any(|n| n.eq_ignore_ascii_case(m)));
+            .is_some_and(|m| MONTH_NAMES.iter().any(|n| n.eq_ignore_ascii_case(m)));
     opens && TIME_START.is_match(heading)
 }
 
