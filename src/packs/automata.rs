@@ -8,53 +8,78 @@
 
 use std::sync::OnceLock;
 
-use regex_automata::meta;
+use regex_automata::{Input, meta};
 use regex_syntax::hir::{self, Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look};
 
 use crate::automata::{self, Automata, Key, Syntax};
 
 /// A phrase's pattern for ASCII text: the automata built ahead early in a
-/// run (see [`automata::early`]), then the pattern compiled.
+/// run (see [`automata::early`]), then the pattern compiled, for a long
+/// text with the regex crate's literal prefilter, for a short one without.
 #[derive(Debug, Default)]
 pub struct Ascii {
     prebuilt: OnceLock<Option<Automata>>,
     compiled: OnceLock<Option<meta::Regex>>,
+    bare: OnceLock<Option<meta::Regex>>,
+}
+
+/// What a search reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Haystack {
+    /// A document's prose: a literal prefilter skips most of it.
+    Long,
+    /// One sentence, or a few bytes around a mark: there a prefilter's
+    /// candidates are everywhere, and it costs more than the automaton it
+    /// spares. It only skips ahead, so the matches are the same.
+    Short,
 }
 
 impl Ascii {
-    /// Every match's byte range in `text`, which must be ASCII; `false` if
-    /// the pattern cannot be compiled.
+    /// Every match's byte range in `text[range]` (matches see the text
+    /// around the range, for `\b`), which must be ASCII; `false` if the
+    /// pattern cannot be compiled.
     pub fn find_iter(
         &self,
         source: &str,
         case_sensitive: bool,
         text: &[u8],
+        range: std::ops::Range<usize>,
+        haystack: Haystack,
         mut found: impl FnMut(std::ops::Range<usize>),
     ) -> bool {
         debug_assert!(text.is_ascii());
-        if self.compiled.get().is_none() && automata::early() {
+        let input = Input::new(text).range(range);
+        if self.compiled.get().is_none() && self.bare.get().is_none() && automata::early() {
             let key = Key {
                 syntax: Syntax::Ascii,
                 case_sensitive,
             };
             let prebuilt = self.prebuilt.get_or_init(|| automata::prebuilt(key, source));
             if let Some(re) = prebuilt {
-                re.find_iter(text).for_each(|m| found(m.range()));
+                re.find_iter(input).for_each(|m| found(m.range()));
                 return true;
             }
         }
-        let compiled = self.compiled.get_or_init(|| compile(source, case_sensitive));
+        let (cell, prefilter) = match haystack {
+            Haystack::Long => (&self.compiled, true),
+            Haystack::Short => (&self.bare, false),
+        };
+        let compiled = cell.get_or_init(|| compile(source, case_sensitive, prefilter));
         if let Some(re) = compiled {
-            re.find_iter(text).for_each(|m| found(m.range()));
+            re.find_iter(input).for_each(|m| found(m.range()));
         }
         compiled.is_some()
     }
 }
 
-fn compile(source: &str, case_sensitive: bool) -> Option<meta::Regex> {
+fn compile(source: &str, case_sensitive: bool, prefilter: bool) -> Option<meta::Regex> {
     let hir = ascii_hir(source, case_sensitive)?;
     meta::Builder::new()
-        .configure(meta::Config::new().nfa_size_limit(Some(1 << 20)))
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(1 << 20))
+                .auto_prefilter(prefilter),
+        )
         .build_from_hir(&hir)
         .ok()
 }
@@ -142,7 +167,11 @@ mod tests {
 
     fn spans(source: &str, text: &str) -> Vec<std::ops::Range<usize>> {
         let mut out = Vec::new();
-        assert!(Ascii::default().find_iter(source, false, text.as_bytes(), |m| out.push(m)));
+        let all = 0..text.len();
+        assert!(
+            Ascii::default().find_iter(source, false, text.as_bytes(), all, Haystack::Long, |m| out
+                .push(m))
+        );
         out
     }
 
@@ -172,14 +201,18 @@ mod tests {
         let text = "not yet: TBD, TBC; TBDX";
         let find = || {
             let mut out = Vec::new();
-            assert!(ascii.find_iter(source, true, text.as_bytes(), |m| out.push(m)));
+            let all = 0..text.len();
+            assert!(
+                ascii.find_iter(source, true, text.as_bytes(), all, Haystack::Short, |m| out
+                    .push(m))
+            );
             assert_eq!(out, vec![9..12, 14..17, 19..22]);
         };
         // This test's thread has linted nothing yet.
         find();
-        assert!(ascii.compiled.get().is_none());
+        assert!(ascii.bare.get().is_none());
         (0..3).for_each(|_| automata::document_started());
         find();
-        assert!(ascii.compiled.get().is_some_and(Option::is_some));
+        assert!(ascii.bare.get().is_some_and(Option::is_some));
     }
 }

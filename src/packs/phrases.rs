@@ -16,7 +16,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::automata::Ascii;
+use super::automata::{Ascii, Haystack};
 use crate::error::SpannedError;
 use crate::pattern::Pattern;
 use crate::wording::english::Class;
@@ -220,15 +220,46 @@ impl Phrase {
     /// packs (see [`super::automata`]); it finds the same matches there.
     pub fn matches(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
         let mut found = |m: Range<usize>| found(self.to_word_end(text, m));
-        if text.is_ascii()
-            && self
-                .ascii
-                .find_iter(&self.source, self.case_sensitive, text.as_bytes(), &mut found)
-        {
-            return;
+        if text.is_ascii() {
+            let (bytes, all) = (text.as_bytes(), 0..text.len());
+            if self.ascii.find_iter(
+                &self.source,
+                self.case_sensitive,
+                bytes,
+                all,
+                Haystack::Long,
+                &mut found,
+            ) {
+                return;
+            }
         }
         if let Some(re) = self.regex() {
             re.find_iter(text).for_each(|m| found(m.range()));
+        }
+    }
+
+    /// [`Phrase::matches`] for a short text, one sentence, where a trigger
+    /// word already sent this phrase: on ASCII, the pattern runs without
+    /// its literal prefilter, which on a sentence costs more than the
+    /// automaton it spares (its candidates are everywhere in English). The
+    /// matches are the same: a prefilter only skips ahead.
+    pub fn matches_in(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
+        let mut found_word = |m: Range<usize>| found(self.to_word_end(text, m));
+        if text.is_ascii() {
+            let (bytes, all) = (text.as_bytes(), 0..text.len());
+            if self.ascii.find_iter(
+                &self.source,
+                self.case_sensitive,
+                bytes,
+                all,
+                Haystack::Short,
+                &mut found_word,
+            ) {
+                return;
+            }
+        }
+        if let Some(re) = self.regex() {
+            re.find_iter(text).for_each(|m| found_word(m.range()));
         }
     }
 
@@ -695,6 +726,33 @@ mod tests {
 
     fn pack(body: &str) -> PhrasePack {
         PhrasePack::parse("p.toml", &format!("rule = \"blame-wording\"\n{body}")).unwrap()
+    }
+
+    #[test]
+    fn a_sentence_search_finds_what_a_whole_text_search_finds() {
+        let sentences = [
+            "The on-call engineer should have known better and forgot to check the dashboards.",
+            "Had the reviewer looked closer, the careless mistake would have been caught.",
+            "Human error: an operator fat-fingered the command, which was never reviewed.",
+            "If only she had waited, nobody would have been paged for this outage.",
+            "The root cause was the developer's negligence; they ignored the alert.",
+            "TODO: fill in. Time to detection: ? at 2X:XX, owner <insert name>, TBD.",
+            "It broke because a config was pushed without review by the release team.",
+            "Ops dropped the ball and the page was left unanswered for an hour.",
+        ];
+        let mut seen = 0;
+        for pack in crate::packs::builtin_phrases().unwrap() {
+            for phrase in &pack.phrases {
+                for text in sentences {
+                    let (mut whole, mut one) = (Vec::new(), Vec::new());
+                    phrase.matches(text, |m| whole.push(m));
+                    phrase.matches_in(text, |m| one.push(m));
+                    assert_eq!(whole, one, "{} on {text:?}", phrase.pattern);
+                    seen += whole.len();
+                }
+            }
+        }
+        assert!(seen >= 20, "the sentences exercise too few phrases: {seen}");
     }
 
     #[test]

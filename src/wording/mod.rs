@@ -367,7 +367,7 @@ impl Lexicon {
         for id in ids {
             let (pack, phrase) = self.phrase(id);
             let mut matches = Vec::new();
-            phrase.matches(text, |m| matches.push(m));
+            phrase.matches_in(text, |m| matches.push(m));
             for m in matches {
                 let raw = range.start + m.start..range.start + m.end;
                 let Some(span) = phrases::trim_span(prose, raw) else {
