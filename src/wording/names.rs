@@ -218,15 +218,14 @@ impl People {
         if self.people.contains(lower) {
             return Class::PERSON;
         }
-        if doc.idents().defined.contains(lower) {
+        let (defined, compound) = doc.ident_of(lower);
+        if defined {
             return Class::SYSTEM;
         }
         let capitalized = word.chars().next().is_some_and(char::is_uppercase);
         // Written in lower case elsewhere, it is a command or a daemon
         // ("gaia" or "gaiad" beside "Gaia"), unless someone is called so.
-        if doc.idents().compound.contains(lower)
-            || english().software.contains(word)
-            || (capitalized && doc.written_in_lower_case(lower))
+        if compound || english().software.contains(word) || (capitalized && doc.written_in_lower_case(lower))
         {
             return if self.is_learned(lower, capitalized) {
                 Class::PERSON
@@ -264,6 +263,8 @@ pub struct DocNames<'a> {
     lower_searches: Cell<usize>,
     capitalized: OnceCell<HashSet<String>>,
     persons: OnceCell<HashSet<String>>,
+    /// Questions `idents` answered by searching, before it was built.
+    ident_searches: Cell<usize>,
 }
 
 /// Words a document uses as systems.
@@ -294,6 +295,22 @@ impl<'a> DocNames<'a> {
     pub fn idents(&self) -> &Idents {
         self.idents
             .get_or_init(|| self.doc.map(idents).unwrap_or_default())
+    }
+
+    /// Is `lower` in [`Idents::defined`], in [`Idents::compound`]? A
+    /// document asks a few times, and a search of ASCII prose for the word
+    /// costs far less than reading all its words; past a few questions the
+    /// sets are built, so that time stays linear in the document.
+    pub fn ident_of(&self, lower: &str) -> (bool, bool) {
+        const SEARCHES: usize = 8;
+        if let (None, Some(d)) = (self.idents.get(), self.doc) {
+            if self.ident_searches.get() < SEARCHES && d.prose.is_ascii() {
+                self.ident_searches.set(self.ident_searches.get() + 1);
+                return search_ident(d, lower);
+            }
+        }
+        let i = self.idents();
+        (i.defined.contains(lower), i.compound.contains(lower))
     }
 
     /// Does the document use `role` ("operator", singular) as software:
@@ -541,6 +558,109 @@ fn add_parts(out: &mut Idents, text: &str) {
             out.compound.insert(p.to_lowercase());
         }
     }
+}
+
+/// [`idents`] asked about one word, `lower`, in a document whose prose is
+/// ASCII (so that lowering a word keeps its length): (defined, compound).
+/// Inline code is read as `idents` reads it; in the prose only the words
+/// around the places that spell `lower` are.
+fn search_ident(doc: &Document<'_>, lower: &str) -> (bool, bool) {
+    let (mut defined, mut compound) = (false, false);
+    for r in &doc.unchecked {
+        let code = &doc.source[r.clone()];
+        if code.starts_with('`') && !code.contains('\n') {
+            let inner = code.trim_matches('`').trim();
+            defined |= inner.to_lowercase() == lower;
+            let parts = inner
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty());
+            compound |=
+                parts.clone().nth(1).is_some() && parts.into_iter().any(|p| p.to_lowercase() == lower);
+        }
+    }
+    let q = lower.as_bytes();
+    // The prose's words are ASCII, lowered, and start with a letter or digit.
+    if !q.first().is_some_and(u8::is_ascii_alphanumeric)
+        || !lower.is_ascii()
+        || q.iter().any(u8::is_ascii_uppercase)
+    {
+        return (defined, compound);
+    }
+    let en = english();
+    let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let part_like = q.iter().all(u8::is_ascii_alphanumeric);
+    for run in &doc.runs {
+        let text = &doc.prose[run.clone()];
+        let b = text.as_bytes();
+        let first = q[0];
+        for at in memchr::memchr2_iter(first, first.to_ascii_uppercase(), b) {
+            if !b[at..].get(..q.len()).is_some_and(|w| w.eq_ignore_ascii_case(q)) {
+                continue;
+            }
+            let (start, end) = word_around(b, at);
+            let w = &text[start..end];
+            // "the Renata service": the word, capitalized, before a system noun.
+            if !defined && start == at && w.starts_with(|c: char| c.is_ascii_uppercase()) {
+                let key = w.to_ascii_lowercase();
+                if key.trim_end_matches("'s") == lower {
+                    let next = (end..b.len()).find(|&j| b[j].is_ascii_alphanumeric());
+                    if let Some(next) = next.filter(|&n| text[end..n].trim().is_empty()) {
+                        let (_, next_end) = word_around(b, next);
+                        let class = en.noun(&text[next..next_end].to_ascii_lowercase());
+                        defined = class.intersects(Class::SYSTEM) && !class.intersects(Class::PERSON);
+                    }
+                }
+            }
+            // "renata" in renata-api: a part of an identifier.
+            if !compound
+                && part_like
+                && (at == 0 || !alnum(b.get(at - 1)))
+                && !alnum(b.get(at + q.len()))
+                && w.bytes()
+                    .any(|c| matches!(c, b'-' | b'.' | b'_') || c.is_ascii_digit())
+                && super::clause::is_identifier(w)
+            {
+                compound = w
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|p| !p.is_empty())
+                    .nth(1)
+                    .is_some();
+            }
+            if defined && compound {
+                return (true, true);
+            }
+        }
+    }
+    (defined, compound)
+}
+
+/// The word of ASCII `b` (as [`words`] splits it) that holds the letter or
+/// digit at `at`: letters and digits, and a joiner between two of them.
+fn word_around(b: &[u8], at: usize) -> (usize, usize) {
+    let joiner = |c: u8| matches!(c, b'-' | b'.' | b'_' | b'\'');
+    let mut start = at;
+    loop {
+        if start > 0 && b[start - 1].is_ascii_alphanumeric() {
+            start -= 1;
+        } else if start > 1 && joiner(b[start - 1]) && b[start - 2].is_ascii_alphanumeric() {
+            start -= 2;
+        } else {
+            break;
+        }
+    }
+    let mut end = at + 1;
+    loop {
+        if b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        } else if b.get(end).is_some_and(|&c| joiner(c))
+            && b.get(end + 1).is_some_and(u8::is_ascii_alphanumeric)
+        {
+            end += 2;
+        } else {
+            break;
+        }
+    }
+    (start, end)
 }
 
 /// Inline code and identifiers name systems; "<Word> <system noun>"
@@ -883,6 +1003,43 @@ mod tests {
         assert!(l.names.contains("renata") && l.names.contains("costa"));
         assert!(l.handles.contains("rcosta") && l.handles.contains("sre-team"));
         assert!(!l.names.contains("dependabot") && !l.names.contains("engineer"));
+    }
+
+    #[test]
+    fn a_search_for_one_word_answers_as_the_sets_of_all_words() {
+        let template = crate::packs::builtin_template("default").unwrap().unwrap();
+        let text = "# Title\n\nThe Renata service and Kim's cluster broke; ask Ola's \
+            team. Our renata-api (v2.node_js) and x-Ray, `Gaia-d` and `boreas`, \
+            Zeus\tdatabase, Hera, queue. Cassandra's cluster, Jean-Luc node, a--b \
+            x.-y, IO's 'q'r, renata2 and 3-a.\n\n- Nyx pipeline owner\n";
+        let doc = Document::parse(
+            text,
+            &crate::document::ParseOptions {
+                template: &template,
+                owner_patterns: &[],
+                date_order: Default::default(),
+            },
+        );
+        let all = idents(&doc);
+        let mut asked: Vec<String> = all.defined.iter().chain(&all.compound).cloned().collect();
+        asked.extend(text.split(|c: char| c.is_whitespace()).map(str::to_lowercase));
+        asked.extend(
+            [
+                "", "renata's", "kim's", "v2", "node", "js", "b", "y", "q", "Renata",
+            ]
+            .map(String::from),
+        );
+        for q in &asked {
+            let want = (all.defined.contains(q), all.compound.contains(q));
+            assert_eq!(search_ident(&doc, q), want, "{q:?}");
+        }
+        // The test reads both kinds of entry from both places.
+        for q in ["renata", "kim", "zeus", "gaia-d", "boreas"] {
+            assert!(all.defined.contains(q), "{q}");
+        }
+        for q in ["api", "v2", "node", "js", "gaia"] {
+            assert!(all.compound.contains(q), "{q}");
+        }
     }
 
     #[test]
