@@ -321,7 +321,11 @@ impl Template {
         };
         if fuzzy {
             for &i in &self.slippable {
-                (0..hw.len()).for_each(|start| try_at(i, start));
+                // A slip keeps the first letter: most starts fail on it.
+                let first = self.names[i].words.first().map(|w| w.as_bytes().first());
+                (0..hw.len())
+                    .filter(|&start| first.is_none_or(|f| hw[start].as_bytes().first() == f))
+                    .for_each(|start| try_at(i, start));
             }
         } else {
             for (start, w) in hw.iter().enumerate() {
@@ -394,6 +398,7 @@ pub fn words(text: &str) -> Vec<String> {
                 flush(&mut word, &mut out);
                 out.push("and".to_owned());
             }
+            c if c.is_ascii_alphanumeric() => word.push(c.to_ascii_lowercase()),
             c if c.is_alphanumeric() => word.extend(c.to_lowercase()),
             // An apostrophe inside a word: "we're", "how'd", "didn’t".
             '\'' | '\u{2019}' if !word.is_empty() && chars.peek().is_some_and(|n| n.is_alphabetic()) => {
