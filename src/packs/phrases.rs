@@ -160,6 +160,9 @@ pub struct Phrase {
     regex: OnceLock<Option<Regex>>,
     /// The same pattern for ASCII text (see [`Phrase::matches`]).
     ascii: Ascii,
+    /// Punctuation every match holds and the longest match, when the
+    /// pattern has them (see [`Phrase::matches`]).
+    anchors: OnceLock<Option<Anchors>>,
     /// The pattern anchored and followed by a word's end (see
     /// [`Phrase::matches`]).
     whole: OnceLock<Option<Pattern>>,
@@ -181,6 +184,7 @@ impl Clone for Phrase {
             case_sensitive: self.case_sensitive,
             regex: OnceLock::new(),
             ascii: Ascii::default(),
+            anchors: OnceLock::new(),
             whole: OnceLock::new(),
             message: self.message.clone(),
             help: self.help.clone(),
@@ -218,18 +222,41 @@ impl Phrase {
     /// The byte ranges of every match in `text`. ASCII text (most prose) is
     /// read with the pattern cut to ASCII, built ahead for the built-in
     /// packs (see [`super::automata`]); it finds the same matches there.
-    pub fn matches(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
+    pub fn matches(&self, text: &str, found: impl FnMut(Range<usize>)) {
+        self.matches_known(text, text.is_ascii(), found);
+    }
+
+    /// [`Phrase::matches`] where the caller knows whether `text` is ASCII
+    /// (a pack's phrases search the same text).
+    fn matches_known(&self, text: &str, ascii: bool, mut found: impl FnMut(Range<usize>)) {
         let mut found = |m: Range<usize>| found(self.to_word_end(text, m));
-        if text.is_ascii() {
-            let (bytes, all) = (text.as_bytes(), 0..text.len());
-            if self.ascii.find_iter(
-                &self.source,
-                self.case_sensitive,
-                bytes,
-                all,
-                Haystack::Long,
-                &mut found,
-            ) {
+        if ascii {
+            let (source, case_sensitive, bytes) = (&self.source, self.case_sensitive, text.as_bytes());
+            // A bounded pattern that every match of holds a punctuation
+            // mark of (a clock time's `:`) is searched only around them.
+            let anchors = self.anchors.get_or_init(|| Anchors::of(source, case_sensitive));
+            let searched = match anchors {
+                Some(a) => {
+                    let mut searched = true;
+                    a.windows(bytes, |w| {
+                        searched &= self.ascii.find_iter(
+                            source,
+                            case_sensitive,
+                            bytes,
+                            w,
+                            Haystack::Short,
+                            &mut found,
+                        );
+                    });
+                    searched
+                }
+                None => {
+                    let all = 0..text.len();
+                    self.ascii
+                        .find_iter(source, case_sensitive, bytes, all, Haystack::Long, &mut found)
+                }
+            };
+            if searched {
                 return;
             }
         }
@@ -261,6 +288,16 @@ impl Phrase {
         if let Some(re) = self.regex() {
             re.find_iter(text).for_each(|m| found_word(m.range()));
         }
+    }
+
+    #[cfg(test)]
+    fn regex_crate_ascii(&self) -> Option<regex::bytes::Regex> {
+        regex::bytes::RegexBuilder::new(&self.source)
+            .unicode(false)
+            .case_insensitive(!self.case_sensitive)
+            .size_limit(1 << 20)
+            .build()
+            .ok()
     }
 
     /// A match that stops inside a word ("prod" of `prod|production` in
@@ -299,6 +336,99 @@ impl Phrase {
                 .is_some_and(|re| re.is_match(after.trim_start_matches([' ', '\t'])))
         })
     }
+}
+
+/// Punctuation that every match of a pattern holds, and how long a match
+/// can be: every match then lies within `longest` bytes of one of those
+/// marks, and only there is the pattern run. A prefilter of the regex
+/// crate looks for a literal a match starts with; for a clock time
+/// (`[0-9Xx]?[Xx]:[0-9Xx]{2}`) there is none worth it, and the automaton
+/// otherwise reads every byte of the document.
+#[derive(Debug)]
+struct Anchors {
+    marks: Vec<u8>,
+    longest: usize,
+}
+
+impl Anchors {
+    /// How long a match may be for the search to go by windows.
+    const LONGEST: usize = 64;
+
+    fn of(source: &str, case_sensitive: bool) -> Option<Anchors> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .case_insensitive(!case_sensitive)
+            .build()
+            .parse(source)
+            .ok()?;
+        let longest = hir
+            .properties()
+            .maximum_len()
+            .filter(|&n| n > 0 && n <= Self::LONGEST)?;
+        let marks = required_marks(&hir)?;
+        Some(Anchors { marks, longest })
+    }
+
+    /// Calls `search` on each merged window around the marks in `text`.
+    fn windows(&self, text: &[u8], mut search: impl FnMut(Range<usize>)) {
+        let hits: Box<dyn Iterator<Item = usize>> = match self.marks[..] {
+            [a] => Box::new(memchr::memchr_iter(a, text)),
+            [a, b] => Box::new(memchr::memchr2_iter(a, b, text)),
+            [a, b, c] => Box::new(memchr::memchr3_iter(a, b, c, text)),
+            _ => Box::new(0..text.len()),
+        };
+        let mut open: Option<Range<usize>> = None;
+        for at in hits {
+            let w = at.saturating_sub(self.longest - 1)..(at + self.longest).min(text.len());
+            match &mut open {
+                Some(o) if w.start <= o.end => o.end = w.end,
+                _ => {
+                    if let Some(o) = open.replace(w) {
+                        search(o);
+                    }
+                }
+            }
+        }
+        if let Some(o) = open {
+            search(o);
+        }
+    }
+}
+
+/// ASCII punctuation (at most three marks) of which every match of `hir`
+/// holds one, if there is such a set.
+fn required_marks(hir: &regex_syntax::hir::Hir) -> Option<Vec<u8>> {
+    use regex_syntax::hir::{Class, HirKind};
+    let mark = |b: u8| b.is_ascii_punctuation();
+    let set = match hir.kind() {
+        HirKind::Literal(l) => vec![*l.0.iter().find(|&&b| mark(b))?],
+        HirKind::Class(Class::Bytes(c)) => {
+            let bytes: Vec<u8> = c.iter().flat_map(|r| r.start()..=r.end()).take(4).collect();
+            bytes.iter().all(|&b| mark(b)).then_some(bytes)?
+        }
+        HirKind::Class(Class::Unicode(c)) => {
+            let chars: Vec<char> = c.iter().flat_map(|r| r.start()..=r.end()).take(4).collect();
+            chars
+                .iter()
+                .map(|&c| u8::try_from(c).ok().filter(|&b| mark(b)))
+                .collect::<Option<Vec<u8>>>()?
+        }
+        HirKind::Repetition(r) if r.min > 0 => required_marks(&r.sub)?,
+        HirKind::Capture(c) => required_marks(&c.sub)?,
+        HirKind::Concat(parts) => parts.iter().filter_map(required_marks).min_by_key(Vec::len)?,
+        HirKind::Alternation(alts) => {
+            let mut all = Vec::new();
+            for a in alts {
+                all.extend(required_marks(a)?);
+            }
+            all.sort_unstable();
+            all.dedup();
+            all
+        }
+        _ => return None,
+    };
+    (set.len() <= 3).then_some(set)
 }
 
 /// How much of a pack's patterns is checked when it is read.
@@ -540,6 +670,7 @@ impl PhrasePack {
                 case_sensitive: p.case_sensitive,
                 regex,
                 ascii: Ascii::default(),
+                anchors: OnceLock::new(),
                 whole: OnceLock::new(),
                 message: p.message,
                 help: p.help,
@@ -585,8 +716,9 @@ impl PhrasePack {
     /// matched by [`crate::wording`].)
     pub fn find(&self, text: &str) -> Vec<PhraseMatch> {
         let mut candidates: Vec<(usize, Range<usize>)> = Vec::new();
+        let ascii = text.is_ascii();
         for (i, p) in self.phrases.iter().enumerate() {
-            p.matches(text, |m| candidates.push((i, m)));
+            p.matches_known(text, ascii, |m| candidates.push((i, m)));
         }
         candidates.sort_by_key(|(i, r)| (*i, r.start));
         candidates.dedup();
@@ -753,6 +885,46 @@ mod tests {
             }
         }
         assert!(seen >= 20, "the sentences exercise too few phrases: {seen}");
+    }
+
+    #[test]
+    fn a_search_around_marks_finds_what_a_whole_search_finds() {
+        let packs = crate::packs::builtin_phrases().unwrap();
+        let times = packs
+            .iter()
+            .flat_map(|p| &p.phrases)
+            .find(|p| p.pattern.starts_with("HH:MM"))
+            .unwrap();
+        let a = Anchors::of(&times.source, times.case_sensitive).unwrap();
+        assert_eq!((a.marks.as_slice(), a.longest), (&b":"[..], 8));
+        assert!(Anchors::of("TODO|FIXME", true).is_none(), "no mark");
+        assert!(Anchors::of(r"\?{3,}", true).is_none(), "no longest match");
+        assert!(Anchors::of(r"a:?b", true).is_none(), "a mark that may be absent");
+        let texts = [
+            "2X:XX",
+            "at HH:MM:SS and 1x:xx, then 10:04 and 9:4X; XX:XX:XX.",
+            "10:04 10:05 xx:0x:1X:2x 23:59\n- 2X:XX UTC: page\nHH:MM",
+            "Owner: ? Due: 12:xx, see a:b:c and :: and X:",
+        ];
+        let mut seen = 0;
+        for pack in &packs {
+            for phrase in &pack.phrases {
+                let Some(re) = phrase.regex_crate_ascii() else {
+                    continue;
+                };
+                for text in texts {
+                    let mut got = Vec::new();
+                    phrase.matches(text, |m| got.push(m));
+                    let want: Vec<Range<usize>> = re
+                        .find_iter(text.as_bytes())
+                        .map(|m| phrase.to_word_end(text, m.range()))
+                        .collect();
+                    assert_eq!(got, want, "{} on {text:?}", phrase.pattern);
+                    seen += got.len();
+                }
+            }
+        }
+        assert!(seen >= 10, "{seen}");
     }
 
     #[test]
