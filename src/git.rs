@@ -2,10 +2,18 @@
 //! of commits changed, and the tree of any commit, straight from the object
 //! database, so a bare repository works too.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, anyhow, bail};
 use git2::{Delta, DiffFindOptions, DiffOptions, ErrorCode, FileMode, ObjectType, Oid, Repository};
+
+/// Does git's environment say where the repository is (inside a hook)?
+fn from_env() -> bool {
+    ["GIT_DIR", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some())
+}
 
 /// libgit2's GIT_INDEX_ENTRY_INTENT_TO_ADD, in `flags_extended`.
 const INTENT_TO_ADD: u16 = 1 << 13;
@@ -13,6 +21,43 @@ const INTENT_TO_ADD: u16 = 1 << 13;
 /// A repository opened from the current folder.
 pub struct Git {
     pub repo: Repository,
+}
+
+/// Reads blobs on any thread, for the workers: a libgit2 repository is not
+/// shared between threads, so each opens it once, and the thread that made
+/// the plan keeps the one it has (a hook's single file opens nothing more).
+#[derive(Clone, Debug)]
+pub struct Objects {
+    git_dir: PathBuf,
+    from_env: bool,
+}
+
+thread_local! {
+    static OPEN: RefCell<Option<(PathBuf, Git)>> = const { RefCell::new(None) };
+}
+
+impl Objects {
+    /// As [`Git::read`], from this thread's repository.
+    pub fn read(&self, oid: Oid, max: u64) -> anyhow::Result<Result<Vec<u8>, crate::input::Refusal>> {
+        OPEN.with(|open| {
+            let mut open = open.borrow_mut();
+            let git = match &*open {
+                Some((dir, git)) if *dir == self.git_dir => git,
+                _ => {
+                    let repo = if self.from_env {
+                        Repository::open_from_env()
+                    } else {
+                        Repository::open(&self.git_dir)
+                    };
+                    let repo = repo.with_context(|| {
+                        format!("cannot open the git repository {}", self.git_dir.display())
+                    })?;
+                    &open.insert((self.git_dir.clone(), Git { repo })).1
+                }
+            };
+            git.read(oid, max)
+        })
+    }
 }
 
 /// One version of a file, as a blob.
@@ -62,9 +107,7 @@ impl Git {
     /// is an error, never "no repository": that would lint a different set
     /// of files and pass.
     pub fn find(dir: &Path) -> anyhow::Result<Option<Git>> {
-        let from_env = std::env::var_os("GIT_DIR").is_some()
-            || std::env::var_os("GIT_INDEX_FILE").is_some()
-            || std::env::var_os("GIT_OBJECT_DIRECTORY").is_some();
+        let from_env = from_env();
         // Hashing every object read (trees, blobs) again costs more than
         // reading them; git itself checks hashes only in fsck and when
         // objects arrive, not on every read.
@@ -93,6 +136,17 @@ impl Git {
                 e.message()
             ),
         }
+    }
+
+    /// The repository's objects for the workers; this thread keeps `self`
+    /// to read them.
+    pub fn into_objects(self) -> Objects {
+        let objects = Objects {
+            git_dir: self.repo.path().to_path_buf(),
+            from_env: from_env(),
+        };
+        OPEN.with(|open| *open.borrow_mut() = Some((objects.git_dir.clone(), self)));
+        objects
     }
 
     /// The index, or an error that names it.

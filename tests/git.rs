@@ -214,6 +214,42 @@ fn diff_base_lints_only_what_the_branch_changed() {
     assert!(!out.is_empty());
 }
 
+/// Blobs are read by the workers: one that cannot be read is that file's
+/// error, and the other files are still linted.
+#[test]
+fn diff_base_reports_an_unreadable_blob_on_its_file_and_lints_the_rest() {
+    let d = pr_repo();
+    for name in ["a", "b", "c", "d"] {
+        d.write(
+            &format!("postmortems/{name}.md"),
+            format!("{BAD}\nFile {name}.\n"),
+        );
+    }
+    commit_all(&d, "add four postmortems");
+    let oid = stdout(&git(d.path(), &["rev-parse", "HEAD:postmortems/b.md"]));
+    let oid = oid.trim();
+    std::fs::remove_file(d.path().join(".git/objects").join(&oid[..2]).join(&oid[2..])).unwrap();
+    let (status, out, _) = short(d.path(), &["--diff-base", "main"]);
+    assert_eq!(status, 2, "{out}");
+    let b: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("postmortems/b.md:"))
+        .collect();
+    assert_eq!(b.len(), 1, "{out}");
+    assert!(
+        b[0].contains("error[unreadable-file]") && b[0].contains(oid),
+        "{out}"
+    );
+    for name in ["a", "c", "d"] {
+        let prefix = format!("postmortems/{name}.md:");
+        assert!(
+            out.lines()
+                .any(|l| l.starts_with(&prefix) && l.contains("[blame-wording]")),
+            "{out}"
+        );
+    }
+}
+
 #[test]
 fn new_only_passes_a_typo_fix_in_an_old_file_with_old_problems() {
     let d = pr_repo();

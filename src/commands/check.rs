@@ -12,7 +12,7 @@ use crate::cli::CheckArgs;
 use crate::config::resolve::{Configs, Origin};
 use crate::config::{Config, Verdict};
 use crate::discover::{self, Skip};
-use crate::git::{Blob, Change, Git};
+use crate::git::{Blob, Change, Git, Objects};
 use crate::input;
 use crate::lint::{FileReport, Linter};
 use crate::new_only;
@@ -31,13 +31,15 @@ struct Job {
 enum Content {
     Path(PathBuf),
     Bytes(Vec<u8>),
+    /// A blob, read by the worker that lints it.
+    Blob(git2::Oid),
     /// Could not be read: why.
     Refused(String),
 }
 
 struct Base {
     /// `None` when the file is new.
-    bytes: Option<Vec<u8>>,
+    old: Option<git2::Oid>,
     added_lines: Vec<u32>,
 }
 
@@ -48,6 +50,8 @@ struct Plan {
     root: PathBuf,
     /// Where symlinks in the work tree may lead.
     tree: input::Tree,
+    /// Where blobs are read from, for `--staged`, `--diff-base`, `--rev`.
+    objects: Option<Objects>,
     jobs: Vec<Job>,
     /// Reports made before linting: paths that could not be found, and
     /// config or pack files with mistakes.
@@ -164,10 +168,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         Some(path) => Sink::file(&cwd.join(path), path)?,
         None => Sink::Stdout(std::io::BufWriter::new(stdout.lock())),
     };
-    let tree = &plan.tree;
+    let (tree, objects) = (&plan.tree, plan.objects.as_ref());
     let mut failed: Option<std::io::Error> = None;
     let lint_one = |work| match work {
-        Work::Lint(job) => lint(linter_of(&job.config), job, tree),
+        Work::Lint(job) => lint(linter_of(&job.config), job, tree, objects),
         Work::Done(report) => report,
     };
     super::ordered::map(work, lint_one, |report| {
@@ -275,10 +279,19 @@ impl Sink<'_> {
     }
 }
 
-fn lint(linter: &Linter, job: Job, tree: &input::Tree) -> FileReport {
+fn lint(linter: &Linter, job: Job, tree: &input::Tree, objects: Option<&Objects>) -> FileReport {
     let max = job.config.max_file_size;
+    let read = |oid| match objects {
+        Some(objects) => objects.read(oid, max).map_err(|e| format!("{e:#}")),
+        None => Err("no repository to read it from".to_owned()),
+    };
     let mut report = match job.content {
         Content::Bytes(bytes) => linter.lint_bytes(job.display, bytes),
+        Content::Blob(oid) => match read(oid) {
+            Ok(Ok(bytes)) => linter.lint_bytes(job.display, bytes),
+            Ok(Err(why)) => FileReport::unreadable(job.display, format!("{why}; not linted")),
+            Err(e) => FileReport::unreadable(job.display, format!("{e}; not linted")),
+        },
         Content::Refused(why) => FileReport::unreadable(job.display, format!("{why}; not linted")),
         Content::Path(path) => match input::read(&path, tree, false, max) {
             Ok(bytes) => linter.lint_bytes(job.display, bytes),
@@ -286,7 +299,9 @@ fn lint(linter: &Linter, job: Job, tree: &input::Tree) -> FileReport {
         },
     };
     if let (Some(base), Some(text), false) = (job.base, &report.text, report.is_unreadable()) {
-        let old_text = base.bytes.and_then(|b| String::from_utf8(b).ok());
+        // An old version too large to read counts as none: all is new.
+        let old_bytes = base.old.and_then(|oid| read(oid).ok()?.ok());
+        let old_text = old_bytes.and_then(|b| String::from_utf8(b).ok());
         let old = old_text.as_deref().map(|t| (t, linter.lint_text(t)));
         let head = std::mem::take(&mut report.diagnostics);
         report.diagnostics = new_only::introduced(
@@ -398,6 +413,7 @@ fn worktree_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
         nothing,
         notes,
         skipped: found.skipped,
+        objects: None,
     })
 }
 
@@ -545,44 +561,35 @@ fn git_plan(cwd: &Path, args: &CheckArgs) -> anyhow::Result<Plan> {
             base: None,
         });
     }
+    // The blobs are read by the workers that lint them.
     for change in changes {
         let config = configs.for_file(&base.join(&change.new.path))?;
-        let max = config.max_file_size;
-        let content = match git.read(change.new.oid, max)? {
-            Ok(bytes) => Content::Bytes(bytes),
-            Err(why) => Content::Refused(why.to_string()),
-        };
-        let base = if args.new_only {
-            // An old version too large to read counts as none: all is new.
-            let old = match &change.old {
-                Some(Blob { oid, .. }) => git.read(*oid, max)?.ok(),
-                None => None,
-            };
-            Some(Base {
-                bytes: old,
-                added_lines: change.added_lines,
-            })
-        } else {
-            None
-        };
+        let old = change.old.as_ref().map(|b: &Blob| b.oid);
         jobs.push(Job {
             display: display(&change.new.path),
-            content,
+            content: Content::Blob(change.new.oid),
             config,
-            base,
+            base: args.new_only.then_some(Base {
+                old,
+                added_lines: change.added_lines,
+            }),
         });
     }
+    let reported = super::broken::reports(
+        &configs.take_errors(),
+        cwd,
+        args.rev.as_deref().map(|rev| (rev, base.as_path())),
+    );
+    let notes = configs.take_notes();
+    drop(configs);
     Ok(Plan {
         root: workdir.unwrap_or_else(|| cwd.to_path_buf()),
         tree: input::Tree::default(),
+        objects: Some(git.into_objects()),
         jobs,
-        reported: super::broken::reports(
-            &configs.take_errors(),
-            cwd,
-            args.rev.as_deref().map(|rev| (rev, base.as_path())),
-        ),
+        reported,
         nothing,
-        notes: configs.take_notes(),
+        notes,
         skipped: Vec::new(),
     })
 }
