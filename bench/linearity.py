@@ -49,6 +49,8 @@ SHAPES = {
     "footnotes": ("# T\n\n", "text[^1] ", "\n\n[^1]: note\n"),
     "bare carriage returns": ("# T\r\r", "It was human error.\r", ""),
     "placeholders": ("# T\n\n## Impact\n\n", "TODO TBD <describe it> [insert x] ", "\n"),
+    "a name repeated inside one long word": ("# T\n\nBecause Mateus forgot to renew it.\n\n", "mateus", "\n"),
+    "a name repeated in one long identifier": ("# T\n\nBecause Mateus forgot to renew it.\n\n", "xmateus-", "\n"),
 }
 # Shapes also rendered as snippets (--format human), whose source lines
 # must be cut to a window: the whole line for every diagnostic is quadratic.

@@ -593,11 +593,23 @@ fn search_ident(doc: &Document<'_>, lower: &str) -> (bool, bool) {
         let text = &doc.prose[run.clone()];
         let b = text.as_bytes();
         let first = q[0];
+        // The word around the last match, and whether it is a compound
+        // identifier once asked: a long word holding the name many times
+        // is walked and judged once, not once per match (which would be
+        // quadratic).
+        let mut word: Option<(usize, usize, Option<bool>)> = None;
         for at in memchr::memchr2_iter(first, first.to_ascii_uppercase(), b) {
             if !b[at..].get(..q.len()).is_some_and(|w| w.eq_ignore_ascii_case(q)) {
                 continue;
             }
-            let (start, end) = word_around(b, at);
+            let (start, end) = match word {
+                Some((start, end, _)) if at < end => (start, end),
+                _ => {
+                    let (start, end) = word_around(b, at);
+                    word = Some((start, end, None));
+                    (start, end)
+                }
+            };
             let w = &text[start..end];
             // "the Renata service": the word, capitalized, before a system noun.
             if !defined && start == at && w.starts_with(|c: char| c.is_ascii_uppercase()) {
@@ -612,19 +624,18 @@ fn search_ident(doc: &Document<'_>, lower: &str) -> (bool, bool) {
                 }
             }
             // "renata" in renata-api: a part of an identifier.
-            if !compound
-                && part_like
-                && (at == 0 || !alnum(b.get(at - 1)))
-                && !alnum(b.get(at + q.len()))
-                && w.bytes()
-                    .any(|c| matches!(c, b'-' | b'.' | b'_') || c.is_ascii_digit())
-                && super::clause::is_identifier(w)
-            {
-                compound = w
-                    .split(|c: char| !c.is_alphanumeric())
-                    .filter(|p| !p.is_empty())
-                    .nth(1)
-                    .is_some();
+            if !compound && part_like && (at == 0 || !alnum(b.get(at - 1))) && !alnum(b.get(at + q.len())) {
+                if let Some((_, _, judged)) = &mut word {
+                    compound = *judged.get_or_insert_with(|| {
+                        w.bytes()
+                            .any(|c| matches!(c, b'-' | b'.' | b'_') || c.is_ascii_digit())
+                            && super::clause::is_identifier(w)
+                            && w.split(|c: char| !c.is_alphanumeric())
+                                .filter(|p| !p.is_empty())
+                                .nth(1)
+                                .is_some()
+                    });
+                }
             }
             if defined && compound {
                 return (true, true);
@@ -1011,7 +1022,8 @@ mod tests {
         let text = "# Title\n\nThe Renata service and Kim's cluster broke; ask Ola's \
             team. Our renata-api (v2.node_js) and x-Ray, `Gaia-d` and `boreas`, \
             Zeus\tdatabase, Hera, queue. Cassandra's cluster, Jean-Luc node, a--b \
-            x.-y, IO's 'q'r, renata2 and 3-a.\n\n- Nyx pipeline owner\n";
+            x.-y, IO's 'q'r, renata2 and 3-a. Xmira-mira, miramira-x, Mira Mira-lake \
+            tool.\n\n- Nyx pipeline owner\n";
         let doc = Document::parse(
             text,
             &crate::document::ParseOptions {
@@ -1025,7 +1037,7 @@ mod tests {
         asked.extend(text.split(|c: char| c.is_whitespace()).map(str::to_lowercase));
         asked.extend(
             [
-                "", "renata's", "kim's", "v2", "node", "js", "b", "y", "q", "Renata",
+                "", "renata's", "kim's", "v2", "node", "js", "b", "y", "q", "Renata", "mira", "lake",
             ]
             .map(String::from),
         );
