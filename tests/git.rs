@@ -250,6 +250,35 @@ fn diff_base_reports_an_unreadable_blob_on_its_file_and_lints_the_rest() {
     }
 }
 
+/// With `--new-only`, an old version that cannot be read is an error, not
+/// "everything is new".
+#[test]
+fn new_only_with_an_unreadable_old_version_is_an_error() {
+    let d = pr_repo();
+    d.write("postmortems/old.md", format!("{BAD}\nOne more line.\n"));
+    commit_all(&d, "touch the old postmortem");
+    let oid = stdout(&git(d.path(), &["rev-parse", "main:postmortems/old.md"]));
+    let oid = oid.trim();
+    std::fs::remove_file(d.path().join(".git/objects").join(&oid[..2]).join(&oid[2..])).unwrap();
+    let out = pmlint(
+        d.path(),
+        &[
+            "check",
+            "--today",
+            TODAY,
+            "--format",
+            "short",
+            "--diff-base",
+            "main",
+            "--new-only",
+        ],
+    );
+    assert_eq!(code(&out), 2, "{}{}", stdout(&out), stderr(&out));
+    let said = format!("{}{}", stdout(&out), stderr(&out));
+    assert!(said.contains(oid), "{said}");
+    assert!(!said.contains("[blame-wording]"), "{said}");
+}
+
 #[test]
 fn new_only_passes_a_typo_fix_in_an_old_file_with_old_problems() {
     let d = pr_repo();

@@ -299,8 +299,17 @@ fn lint(linter: &Linter, job: Job, tree: &input::Tree, objects: Option<&Objects>
         },
     };
     if let (Some(base), Some(text), false) = (job.base, &report.text, report.is_unreadable()) {
-        // An old version too large to read counts as none: all is new.
-        let old_bytes = base.old.and_then(|oid| read(oid).ok()?.ok());
+        let old_bytes = match base.old.map(read) {
+            None => None,
+            Some(Ok(Ok(bytes))) => Some(bytes),
+            // An old version too large to read counts as none: all is new.
+            Some(Ok(Err(_))) => None,
+            // Not knowing what is new is no reason to call it all new.
+            Some(Err(e)) => {
+                let why = format!("the version before the change: {e}; not linted");
+                return FileReport::unreadable(report.path, why);
+            }
+        };
         let old_text = old_bytes.and_then(|b| String::from_utf8(b).ok());
         let old = old_text.as_deref().map(|t| (t, linter.lint_text(t)));
         let head = std::mem::take(&mut report.diagnostics);

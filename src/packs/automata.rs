@@ -2,9 +2,11 @@
 //!
 //! Most prose is ASCII, and on ASCII text a pattern can be read without
 //! Unicode: its classes cut to ASCII, `\b` as an ASCII word boundary, a
-//! non-ASCII literal as never matching. That finds the same matches and
-//! compiles to a small automaton; for the built-in packs it is built ahead
-//! (see [`crate::automata`]).
+//! non-ASCII literal as never matching. That finds the same matches as the
+//! full pattern and compiles to a small automaton; for the built-in packs
+//! it is built ahead (see [`crate::automata`]). (One difference from the
+//! regex crate's own ASCII mode: a pattern's Kelvin sign or long s matches
+//! the ASCII k or s with `(?i)`, as the full pattern does.)
 
 use std::sync::OnceLock;
 

@@ -1,9 +1,10 @@
 //! The wording engine: every phrase of every wording pack, found in one
 //! pass over a document's prose.
 //!
-//! 1. A literal prefilter (Aho-Corasick, built once per run) finds every
-//!    trigger word of every phrase: the literal prefixes (or suffixes) of
-//!    its pattern.
+//! 1. A literal prefilter finds every trigger word of every phrase: the
+//!    literal prefixes (or suffixes) of its pattern. Early in a run it is
+//!    an automaton built ahead (see [`crate::automata`]), then
+//!    Aho-Corasick, built once per run.
 //! 2. Only the sentences that hold a trigger are read further: there the
 //!    phrases of those triggers run their patterns (compiled on first use),
 //!    and the subject model ([`clause`]) decides who each match is about,
@@ -464,8 +465,6 @@ fn plausible(phrase: &Phrase, prose: &str, span: &Range<usize>, sentence: &Range
     true
 }
 
-/// The trigger literals' searcher: the longest literal at each place, ASCII
-/// case ignored.
 /// The key of the literals' automata built ahead: the literals, each
 /// after a NUL (they hold no NUL, and some end in a line break).
 fn literal_source(literals: &[String]) -> String {
@@ -517,6 +516,8 @@ pub fn builtin_patterns() -> Vec<(Key, String, regex_syntax::hir::Hir)> {
     )]
 }
 
+/// The trigger literals' searcher: the longest literal at each place, ASCII
+/// case ignored.
 fn automaton(literals: &[String], kind: AhoCorasickKind) -> Option<AhoCorasick> {
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
