@@ -27,18 +27,27 @@ pub struct Position {
     pub column: usize,
 }
 
+/// Where each line of `text` starts, the first at 0. Lines end at `\n`,
+/// and at a `\r` that is not part of `\r\n` (old Mac files), as they do for
+/// the Markdown parser.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    starts.extend(
+        memchr::memchr2_iter(b'\n', b'\r', bytes)
+            .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+            .map(|i| i + 1),
+    );
+    starts
+}
+
 impl<'a> SourceFile<'a> {
     pub fn new(path: &'a str, text: &'a str) -> SourceFile<'a> {
-        let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        // Lines end at `\n`, and at a `\r` that is not part of `\r\n` (old Mac
-        // files), as they do for the Markdown parser.
-        let bytes = text.as_bytes();
-        let mut line_starts = vec![bom];
-        line_starts.extend(
-            memchr::memchr2_iter(b'\n', b'\r', bytes)
-                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-                .map(|i| i + 1),
-        );
+        let mut line_starts = line_starts(text);
+        // A byte order mark is not part of the first line's text.
+        if text.starts_with('\u{feff}') {
+            line_starts[0] = 3;
+        }
         SourceFile {
             path,
             text,

@@ -25,16 +25,9 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str, encoding: Encoding) -> LineIndex<'a> {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        starts.extend(
-            memchr::memchr2_iter(b'\n', b'\r', bytes)
-                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
-                .map(|i| i + 1),
-        );
         LineIndex {
             text,
-            starts,
+            starts: crate::source::line_starts(text),
             encoding,
         }
     }
