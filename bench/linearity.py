@@ -80,7 +80,7 @@ def main():
     pmlint = os.path.abspath(sys.argv[1])
     only = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--only" else None
     failed = []
-    print(f"CPU time (best of 3 runs, and 1 run): {SMALL // 10**6} MB vs {LARGE // 10**6} MB (limit: {LIMIT}x)\n")
+    print(f"CPU time (best of 3 runs, and 1 run, or 3 if over the limit): {SMALL // 10**6} MB vs {LARGE // 10**6} MB (limit: {LIMIT}x)\n")
     print("| shape | 2 MB | 16 MB | ratio |")
     print("|---|---|---|---|")
     runs = [(name, "json") for name in SHAPES] + [(name, "human") for name in HUMAN]
@@ -93,15 +93,24 @@ def main():
             shape = SHAPES[name]
             if fmt != "json":
                 name = f"{name} (--format {fmt})"
-            times = []
+            cmds = []
             for size in (SMALL, LARGE):
                 path = os.path.join(work, f"postmortem-{size}.md")
                 write(path, shape, size)
-                cmd = [pmlint, "check", "--today", "2026-06-01", "--format", fmt, path]
-                # Noise matters on the short run; the long one is measured once.
-                times.append(cpu_seconds(cmd, work, 3 if size == SMALL else 1))
+                cmds.append([pmlint, "check", "--today", "2026-06-01", "--format", fmt, path])
+            # Noise matters on the short run; the long one is measured once,
+            # and again only if the ratio is over the limit: a slow page fault
+            # on a busy machine can double one run, a quadratic pass is slow
+            # every time.
+            times = [cpu_seconds(cmds[0], work, 3), cpu_seconds(cmds[1], work, 1)]
             ratio = times[1] / max(times[0], 1e-3)
-            flag = "" if ratio <= LIMIT else " **not linear**"
+            flag = ""
+            if ratio > LIMIT:
+                times[1] = min(times[1], cpu_seconds(cmds[1], work, 2))
+                ratio = times[1] / max(times[0], 1e-3)
+                flag = " (measured again)"
+            if ratio > LIMIT:
+                flag = " **not linear**"
             print(f"| {name} | {times[0] * 1000:.0f} ms | {times[1] * 1000:.0f} ms | {ratio:.1f}{flag} |", flush=True)
             if ratio > LIMIT:
                 failed.append(name)
