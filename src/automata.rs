@@ -52,10 +52,13 @@ impl Key {
 }
 
 /// The automata built ahead for `source`, if the table has them and they
-/// read on this machine (a big-endian one compiles instead).
-pub fn prebuilt(key: Key, source: &str) -> Option<Automata> {
+/// read on this machine (a big-endian one compiles instead). Boxed: a pair
+/// of DFAs is 1.4 KB, and every phrase holds a few of these slots.
+pub fn prebuilt(key: Key, source: &str) -> Option<Box<Automata>> {
     let (forward, reverse) = table().get(&(key, source))?;
-    Some(DfaRegex::builder().build_from_dfas(read_dfa(forward)?, read_dfa(reverse)?))
+    Some(Box::new(
+        DfaRegex::builder().build_from_dfas(read_dfa(forward)?, read_dfa(reverse)?),
+    ))
 }
 
 thread_local! {

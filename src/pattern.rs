@@ -23,7 +23,7 @@ pub struct Pattern {
     source: String,
     case_sensitive: bool,
     limit: usize,
-    prebuilt: Option<Automata>,
+    prebuilt: Option<Box<Automata>>,
     compiled: OnceLock<Option<meta::Regex>>,
 }
 

@@ -20,7 +20,7 @@ use crate::automata::{self, Automata, Key, Syntax};
 /// text with the regex crate's literal prefilter, for a short one without.
 #[derive(Debug, Default)]
 pub struct Ascii {
-    prebuilt: OnceLock<Option<Automata>>,
+    prebuilt: OnceLock<Option<Box<Automata>>>,
     compiled: OnceLock<Option<meta::Regex>>,
     bare: OnceLock<Option<meta::Regex>>,
 }

@@ -65,7 +65,7 @@ pub struct Lexicon {
     owners: Vec<Vec<PhraseId>>,
     /// The literals as automata built ahead (for the built-in packs), for
     /// the first documents; a match is told by its text.
-    ahead: Option<(Automata, LiteralIndex)>,
+    ahead: Option<(Box<Automata>, LiteralIndex)>,
     /// The literals as an NFA: cheap to build, for the first documents
     /// when there are no automata built ahead.
     prefilter: OnceLock<Option<AhoCorasick>>,
