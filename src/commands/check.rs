@@ -17,7 +17,7 @@ use crate::input;
 use crate::lint::{FileReport, Linter};
 use crate::new_only;
 use crate::paths;
-use crate::report::{self, ColorChoice, Options, Printer, Totals};
+use crate::report::{self, ColorChoice, Options, Printer, Rendered, Totals};
 
 /// A file to lint, where its content comes from, and its config.
 struct Job {
@@ -141,7 +141,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         Some(_) => args.color == ColorChoice::Always,
         None => report::use_color(args.color, stdout.is_terminal()),
     };
-    let mut printer = Printer::new(Options {
+    let (renderer, mut printer) = Printer::new(Options {
         format: args.format,
         color,
         quiet: args.quiet,
@@ -170,17 +170,27 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     };
     let (tree, objects) = (&plan.tree, plan.objects.as_ref());
     let mut failed: Option<std::io::Error> = None;
-    let lint_one = |work| match work {
-        Work::Lint(job) => lint(linter_of(&job.config), job, tree, objects),
-        Work::Done(report) => report,
+    // Each file's output is made where it was linted, then its text goes.
+    let lint_one = |work| {
+        let mut report = match work {
+            Work::Lint(job) => lint(linter_of(&job.config), job, tree, objects),
+            Work::Done(report) => report,
+        };
+        let rendered = renderer.render(&report);
+        report.text = None;
+        (report, rendered)
     };
-    super::ordered::map(work, lint_one, |report| {
+    super::ordered::map(work, lint_one, |(report, rendered)| {
+        let rendered = rendered.unwrap_or_else(|e| {
+            failed.get_or_insert(e);
+            Rendered::default()
+        });
         let out = if failed.is_none() {
             Some(sink.writer())
         } else {
             None
         };
-        if let Err(e) = printer.file(&report, out) {
+        if let Err(e) = printer.file(&report, &rendered, out) {
             failed = Some(e);
         }
     });

@@ -11,14 +11,16 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use super::{Emit, FileView, Totals, escape};
+use super::{Emit, FileView, Render, Rendered, Totals, escape};
 use crate::diagnostic::Severity;
+use crate::lint::FileReport;
 use crate::rules::RULES;
 
 /// GitHub drops a step's whole summary past 1 MiB: the findings stop short
 /// of that, leaving room for the head and the table.
 const SUMMARY_BUDGET: usize = 900 * 1024;
 
+#[derive(Clone)]
 pub(super) struct Github {
     step_summary: Option<PathBuf>,
     /// The summary's findings, grouped by file, up to the budget.
@@ -71,71 +73,97 @@ fn escaped(s: &str, more: &[char]) -> String {
     out
 }
 
-impl Emit for Github {
-    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()> {
+/// The pieces: the annotations; then, with a step summary, the file's
+/// heading and one item per diagnostic.
+impl Render for Github {
+    fn render(&self, f: &FileView<'_>, rendered: &mut Rendered) -> io::Result<()> {
         let r = f.report;
         if r.diagnostics.is_empty() {
             return Ok(());
         }
-        let mut heading = self.step_summary.as_ref().map(|_| {
-            let shown = f.repo_path.as_deref().unwrap_or(&r.path);
-            format!("\n### {}\n\n", markdown(shown))
-        });
+        rendered.piece(|out| annotations(f, out))?;
+        if self.step_summary.is_none() {
+            return Ok(());
+        }
+        let shown = f.repo_path.as_deref().unwrap_or(&r.path);
+        rendered.piece(|out| Ok(write!(out, "\n### {}\n\n", markdown(shown))?))?;
         for d in &r.diagnostics {
-            let (start, end) = f.positions(&d.span);
-            let mut props = Vec::new();
-            if let Some(path) = &f.repo_path {
-                props.push(format!("file={}", property(path)));
-            }
-            props.push(format!("line={}", start.line));
-            // GitHub rejects columns on a range of several lines.
-            if start.line == end.line {
-                props.push(format!("col={}", start.column));
-                props.push(format!("endLine={}", end.line));
-                props.push(format!("endColumn={}", end.column));
-            } else {
-                props.push(format!("endLine={}", end.line));
-            }
-            props.push(format!(
-                "title={}",
-                property(&format!("pmlint ({})", d.rule.id()))
-            ));
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            writeln!(
-                out,
-                "::{} {}::{}",
-                command(d.severity),
-                props.join(","),
-                data(&message)
-            )?;
-            if self.step_summary.is_some() {
-                let index = RULES
-                    .iter()
-                    .position(|x| x.id() == d.rule.id())
-                    .unwrap_or(usize::MAX);
-                self.by_rule.entry(index).or_insert((d.rule.id(), 0)).1 += 1;
-                let item = format!(
-                    "- line {}, column {}: **{}** `{}`: {}\n",
+            let (start, _) = f.positions(&d.span);
+            rendered.piece(|out| {
+                Ok(writeln!(
+                    out,
+                    "- line {}, column {}: **{}** `{}`: {}",
                     start.line,
                     start.column,
                     d.severity.as_str(),
                     d.rule.id(),
                     markdown(&d.message)
-                );
-                let heading_len = heading.as_ref().map_or(0, String::len);
-                if self.left_out > 0 || self.findings.len() + heading_len + item.len() > SUMMARY_BUDGET {
-                    self.left_out += 1;
-                    continue;
-                }
-                if let Some(heading) = heading.take() {
-                    self.findings.push_str(&heading);
-                }
-                self.findings.push_str(&item);
+                )?)
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn annotations(f: &FileView<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+    for d in &f.report.diagnostics {
+        let (start, end) = f.positions(&d.span);
+        let mut props = Vec::new();
+        if let Some(path) = &f.repo_path {
+            props.push(format!("file={}", property(path)));
+        }
+        props.push(format!("line={}", start.line));
+        // GitHub rejects columns on a range of several lines.
+        if start.line == end.line {
+            props.push(format!("col={}", start.column));
+            props.push(format!("endLine={}", end.line));
+            props.push(format!("endColumn={}", end.column));
+        } else {
+            props.push(format!("endLine={}", end.line));
+        }
+        props.push(format!(
+            "title={}",
+            property(&format!("pmlint ({})", d.rule.id()))
+        ));
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        writeln!(
+            out,
+            "::{} {}::{}",
+            command(d.severity),
+            props.join(","),
+            data(&message)
+        )?;
+    }
+    Ok(())
+}
+
+impl Emit for Github {
+    fn write(&mut self, r: &FileReport, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        let mut pieces = rendered.pieces();
+        let Some(annotations) = pieces.next() else {
+            return Ok(());
+        };
+        out.write_all(annotations)?;
+        let Some(mut heading) = pieces.next() else {
+            return Ok(());
+        };
+        for (d, item) in r.diagnostics.iter().zip(pieces) {
+            let index = RULES
+                .iter()
+                .position(|x| x.id() == d.rule.id())
+                .unwrap_or(usize::MAX);
+            self.by_rule.entry(index).or_insert((d.rule.id(), 0)).1 += 1;
+            if self.left_out > 0 || self.findings.len() + heading.len() + item.len() > SUMMARY_BUDGET {
+                self.left_out += 1;
+                continue;
             }
+            self.findings.push_str(&String::from_utf8_lossy(heading));
+            heading = b"";
+            self.findings.push_str(&String::from_utf8_lossy(item));
         }
         Ok(())
     }

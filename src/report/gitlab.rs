@@ -9,9 +9,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::json::PrettyArray;
-use super::{Emit, FileView, Totals};
+use super::json::{PrettyArray, element};
+use super::{Emit, FileView, Render, Rendered, Totals};
 use crate::diagnostic::{Severity, fingerprints};
+use crate::lint::FileReport;
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -42,13 +43,14 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-#[derive(Default)]
+/// Rendered like `json`, joined by the same [`PrettyArray`].
+#[derive(Clone, Default)]
 pub(super) struct Gitlab {
     array: PrettyArray,
 }
 
-impl Emit for Gitlab {
-    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()> {
+impl Render for Gitlab {
+    fn render(&self, f: &FileView<'_>, rendered: &mut Rendered) -> io::Result<()> {
         let r = f.report;
         if r.diagnostics.is_empty() {
             return Ok(());
@@ -67,12 +69,18 @@ impl Emit for Gitlab {
                     lines: Lines { begin: start.line },
                 },
             };
-            self.array.push(&issue, out)?;
+            element(&issue, rendered)?;
         }
         Ok(())
     }
+}
 
-    fn finish(&mut self, _: &Totals, out: &mut dyn Write) -> io::Result<()> {
-        self.array.finish(out)
+impl Emit for Gitlab {
+    fn write(&mut self, r: &FileReport, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        self.array.write(r, rendered, out)
+    }
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        self.array.finish(totals, out)
     }
 }

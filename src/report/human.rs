@@ -9,7 +9,7 @@ use codespan_reporting::term::{self, Config, termcolor::Buffer};
 
 use super::escape;
 use super::excerpt::Excerpt;
-use super::{Emit, FileView, Totals};
+use super::{Emit, FileView, Render, Rendered, Totals};
 use crate::diagnostic::Severity;
 use crate::error::SpannedError;
 use crate::source::SourceFile;
@@ -26,6 +26,7 @@ fn buffer(color: bool) -> Buffer {
     if color { Buffer::ansi() } else { Buffer::no_color() }
 }
 
+#[derive(Clone)]
 pub(super) struct Human {
     config: Config,
     color: bool,
@@ -42,8 +43,8 @@ impl Human {
     }
 }
 
-impl Emit for Human {
-    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()> {
+impl Render for Human {
+    fn render(&self, f: &FileView<'_>, out: &mut Rendered) -> io::Result<()> {
         let r = f.report;
         if r.diagnostics.is_empty() {
             return Ok(());
@@ -71,9 +72,14 @@ impl Emit for Human {
             }
             .map_err(io::Error::other)?;
         }
-        out.write_all(buf.as_slice())
+        out.piece(|v| {
+            v.extend_from_slice(buf.as_slice());
+            Ok(())
+        })
     }
+}
 
+impl Emit for Human {
     fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
         if self.quiet || totals.files == 0 {
             return Ok(());

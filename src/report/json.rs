@@ -7,8 +7,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Emit, FileView, Totals};
+use super::{Emit, FileView, Render, Rendered, Totals};
 use crate::diagnostic::Severity;
+use crate::lint::FileReport;
 
 #[derive(Serialize)]
 pub(super) struct JsonDiagnostic<'a> {
@@ -53,54 +54,61 @@ pub(super) fn objects<'a>(f: &'a FileView<'a>) -> impl Iterator<Item = JsonDiagn
 
 /// A JSON array written one element at a time, pretty-printed as serde_json
 /// prints a whole array (JSON strings hold no raw line feed, so indenting
-/// every line of an element is safe).
-#[derive(Default)]
+/// every line of an element is safe). Elements are made by [`element`].
+#[derive(Clone, Default)]
 pub(super) struct PrettyArray {
     started: bool,
-    /// One element's text, then indented: kept between elements for
-    /// their allocations.
-    buf: Vec<u8>,
-    indented: Vec<u8>,
 }
 
-impl PrettyArray {
-    pub(super) fn push(&mut self, value: &impl Serialize, out: &mut dyn Write) -> io::Result<()> {
-        self.buf.clear();
-        serde_json::to_writer_pretty(&mut self.buf, value)?;
-        self.indented.clear();
-        self.indented
-            .extend_from_slice(if self.started { b",\n  " } else { b"[\n  " });
-        self.started = true;
+/// `value` as an element of a [`PrettyArray`].
+pub(super) fn element(value: &impl Serialize, rendered: &mut Rendered) -> io::Result<()> {
+    let text = serde_json::to_vec_pretty(value)?;
+    rendered.piece(|out| {
         let mut from = 0;
-        for nl in memchr::memchr_iter(b'\n', &self.buf) {
-            self.indented.extend_from_slice(&self.buf[from..=nl]);
-            self.indented.extend_from_slice(b"  ");
+        for nl in memchr::memchr_iter(b'\n', &text) {
+            out.extend_from_slice(&text[from..=nl]);
+            out.extend_from_slice(b"  ");
             from = nl + 1;
         }
-        self.indented.extend_from_slice(&self.buf[from..]);
-        out.write_all(&self.indented)
-    }
-
-    pub(super) fn finish(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
-    }
+        out.extend_from_slice(&text[from..]);
+        Ok(())
+    })
 }
 
-#[derive(Default)]
-pub(super) struct Json {
-    array: PrettyArray,
-}
-
-impl Emit for Json {
-    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()> {
-        for object in objects(f) {
-            self.array.push(&object, out)?;
+impl Emit for PrettyArray {
+    fn write(&mut self, _: &FileReport, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        for element in rendered.pieces() {
+            out.write_all(if self.started { b",\n  " } else { b"[\n  " })?;
+            self.started = true;
+            out.write_all(element)?;
         }
         Ok(())
     }
 
     fn finish(&mut self, _: &Totals, out: &mut dyn Write) -> io::Result<()> {
-        self.array.finish(out)
+        out.write_all(if self.started { b"\n]\n" } else { b"[]\n" })
+    }
+}
+
+/// `--format json`: rendered by [`Render`], joined by [`PrettyArray`].
+#[derive(Clone, Default)]
+pub(super) struct Json {
+    array: PrettyArray,
+}
+
+impl Render for Json {
+    fn render(&self, f: &FileView<'_>, rendered: &mut Rendered) -> io::Result<()> {
+        objects(f).try_for_each(|object| element(&object, rendered))
+    }
+}
+
+impl Emit for Json {
+    fn write(&mut self, r: &FileReport, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        self.array.write(r, rendered, out)
+    }
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        self.array.finish(totals, out)
     }
 }
 
@@ -115,12 +123,19 @@ mod tests {
             serde_json::json!({"d": null}),
         ];
         for n in 0..=values.len() {
+            // The elements split between two files, as the workers make them.
+            let (first, second) = values[..n].split_at(n / 2);
+            let report = FileReport::unreadable(String::new(), String::new());
             let mut out = Vec::new();
             let mut array = PrettyArray::default();
-            for v in &values[..n] {
-                array.push(v, &mut out).unwrap();
+            for file in [first, second] {
+                let mut rendered = Rendered::default();
+                for v in file {
+                    element(v, &mut rendered).unwrap();
+                }
+                array.write(&report, &rendered, &mut out).unwrap();
             }
-            array.finish(&mut out).unwrap();
+            array.finish(&Totals::default(), &mut out).unwrap();
             let mut expected = serde_json::to_vec_pretty(&values[..n]).unwrap();
             expected.push(b'\n');
             assert_eq!(

@@ -3,20 +3,21 @@
 
 use std::io::{self, Write};
 
-use super::{Emit, FileView, Totals, json};
+use super::{Emit, FileView, Render, Rendered, json};
 
+#[derive(Clone)]
 pub(super) struct Jsonl;
 
-impl Emit for Jsonl {
-    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()> {
-        for object in json::objects(f) {
-            serde_json::to_writer(&mut *out, &object)?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
-    }
-
-    fn finish(&mut self, _: &Totals, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
+impl Render for Jsonl {
+    fn render(&self, f: &FileView<'_>, rendered: &mut Rendered) -> io::Result<()> {
+        rendered.piece(|out| {
+            for object in json::objects(f) {
+                serde_json::to_writer(&mut *out, &object)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        })
     }
 }
+
+impl Emit for Jsonl {}

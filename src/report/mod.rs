@@ -1,7 +1,9 @@
-//! Output formats, one file each, behind one streaming [`Printer`]: each
-//! file's report is printed as soon as the files before it are, then
-//! dropped, so no file's text outlives its own rendering. Lines and columns
-//! are computed here, from byte spans, and nowhere else.
+//! Output formats, one file each. A format has two halves: [`Renderer`]
+//! makes a file's output alone, on the worker that linted it (then the
+//! file's text is dropped); [`Printer`] writes the rendered files in path
+//! order as soon as the files before them are done, with what joins them
+//! (a separator, a summary). Lines and columns are computed here, from byte
+//! spans, and nowhere else.
 
 pub mod escape;
 mod excerpt;
@@ -123,10 +125,48 @@ impl FileView<'_> {
     }
 }
 
-/// What a format does with each file and at the end.
+/// One file's output, made on the worker thread that linted the file: its
+/// pieces (a snippet, a JSON object), which the format joins in path order.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    text: Vec<u8>,
+    /// Where each piece ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Rendered {
+    /// Adds the piece `write` writes.
+    fn piece(&mut self, write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> io::Result<()> {
+        write(&mut self.text)?;
+        self.ends.push(self.text.len());
+        Ok(())
+    }
+
+    fn pieces(&self) -> impl Iterator<Item = &[u8]> {
+        let mut start = 0;
+        self.ends.iter().map(move |&end| {
+            let piece = &self.text[start..end];
+            start = end;
+            piece
+        })
+    }
+}
+
+/// What a format makes of one file alone: run in the workers, so that
+/// making snippets and JSON goes as wide as linting.
+trait Render: Send + Sync {
+    fn render(&self, f: &FileView<'_>, out: &mut Rendered) -> io::Result<()>;
+}
+
+/// What a format does in path order: what joins the files, and the end.
 trait Emit {
-    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()>;
-    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()>;
+    fn write(&mut self, _: &FileReport, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(&rendered.text)
+    }
+
+    fn finish(&mut self, _: &Totals, _: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How to print.
@@ -145,21 +185,44 @@ pub struct Options {
     pub step_summary: Option<PathBuf>,
 }
 
-/// Prints reports one file at a time, in the order given.
+/// Makes each file's output (see [`Rendered`]); shared by the workers.
+pub struct Renderer {
+    render: Box<dyn Render>,
+    cwd: PathBuf,
+    root: PathBuf,
+}
+
+impl Renderer {
+    pub fn render(&self, r: &FileReport) -> io::Result<Rendered> {
+        let view = FileView {
+            report: r,
+            source: r.text.as_deref().map(|t| SourceFile::new(&r.path, t)),
+            repo_path: repo_path(&r.path, &self.cwd, &self.root),
+        };
+        let mut out = Rendered::default();
+        self.render.render(&view, &mut out)?;
+        Ok(out)
+    }
+}
+
+/// Prints rendered reports one file at a time, in the order given.
 pub struct Printer {
     emit: Box<dyn Emit>,
     totals: Totals,
-    cwd: PathBuf,
-    root: PathBuf,
+}
+
+/// A format's two halves: each file alone, then all in order.
+fn both<T: Render + Emit + Clone + 'static>(format: T) -> (Box<dyn Render>, Box<dyn Emit>) {
+    (Box::new(format.clone()), Box::new(format))
 }
 
 impl Printer {
     /// `--statistics` goes with the formats that can show a table: human,
     /// short and json.
-    pub fn new(options: Options) -> Result<Printer, String> {
-        let emit: Box<dyn Emit> = match (options.statistics, options.format) {
-            (true, Format::Json) => Box::new(statistics::Statistics::json()),
-            (true, Format::Human | Format::Short) => Box::new(statistics::Statistics::text()),
+    pub fn new(options: Options) -> Result<(Renderer, Printer), String> {
+        let (render, emit) = match (options.statistics, options.format) {
+            (true, Format::Json) => both(statistics::Statistics::json()),
+            (true, Format::Human | Format::Short) => both(statistics::Statistics::text()),
             (true, other) => {
                 return Err(format!(
                     "--statistics prints counts as text or JSON; use it with --format human, short \
@@ -167,33 +230,39 @@ impl Printer {
                     format_name(other)
                 ));
             }
-            (false, Format::Human) => Box::new(human::Human::new(options.color, options.quiet)),
-            (false, Format::Short) => Box::new(short::Short),
-            (false, Format::Json) => Box::new(json::Json::default()),
-            (false, Format::Jsonl) => Box::new(jsonl::Jsonl),
-            (false, Format::Github) => Box::new(github::Github::new(options.step_summary)),
-            (false, Format::Sarif) => Box::new(sarif::Sarif::default()),
-            (false, Format::Gitlab) => Box::new(gitlab::Gitlab::default()),
+            (false, Format::Human) => both(human::Human::new(options.color, options.quiet)),
+            (false, Format::Short) => both(short::Short),
+            (false, Format::Json) => both(json::Json::default()),
+            (false, Format::Jsonl) => both(jsonl::Jsonl),
+            (false, Format::Github) => both(github::Github::new(options.step_summary)),
+            (false, Format::Sarif) => both(sarif::Sarif::default()),
+            (false, Format::Gitlab) => both(gitlab::Gitlab::default()),
         };
-        Ok(Printer {
-            emit,
-            totals: Totals::default(),
+        let renderer = Renderer {
+            render,
             cwd: options.cwd,
             root: options.root,
-        })
+        };
+        let printer = Printer {
+            emit,
+            totals: Totals::default(),
+        };
+        Ok((renderer, printer))
     }
 
     /// Counts the report; prints it when `out` is given (after a write
     /// error the caller stops writing, and counting goes on).
-    pub fn file(&mut self, r: &FileReport, out: Option<&mut dyn Write>) -> io::Result<()> {
+    pub fn file(
+        &mut self,
+        r: &FileReport,
+        rendered: &Rendered,
+        out: Option<&mut dyn Write>,
+    ) -> io::Result<()> {
         self.totals.add(r);
-        let Some(out) = out else { return Ok(()) };
-        let view = FileView {
-            report: r,
-            source: r.text.as_deref().map(|t| SourceFile::new(&r.path, t)),
-            repo_path: repo_path(&r.path, &self.cwd, &self.root),
-        };
-        self.emit.file(&view, out)
+        match out {
+            Some(out) => self.emit.write(r, rendered, out),
+            None => Ok(()),
+        }
     }
 
     pub fn totals(&self) -> Totals {

@@ -18,8 +18,9 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Emit, FileView, Totals};
+use super::{Emit, FileView, Render, Rendered, Totals};
 use crate::diagnostic::{Diagnostic, Severity, fingerprints};
+use crate::lint::FileReport;
 use crate::rules::{RULES, Rule};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -29,7 +30,7 @@ const BASE: &str = "%SRCROOT%";
 /// is the region's whole text.
 const MAX_SNIPPET: usize = 4096;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(super) struct Sarif {
     results: usize,
 }
@@ -164,22 +165,30 @@ fn result(f: &FileView<'_>, d: &Diagnostic, fingerprint: &str) -> Value {
     result
 }
 
-impl Emit for Sarif {
-    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()> {
+impl Render for Sarif {
+    fn render(&self, f: &FileView<'_>, rendered: &mut Rendered) -> io::Result<()> {
         let r = f.report;
         if r.diagnostics.is_empty() {
             return Ok(());
         }
-        if self.results == 0 {
-            out.write_all(head()?.as_bytes())?;
-        }
         let shown = f.repo_path.as_deref().unwrap_or(&r.path);
         let fingerprints = fingerprints(shown, f.source.as_ref(), &r.diagnostics);
         for (d, fingerprint) in r.diagnostics.iter().zip(&fingerprints) {
-            if self.results > 0 {
+            rendered.piece(|out| Ok(serde_json::to_writer(out, &result(f, d, fingerprint))?))?;
+        }
+        Ok(())
+    }
+}
+
+impl Emit for Sarif {
+    fn write(&mut self, _: &FileReport, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        for result in rendered.pieces() {
+            if self.results == 0 {
+                out.write_all(head()?.as_bytes())?;
+            } else {
                 out.write_all(b",\n")?;
             }
-            serde_json::to_writer(&mut *out, &result(f, d, fingerprint))?;
+            out.write_all(result)?;
             self.results += 1;
         }
         Ok(())

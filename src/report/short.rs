@@ -3,32 +3,35 @@
 
 use std::io::{self, Write};
 
-use super::{Emit, FileView, Totals, escape};
+use super::{Emit, FileView, Render, Rendered, escape};
 
+#[derive(Clone)]
 pub(super) struct Short;
 
-impl Emit for Short {
-    fn file(&mut self, f: &FileView<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let r = f.report;
-        for d in &r.diagnostics {
-            let (start, _) = f.positions(&d.span);
-            let message = d.message.split_whitespace().collect::<Vec<_>>().join(" ");
-            // One line each, whatever a file name or a quoted match holds.
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}]: {}",
-                escape::line(&r.path),
-                start.line,
-                start.column,
-                d.severity.as_str(),
-                d.rule.id(),
-                escape::line(&message)
-            )?;
-        }
-        Ok(())
+impl Render for Short {
+    fn render(&self, f: &FileView<'_>, rendered: &mut Rendered) -> io::Result<()> {
+        rendered.piece(|out| lines(f, out))
     }
+}
 
-    fn finish(&mut self, _: &Totals, _: &mut dyn Write) -> io::Result<()> {
-        Ok(())
+impl Emit for Short {}
+
+fn lines(f: &FileView<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+    let r = f.report;
+    for d in &r.diagnostics {
+        let (start, _) = f.positions(&d.span);
+        let message = d.message.split_whitespace().collect::<Vec<_>>().join(" ");
+        // One line each, whatever a file name or a quoted match holds.
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}]: {}",
+            escape::line(&r.path),
+            start.line,
+            start.column,
+            d.severity.as_str(),
+            d.rule.id(),
+            escape::line(&message)
+        )?;
     }
+    Ok(())
 }

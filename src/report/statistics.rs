@@ -6,8 +6,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Emit, FileView, Totals, escape};
+use super::{Emit, FileView, Render, Rendered, Totals, escape};
 use crate::diagnostic::Severity;
+use crate::lint::FileReport;
 use crate::rules::RULES;
 
 #[derive(Clone, Serialize)]
@@ -17,13 +18,14 @@ struct Count {
     count: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct FileCounts {
     path: String,
     count: usize,
     rules: Vec<Count>,
 }
 
+#[derive(Clone)]
 pub(super) struct Statistics {
     json: bool,
     /// By the rule's place in `pmlint rules`.
@@ -48,8 +50,8 @@ impl Statistics {
     }
 }
 
-fn tally(into: &mut BTreeMap<usize, Count>, f: &FileView<'_>) {
-    for d in &f.report.diagnostics {
+fn tally(into: &mut BTreeMap<usize, Count>, r: &FileReport) {
+    for d in &r.diagnostics {
         let index = RULES
             .iter()
             .position(|r| r.id() == d.rule.id())
@@ -71,15 +73,22 @@ fn ranked(counts: &BTreeMap<usize, Count>) -> Vec<Count> {
     list
 }
 
+/// Counts need no rendering.
+impl Render for Statistics {
+    fn render(&self, _: &FileView<'_>, _: &mut Rendered) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 impl Emit for Statistics {
-    fn file(&mut self, f: &FileView<'_>, _: &mut dyn Write) -> io::Result<()> {
-        tally(&mut self.rules, f);
-        if self.json && !f.report.diagnostics.is_empty() {
+    fn write(&mut self, r: &FileReport, _: &Rendered, _: &mut dyn Write) -> io::Result<()> {
+        tally(&mut self.rules, r);
+        if self.json && !r.diagnostics.is_empty() {
             let mut mine = BTreeMap::new();
-            tally(&mut mine, f);
+            tally(&mut mine, r);
             self.files.push(FileCounts {
-                path: f.report.path.clone(),
-                count: f.report.diagnostics.len(),
+                path: r.path.clone(),
+                count: r.diagnostics.len(),
                 rules: mine.into_values().collect(),
             });
         }
