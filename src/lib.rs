@@ -5,6 +5,7 @@
 //! [`report`].
 
 pub mod automata;
+pub mod build_once;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -7,12 +7,12 @@
 //! `regex::Regex` does.
 
 use std::ops::{Index, Range};
-use std::sync::OnceLock;
 
 use regex_automata::util::captures::Captures as Slots;
 use regex_automata::{Input, MatchKind, meta, util::syntax};
 
 use crate::automata::{self, Automata, Key, Syntax};
+use crate::build_once::BuildOnce;
 
 /// A pattern; the subset of `regex::Regex` the model uses. A built-in one
 /// starts on its automata built ahead (see [`crate::automata`]), which
@@ -24,7 +24,15 @@ pub struct Pattern {
     case_sensitive: bool,
     limit: usize,
     prebuilt: Option<Box<Automata>>,
-    compiled: OnceLock<Option<meta::Regex>>,
+    compiled: BuildOnce<meta::Regex>,
+}
+
+/// What searches a pattern (see [`Pattern::engine`]).
+enum Engine<'a> {
+    Ahead(&'a Automata),
+    Compiled(&'a meta::Regex),
+    /// A built-in pattern that does not compile (a test rules it out).
+    None,
 }
 
 impl Pattern {
@@ -49,10 +57,10 @@ impl Pattern {
             case_sensitive,
             limit,
             prebuilt: automata::prebuilt(key, source),
-            compiled: OnceLock::new(),
+            compiled: BuildOnce::new(),
         };
         if pattern.prebuilt.is_none() {
-            let _ = pattern.compiled.set(Some(pattern.compile()?));
+            pattern.compiled.set(Some(pattern.compile()?));
         }
         Ok(pattern)
     }
@@ -77,34 +85,48 @@ impl Pattern {
             .map_err(Box::new)
     }
 
-    /// The automata built ahead, while they are cheaper than compiling.
-    fn automata(&self) -> Option<&Automata> {
-        let prebuilt = self.prebuilt.as_ref()?;
-        (self.compiled.get().is_none() && automata::early()).then_some(prebuilt)
+    /// The automata built ahead, while they are cheaper than compiling and
+    /// while another thread compiles the pattern; else the compiled regex.
+    fn engine(&self) -> Engine<'_> {
+        let Some(prebuilt) = self.prebuilt.as_deref() else {
+            return self.compiled.get().map_or(Engine::None, Engine::Compiled);
+        };
+        if automata::early() && !self.compiled.is_built() {
+            return Engine::Ahead(prebuilt);
+        }
+        match self.compiled.claim(|| self.compile().ok()) {
+            None => Engine::Ahead(prebuilt),
+            Some(Some(re)) => Engine::Compiled(re),
+            Some(None) => Engine::None,
+        }
     }
 
     /// The compiled regex; `None` only if a built-in pattern that was
     /// built ahead does not compile, which a test rules out.
     fn regex(&self) -> Option<&meta::Regex> {
-        self.compiled.get_or_init(|| self.compile().ok()).as_ref()
+        self.compiled.force(|| self.compile().ok())
     }
 
     pub fn is_match(&self, text: &str) -> bool {
-        // Automata of a pattern with a Unicode `\b` give up at a non-ASCII
-        // byte (an error): the compiled regex decides then.
-        let input = Input::new(text).earliest(true);
-        match self.automata().map(|a| a.try_search(&input)) {
-            Some(Ok(found)) => found.is_some(),
-            _ => self.regex().is_some_and(|re| re.is_match(text)),
+        match self.engine() {
+            Engine::Compiled(re) => re.is_match(text),
+            // Automata of a pattern with a Unicode `\b` give up at a
+            // non-ASCII byte (an error): the compiled regex decides then.
+            Engine::Ahead(a) => match a.try_search(&Input::new(text).earliest(true)) {
+                Ok(found) => found.is_some(),
+                Err(_) => self.regex().is_some_and(|re| re.is_match(text)),
+            },
+            Engine::None => false,
         }
     }
 
     pub fn find_iter<'h>(&self, text: &'h str) -> impl Iterator<Item = Match<'h>> + use<'h, '_> {
-        // On ASCII text the automata never give up (see `is_match`).
-        let automata = self.automata().filter(|_| text.is_ascii());
-        let (ahead, compiled) = match automata {
-            Some(a) => (Some(a.find_iter(text.as_bytes())), None),
-            None => (None, self.regex().map(|re| re.find_iter(text))),
+        let (ahead, compiled) = match self.engine() {
+            // On ASCII text the automata never give up (see `is_match`).
+            Engine::Ahead(a) if text.is_ascii() => (Some(a.find_iter(text.as_bytes())), None),
+            Engine::Ahead(_) => (None, self.regex().map(|re| re.find_iter(text))),
+            Engine::Compiled(re) => (None, Some(re.find_iter(text))),
+            Engine::None => (None, None),
         };
         let ahead = ahead.into_iter().flatten().map(|m| (m.start(), m.end()));
         let compiled = compiled.into_iter().flatten().map(|m| (m.start(), m.end()));
@@ -260,7 +282,7 @@ mod tests {
             for text in texts {
                 assert_eq!(results(&fresh, text), expected(text), "{} on {text:?}", p.source);
             }
-            assert!(fresh.compiled.get().is_some_and(Option::is_some));
+            assert!(fresh.compiled.get().is_some());
         }
         assert!(prebuilt >= 25, "{prebuilt} built ahead");
     }

@@ -14,15 +14,17 @@ use regex_automata::{Input, meta};
 use regex_syntax::hir::{self, Class, ClassBytes, ClassBytesRange, Hir, HirKind, Look};
 
 use crate::automata::{self, Automata, Key, Syntax};
+use crate::build_once::BuildOnce;
 
 /// A phrase's pattern for ASCII text: the automata built ahead early in a
-/// run (see [`automata::early`]), then the pattern compiled, for a long
+/// run (see [`automata::early`]) and while another thread compiles it, then
+/// the pattern compiled, for a long
 /// text with the regex crate's literal prefilter, for a short one without.
 #[derive(Debug, Default)]
 pub struct Ascii {
     prebuilt: OnceLock<Option<Box<Automata>>>,
-    compiled: OnceLock<Option<meta::Regex>>,
-    bare: OnceLock<Option<meta::Regex>>,
+    compiled: BuildOnce<meta::Regex>,
+    bare: BuildOnce<meta::Regex>,
 }
 
 /// What a search reads.
@@ -51,22 +53,28 @@ impl Ascii {
     ) -> bool {
         debug_assert!(text.is_ascii());
         let input = Input::new(text).range(range);
-        if self.compiled.get().is_none() && self.bare.get().is_none() && automata::early() {
-            let key = Key {
-                syntax: Syntax::Ascii,
-                case_sensitive,
-            };
-            let prebuilt = self.prebuilt.get_or_init(|| automata::prebuilt(key, source));
-            if let Some(re) = prebuilt {
-                re.find_iter(input).for_each(|m| found(m.range()));
-                return true;
-            }
-        }
         let (cell, prefilter) = match haystack {
             Haystack::Long => (&self.compiled, true),
             Haystack::Short => (&self.bare, false),
         };
-        let compiled = cell.get_or_init(|| compile(source, case_sensitive, prefilter));
+        let compile = || compile(source, case_sensitive, prefilter);
+        // The automata built ahead early in a run, and while another thread
+        // compiles the pattern.
+        let early = automata::early() && !self.compiled.is_built() && !self.bare.is_built();
+        let compiled = match if early { None } else { cell.claim(compile) } {
+            Some(compiled) => compiled,
+            None => {
+                let key = Key {
+                    syntax: Syntax::Ascii,
+                    case_sensitive,
+                };
+                if let Some(re) = self.prebuilt.get_or_init(|| automata::prebuilt(key, source)) {
+                    re.find_iter(input).for_each(|m| found(m.range()));
+                    return true;
+                }
+                cell.force(compile)
+            }
+        };
         if let Some(re) = compiled {
             re.find_iter(input).for_each(|m| found(m.range()));
         }
@@ -215,6 +223,6 @@ mod tests {
         assert!(ascii.bare.get().is_none());
         (0..3).for_each(|_| automata::document_started());
         find();
-        assert!(ascii.bare.get().is_some_and(Option::is_some));
+        assert!(ascii.bare.get().is_some());
     }
 }

@@ -21,13 +21,14 @@ pub mod sentence;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
+use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use crate::automata::{self, Automata, Key, Syntax};
+use crate::build_once::BuildOnce;
 use crate::document::Document;
 use crate::packs::PhrasePack;
 use crate::packs::phrases::{self, FollowedBy, Form, Phrase};
@@ -68,12 +69,14 @@ pub struct Lexicon {
     ahead: Option<(Box<Automata>, LiteralIndex)>,
     /// The literals as an NFA: cheap to build, for the first documents
     /// when there are no automata built ahead.
-    prefilter: OnceLock<Option<AhoCorasick>>,
+    prefilter: BuildOnce<AhoCorasick>,
     /// The same as a DFA: about 1.5 ms to build (most of what a one-file
     /// run pays for the prefilter), and it verifies the packed searcher's
     /// candidates much faster over a whole work tree (10,000 files: 1.1 s
-    /// of CPU against 1.2 s). Built once a run has scanned a few documents.
-    fast_prefilter: OnceLock<Option<AhoCorasick>>,
+    /// of CPU against 1.2 s). Built once a run has scanned a few documents;
+    /// while one thread builds either automaton, the others go on with the
+    /// one they can have.
+    fast_prefilter: BuildOnce<AhoCorasick>,
     scanned: AtomicUsize,
     /// Phrases without a usable literal: their patterns run over all prose.
     unfiltered: Vec<PhraseId>,
@@ -258,8 +261,8 @@ impl Lexicon {
         });
         Lexicon {
             ahead,
-            prefilter: OnceLock::new(),
-            fast_prefilter: OnceLock::new(),
+            prefilter: BuildOnce::new(),
+            fast_prefilter: BuildOnce::new(),
             scanned: AtomicUsize::new(0),
             packs,
             literals,
@@ -270,18 +273,29 @@ impl Lexicon {
 
     /// Every trigger in `prose`: (where, which literal). Early in a run
     /// (see [`automata::early`]) the automata built ahead find them, then
-    /// the NFA, and after a few documents the DFA; all find the same
-    /// matches.
+    /// the NFA, and after a few documents the DFA (or, while another thread
+    /// builds the one due, the one before it); all find the same matches.
     fn triggers(&self, prose: &str, mut found: impl FnMut(usize, usize)) {
         const NFA_DOCUMENTS: usize = 16;
-        let nfa = || {
-            self.prefilter
-                .get_or_init(|| automaton(&self.literals, AhoCorasickKind::ContiguousNFA))
-                .as_ref()
-        };
+        let nfa = || automaton(&self.literals, AhoCorasickKind::ContiguousNFA);
         let scanned = self.scanned.fetch_add(1, Ordering::Relaxed);
-        let ac = if scanned < NFA_DOCUMENTS {
-            if let Some((automata, index)) = self.ahead.as_ref().filter(|_| automata::early()) {
+        // `None`: another thread is building the automaton this one wants.
+        let ac = if scanned >= NFA_DOCUMENTS {
+            match self
+                .fast_prefilter
+                .claim(|| automaton(&self.literals, AhoCorasickKind::DFA))
+            {
+                Some(Some(dfa)) => Some(Some(dfa)),
+                _ => self.prefilter.claim(nfa),
+            }
+        } else if self.ahead.is_some() && automata::early() {
+            None
+        } else {
+            self.prefilter.claim(nfa)
+        };
+        let ac = match (ac, &self.ahead) {
+            (Some(ac), _) => ac,
+            (None, Some((automata, index))) => {
                 for m in automata.find_iter(prose.as_bytes()) {
                     let text = prose.as_bytes()[m.range()].to_ascii_lowercase();
                     if let Some(&i) = index.get(text.as_slice()) {
@@ -290,12 +304,7 @@ impl Lexicon {
                 }
                 return;
             }
-            nfa()
-        } else {
-            self.fast_prefilter
-                .get_or_init(|| automaton(&self.literals, AhoCorasickKind::DFA))
-                .as_ref()
-                .or_else(nfa)
+            (None, None) => self.prefilter.force(nfa),
         };
         for m in ac.into_iter().flat_map(|ac| ac.find_iter(prose)) {
             found(m.start(), m.pattern().as_usize());
