@@ -166,7 +166,8 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     }
     let mut sink = match &args.output_file {
         Some(path) => Sink::file(&cwd.join(path), path)?,
-        None => Sink::Stdout(std::io::BufWriter::new(stdout.lock())),
+        // Not locked: whichever worker has the next report writes it.
+        None => Sink::Stdout(std::io::BufWriter::with_capacity(64 << 10, stdout)),
     };
     let (tree, objects) = (&plan.tree, plan.objects.as_ref());
     let mut failed: Option<std::io::Error> = None;
@@ -229,8 +230,8 @@ impl Work {
 /// Where the report goes: standard output, or `--output-file` by way of a
 /// temporary file in the same folder, renamed over it once complete (so a
 /// failed run leaves the old report as it was).
-enum Sink<'a> {
-    Stdout(std::io::BufWriter<std::io::StdoutLock<'a>>),
+enum Sink {
+    Stdout(std::io::BufWriter<std::io::Stdout>),
     File {
         tmp: std::io::BufWriter<tempfile::NamedTempFile>,
         path: PathBuf,
@@ -238,9 +239,9 @@ enum Sink<'a> {
     },
 }
 
-impl Sink<'_> {
+impl Sink {
     /// The file at `path`, shown as `shown`.
-    fn file(path: &Path, shown: &Path) -> anyhow::Result<Sink<'static>> {
+    fn file(path: &Path, shown: &Path) -> anyhow::Result<Sink> {
         let dir = match path.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),

@@ -3,59 +3,93 @@
 //! are still being linted, then drops it.
 
 use std::collections::BTreeMap;
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, mpsc};
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError, TryLockError};
 
 /// Runs `work` on every item in the rayon pool and hands the results to
-/// `each`, on the calling thread, in the items' order. Workers take items in
-/// order and stay fewer than `4 x threads` items ahead of the one `each`
-/// waits for, so at most that many results (a file's text, for `check`)
-/// wait at a time, whatever the number of items.
-pub fn map<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync, mut each: impl FnMut(R)) {
+/// `each` in the items' order. Workers take items in order and stay fewer
+/// than `4 x threads` items ahead of the next one due, so at most that many
+/// results (a file's text, for `check`) wait at a time, whatever the number
+/// of items. `each` runs on whichever worker finds the next result ready:
+/// a thread of its own would be woken for every item, and on a small
+/// machine take turns with the workers.
+pub fn map<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> R + Sync, each: impl FnMut(R) + Send) {
     // One item (a hook's one staged file) runs here: starting the pool's
     // threads costs more than the item.
     if items.len() < 2 {
+        let mut each = each;
         items.into_iter().for_each(|item| each(work(item)));
         return;
     }
     let threads = rayon::current_num_threads().min(items.len()).max(1);
     let window = 4 * threads;
     let queue = Mutex::new(items.into_iter().enumerate());
-    // How many results `each` has had.
-    let handed = (Mutex::new(0usize), Condvar::new());
-    let (tx, rx) = mpsc::channel::<(usize, R)>();
+    let ready = Ready {
+        pending: Mutex::new(Pending {
+            results: BTreeMap::new(),
+            next: 0,
+        }),
+        moved: Condvar::new(),
+    };
+    let each = Mutex::new(each);
     let work = &work;
     rayon::in_place_scope(|scope| {
         for _ in 0..threads {
-            let (tx, queue, handed) = (tx.clone(), &queue, &handed);
+            let (queue, ready, each) = (&queue, &ready, &each);
             scope.spawn(move |_| {
                 loop {
                     let Some((i, item)) = lock(queue).next() else {
                         break;
                     };
-                    let mut done = lock(&handed.0);
-                    while i >= *done + window {
-                        done = handed.1.wait(done).unwrap_or_else(PoisonError::into_inner);
+                    let mut pending = lock(&ready.pending);
+                    while i >= pending.next + window {
+                        pending = ready.moved.wait(pending).unwrap_or_else(PoisonError::into_inner);
                     }
-                    drop(done);
-                    if tx.send((i, work(item))).is_err() {
-                        break;
-                    }
+                    drop(pending);
+                    ready.hand_on(i, work(item), each);
                 }
             });
         }
-        drop(tx);
-        let mut waiting = BTreeMap::new();
-        let mut next = 0;
-        for (i, result) in rx {
-            waiting.insert(i, result);
-            while let Some(result) = waiting.remove(&next) {
-                each(result);
-                next += 1;
-                *lock(&handed.0) = next;
-                handed.1.notify_all();
-            }
-        }
     });
+}
+
+/// Results not yet handed on, by index, and the index of the next one due.
+struct Pending<R> {
+    results: BTreeMap<usize, R>,
+    next: usize,
+}
+
+struct Ready<R> {
+    pending: Mutex<Pending<R>>,
+    /// The next one due moved on.
+    moved: Condvar,
+}
+
+impl<R> Ready<R> {
+    /// Adds result `i` and hands on the results that are due, unless
+    /// another worker is doing so. That worker lets go of `each` only while
+    /// it holds `pending`, having found nothing due, and `each` is tried
+    /// here while `pending` is held: no result is left waiting.
+    fn hand_on(&self, i: usize, result: R, each: &Mutex<impl FnMut(R)>) {
+        let mut pending = lock(&self.pending);
+        pending.results.insert(i, result);
+        let mut each = match each.try_lock() {
+            Ok(each) => each,
+            Err(TryLockError::Poisoned(e)) => e.into_inner(),
+            Err(TryLockError::WouldBlock) => return,
+        };
+        loop {
+            let next = pending.next;
+            let Some(result) = pending.results.remove(&next) else {
+                drop(each);
+                return;
+            };
+            pending.next += 1;
+            drop(pending);
+            self.moved.notify_all();
+            (*each)(result);
+            pending = lock(&self.pending);
+        }
+    }
 }
 
 /// A lock that a panic elsewhere does not poison for us.
@@ -95,6 +129,21 @@ mod tests {
             let most = most.load(Ordering::SeqCst);
             // The window (16), plus one in the hands of each worker.
             assert!(most <= 16 + 4, "{most} results waited at once");
+        });
+    }
+
+    /// Results finish at nearly the same time, so workers often find
+    /// another one handing on: none may be left behind.
+    #[test]
+    fn no_result_is_left_waiting() {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(4).build().unwrap();
+        pool.install(|| {
+            for round in 0..20_000 {
+                let n = 2 + round % 7;
+                let mut seen = Vec::new();
+                map((0..n).collect(), |i: usize| i, |i| seen.push(i));
+                assert_eq!(seen, (0..n).collect::<Vec<_>>(), "round {round}");
+            }
         });
     }
 

@@ -159,7 +159,7 @@ trait Render: Send + Sync {
 }
 
 /// What a format does in path order: what joins the files, and the end.
-trait Emit {
+trait Emit: Send {
     fn write(&mut self, _: &FileReport, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(&rendered.text)
     }
