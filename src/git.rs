@@ -334,14 +334,6 @@ impl Git {
     pub fn worktree_files(&self) -> anyhow::Result<Vec<PathBuf>> {
         let workdir = self.workdir().context("a bare repository has no work tree")?;
         let index = self.index()?;
-        let mut out: Vec<PathBuf> = index
-            .iter()
-            .filter(|e| matches!(e.mode, 0o100644 | 0o100755))
-            .map(|e| index_path(&e.path))
-            // Present in any form: what is not a regular file is reported
-            // when it is read, not silently dropped here.
-            .filter(|p| workdir.join(p).symlink_metadata().is_ok())
-            .collect();
         let mut opts = git2::StatusOptions::new();
         opts.show(git2::StatusShow::Workdir)
             .include_untracked(true)
@@ -353,12 +345,30 @@ impl Git {
             .repo
             .statuses(Some(&mut opts))
             .context("cannot read the work tree's status")?;
+        // The status has looked at every tracked file already; only those
+        // it calls deleted are asked about again (libgit2 says so of a
+        // FIFO or a folder in a file's place, which are reported instead).
+        let mut deleted = std::collections::HashSet::new();
+        let mut out = Vec::new();
         for entry in statuses.iter() {
-            let path = entry.path_bytes();
-            if entry.status().contains(git2::Status::WT_NEW) && !path.ends_with(b"/") {
+            let (path, status) = (entry.path_bytes(), entry.status());
+            if status.contains(git2::Status::WT_DELETED) {
+                if workdir.join(index_path(path)).symlink_metadata().is_err() {
+                    deleted.insert(path.to_vec());
+                }
+            } else if status.contains(git2::Status::WT_NEW) && !path.ends_with(b"/") {
                 out.push(index_path(path));
             }
         }
+        out.extend(
+            index
+                .iter()
+                .filter(|e| matches!(e.mode, 0o100644 | 0o100755))
+                // Present in any form: what is not a regular file is
+                // reported when it is read, not silently dropped here.
+                .filter(|e| !deleted.contains(&e.path))
+                .map(|e| index_path(&e.path)),
+        );
         out.sort();
         out.dedup();
         Ok(out)

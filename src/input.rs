@@ -175,8 +175,9 @@ impl Tree {
     /// Where `path` really is, when reading it stays inside the tree: a path
     /// written inside it must not resolve outside it. With `strict` (for the
     /// paths a config file names), a path written outside it is refused too,
-    /// and so is one inside a `.git` folder.
-    pub fn resolve(&self, path: &Path, strict: bool) -> Result<PathBuf, Refusal> {
+    /// and so is one inside a `.git` folder. With the path, what it is when
+    /// that is known already (it is not a symlink).
+    pub fn resolve(&self, path: &Path, strict: bool) -> Result<(PathBuf, Option<Metadata>), Refusal> {
         let path = crate::paths::normalize(&absolute(path));
         // Not even whether it exists: that would tell a config what is there.
         if strict && !self.anywhere && !self.holds_lexically(&path) {
@@ -185,8 +186,11 @@ impl Tree {
         // Discovery never walks through a symlinked folder, so only a file
         // that is itself a symlink needs resolving (the common case costs one
         // lstat); a config's paths are always resolved.
-        if !strict && !std::fs::symlink_metadata(&path)?.file_type().is_symlink() {
-            return Ok(path);
+        if !strict {
+            let meta = std::fs::symlink_metadata(&path)?;
+            if !meta.file_type().is_symlink() {
+                return Ok((path, Some(meta)));
+            }
         }
         let real = match std::fs::canonicalize(&path) {
             Ok(real) => real,
@@ -204,7 +208,7 @@ impl Tree {
             } else if strict {
                 Err(Refusal::Outside)
             } else {
-                Ok(real)
+                Ok((real, None))
             };
         };
         let in_git_dir = real
@@ -213,7 +217,7 @@ impl Tree {
         if strict && in_git_dir {
             return Err(Refusal::InGitDir);
         }
-        Ok(real)
+        Ok((real, None))
     }
 }
 
@@ -230,8 +234,8 @@ fn absolute(path: &Path) -> std::borrow::Cow<'_, Path> {
 /// after the first [`SNIFF_LEN`] bytes (enough for [`binary_at`] to find
 /// the NUL), so a huge binary costs nothing.
 pub fn read(path: &Path, tree: &Tree, strict: bool, max: u64) -> Result<Vec<u8>, Refusal> {
-    let real = tree.resolve(path, strict)?;
-    let (file, meta) = open_regular(&real)?;
+    let (real, known) = tree.resolve(path, strict)?;
+    let (file, meta) = open_regular_as(&real, known)?;
     read_open(file, Some(meta.len()), max)
 }
 
@@ -265,12 +269,15 @@ pub fn read_open(mut source: impl Read, size: Option<u64>, max: u64) -> Result<V
     if binary_at(&bytes).is_some() {
         return Ok(bytes);
     }
-    // Text so far: room for the rest (no more than the limit).
-    let expected = size.unwrap_or(0).min(max) as usize;
-    bytes.reserve(expected.saturating_sub(bytes.len()));
-    // One byte more than allowed tells "too large" from "exactly the limit".
-    let rest = max.saturating_add(1).saturating_sub(bytes.len() as u64);
-    source.take(rest).read_to_end(&mut bytes)?;
+    // Text so far; short of the sniff's length, the end is reached.
+    if bytes.len() == SNIFF_LEN {
+        // Room for the rest (no more than the limit).
+        let expected = size.unwrap_or(0).min(max) as usize;
+        bytes.reserve(expected.saturating_sub(bytes.len()));
+        // One byte more than allowed tells "too large" from "exactly the limit".
+        let rest = max.saturating_add(1).saturating_sub(bytes.len() as u64);
+        source.take(rest).read_to_end(&mut bytes)?;
+    }
     if bytes.len() as u64 > max {
         return Err(Refusal::TooLarge { size, max });
     }
@@ -280,7 +287,15 @@ pub fn read_open(mut source: impl Read, size: Option<u64>, max: u64) -> Result<V
 /// Opens `path` only if it is a regular file, without blocking on a FIFO or
 /// opening a device (opening one can have effects of its own).
 pub fn open_regular(path: &Path) -> Result<(File, Metadata), Refusal> {
-    let meta = std::fs::metadata(path)?;
+    open_regular_as(path, None)
+}
+
+/// [`open_regular`], when what `path` is (not a symlink) is known already.
+fn open_regular_as(path: &Path, known: Option<Metadata>) -> Result<(File, Metadata), Refusal> {
+    let meta = match known {
+        Some(meta) => meta,
+        None => std::fs::metadata(path)?,
+    };
     check_regular(&meta)?;
     let file = open_nonblocking(path)?;
     // It may have been swapped since `metadata`: ask the open file.

@@ -31,6 +31,49 @@ fn repo(files: &[(&str, &str)]) -> Dir {
     d
 }
 
+/// Without arguments in a work tree: what `git ls-files --cached --others
+/// --exclude-standard` lists, less tracked files deleted from disk.
+#[test]
+fn the_work_tree_is_tracked_and_untracked_files_not_deleted_or_ignored() {
+    let d = repo(&[
+        ("postmortems/kept.md", BAD),
+        ("postmortems/gone.md", BAD),
+        ("postmortems/moved.md", BAD),
+        ("postmortems/pipe.md", BAD),
+        (".gitignore", "postmortems/ignored.md\n"),
+    ]);
+    std::fs::remove_file(d.path().join("postmortems/gone.md")).unwrap();
+    // Tracked files that are now a folder and a FIFO (which libgit2's
+    // status calls deleted) are still there, in another form.
+    std::fs::remove_file(d.path().join("postmortems/moved.md")).unwrap();
+    d.write("postmortems/moved.md/inside.txt", "x");
+    std::fs::remove_file(d.path().join("postmortems/pipe.md")).unwrap();
+    let fifo = Command::new("mkfifo")
+        .arg(d.path().join("postmortems/pipe.md"))
+        .output()
+        .unwrap();
+    assert!(fifo.status.success());
+    d.write("postmortems/new.md", BAD)
+        .write("postmortems/ignored.md", BAD);
+    let out = pmlint(d.path(), &["check", "--show-files"]);
+    assert_eq!(
+        (code(&out), stdout(&out).as_str()),
+        (
+            0,
+            "postmortems/kept.md\npostmortems/moved.md\npostmortems/new.md\npostmortems/pipe.md\n"
+        )
+    );
+    let (status, out, _) = short(d.path(), &[]);
+    assert_eq!(status, 2, "{out}");
+    for not_regular in [
+        "moved.md:1:1: error[unreadable-file]: not a regular file (a folder)",
+        "pipe.md:1:1: error[unreadable-file]: not a regular file (a FIFO)",
+    ] {
+        assert!(out.contains(&format!("postmortems/{not_regular}")), "{out}");
+    }
+    assert!(!out.contains("gone.md") && !out.contains("ignored.md"), "{out}");
+}
+
 #[test]
 fn staged_lints_the_index_not_the_work_tree() {
     let d = repo(&[("postmortems/a.md", GOOD)]);
