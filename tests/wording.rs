@@ -6,14 +6,14 @@ mod common;
 
 use common::{Dir, code, git, pmlint, stderr, stdout};
 
-/// A postmortem whose prose names Renata Costa (by surname, which no list
+/// A postmortem whose prose names Renata Ferreira (by surname, which no list
 /// of given names holds) and a service called `renata-api`.
 const POSTMORTEM: &str = "\
 # Billing outage
 
 ## Contributing factors
 
-Costa skipped the canary step.
+Ferreira skipped the canary step.
 Renata forgot to rotate the key.
 The renata-api pods skipped the canary step too.
 `renata-api` failed to release its lock.
@@ -58,14 +58,14 @@ fn repo_by(authors: &[(&str, &str)]) -> Dir {
 #[test]
 fn names_from_git_history_make_people_and_identifiers_stay_systems() {
     let d = repo_by(&[
-        ("Renata Costa", "rcosta@example.com"),
+        ("Renata Ferreira", "rferreira@example.com"),
         ("Ivo Petrov", "ivo@example.com"),
     ]);
     let (status, out) = short(d.path(), &[]);
     assert_eq!(status, 0, "hindsight is a warning");
     assert_eq!(
         out,
-        "postmortems/billing.md:5:7: warning[hindsight-wording]: 'skipped' blames a person for a step not taken\n\
+        "postmortems/billing.md:5:10: warning[hindsight-wording]: 'skipped' blames a person for a step not taken\n\
          postmortems/billing.md:6:8: warning[hindsight-wording]: 'forgot to' blames a person for an omission\n"
     );
 }
@@ -74,7 +74,7 @@ fn names_from_git_history_make_people_and_identifiers_stay_systems() {
 fn without_that_history_renata_is_taken_for_the_renata_api_service() {
     let d = repo_by(&[("Ivo Petrov", "ivo@example.com")]);
     let (status, out) = short(d.path(), &[]);
-    // "Costa" is in no list of given names, and in a document about
+    // "Ferreira" is in no list of given names, and in a document about
     // `renata-api`, a "Renata" nobody in the history is called is the service.
     assert_eq!((status, out.as_str()), (0, ""));
 }
@@ -84,32 +84,32 @@ fn mailmap_and_codeowners_name_people_too() {
     let d = repo_by(&[("Ivo Petrov", "ivo@example.com")]);
     d.write(
         ".mailmap",
-        "Renata Costa <renata@example.com> <rc@old.example.com>\n",
+        "Renata Ferreira <renata@example.com> <rc@old.example.com>\n",
     );
-    d.write(".github/CODEOWNERS", "/billing/ @rcosta @acme/payments\n");
+    d.write(".github/CODEOWNERS", "/billing/ @rferreira @acme/payments\n");
     d.write(
         "postmortems/billing.md",
-        "# Billing\n\n## Contributing factors\n\nCosta skipped the canary step.\nrcosta skipped it again.\n",
+        "# Billing\n\n## Contributing factors\n\nFerreira skipped the canary step.\nrferreira skipped it again.\n",
     );
     let (_, out) = short(d.path(), &[]);
     assert_eq!(
         out,
-        "postmortems/billing.md:5:7: warning[hindsight-wording]: 'skipped' blames a person for a step not taken\n\
-         postmortems/billing.md:6:8: warning[hindsight-wording]: 'skipped' blames a person for a step not taken\n"
+        "postmortems/billing.md:5:10: warning[hindsight-wording]: 'skipped' blames a person for a step not taken\n\
+         postmortems/billing.md:6:11: warning[hindsight-wording]: 'skipped' blames a person for a step not taken\n"
     );
 }
 
 #[test]
 fn people_and_not_people_in_the_config_win() {
-    let d = repo_by(&[("Renata Costa", "rcosta@example.com")]);
+    let d = repo_by(&[("Renata Ferreira", "rferreira@example.com")]);
     d.write(
         "pmlint.toml",
-        "people = [\"Zephyrine\"]\nnot-people = [\"Renata\", \"Costa\"]\n",
+        "people = [\"Zephyrine\"]\nnot-people = [\"Renata\", \"Ferreira\"]\n",
     );
     d.write(
         "postmortems/billing.md",
         "# Billing\n\n## Contributing factors\n\nZephyrine skipped the canary step.\n\
-         Costa skipped it too.\nRenata failed to page the secondary.\n",
+         Ferreira skipped it too.\nRenata failed to page the secondary.\n",
     );
     let (_, out) = short(d.path(), &[]);
     assert_eq!(

@@ -23,9 +23,10 @@ use crate::git::Git;
 /// The built-in lists of given names (see their headers for the sources),
 /// each sorted by [`fold`] so that a lookup is a binary search in place:
 /// nothing is built at start-up.
-pub const GIVEN_NAMES: [&str; 2] = [
+pub const GIVEN_NAMES: [&str; 3] = [
     include_str!("../../rules/names/given-names.txt"),
     include_str!("../../rules/names/given-names-faker-py.txt"),
+    include_str!("../../rules/names/given-names-ssa.txt"),
 ];
 
 /// How many commits are read for names: enough for the people active in a
