@@ -356,9 +356,17 @@ impl Clause<'_, '_> {
         while k < end && (self.is_adverb(k) || self.is_time(k) || self.tok(k).kind == Kind::Punct(',')) {
             k += 1;
         }
-        let v = (k..end)
+        let mut v = (k..end)
             .find(|&j| self.is_verbish(j) || matches!(self.tok(j).lower.as_ref(), "who" | "which" | "that"))
             .unwrap_or(end);
+        // "The migration script, written by Aisha, ran": an aside closed
+        // before the verb is about the noun phrase that opens the clause.
+        let opens_with_np =
+            self.is_determiner(k) || (self.nounish(k) && !en().prepositions.contains(&*self.tok(k).lower));
+        let mut commas = (k..v).filter(|&j| self.tok(j).kind == Kind::Punct(','));
+        if let (true, Some(first), Some(_)) = (opens_with_np, commas.next(), commas.next()) {
+            v = first;
+        }
         let mut head = v;
         while head > k && !self.nounish(head - 1) {
             head -= 1;
@@ -442,7 +450,14 @@ impl Clause<'_, '_> {
         if !passive {
             return None;
         }
-        self.np_after(by + 1)
+        let np = self.np_after(by + 1)?;
+        // "The script, written by Aisha, ran without a dry run": the
+        // passive was an aside, and another verb has its own subject.
+        let end = np.tokens.map_or(by + 1, |(_, h)| h + 1);
+        if (end..at).any(|k| self.is_verbish(k)) {
+            return None;
+        }
+        Some(np)
     }
 
     /// Does a review come right after token `last` ("should have been caught

@@ -628,7 +628,17 @@ impl Scan<'_, '_> {
             let denied = tokens[last + 1..start]
                 .iter()
                 .any(|t| t.is("not") || t.is("never"));
-            if np.negated || denied || !np.class.intersects(want) {
+            // "the root cause was Paolo's decision": a person's act.
+            let owner = || {
+                let (s, h) = np.tokens?;
+                let p = (s..h).find(|&k| cl.possessor(k + 1).is_some())?;
+                cl.possessor(p + 1).map(|o| o.class)
+            };
+            let class = match np.class {
+                c if c.intersects(Class::WORK) && !c.intersects(want) => owner().unwrap_or(c),
+                c => c,
+            };
+            if np.negated || denied || !class.intersects(want) {
                 return None;
             }
             last = np.tokens.map_or(last, |(_, h)| h);

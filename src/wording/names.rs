@@ -616,11 +616,14 @@ fn search_ident(doc: &Document<'_>, lower: &str) -> (bool, bool) {
             if !defined && start == at && w.starts_with(|c: char| c.is_ascii_uppercase()) {
                 let key = w.to_ascii_lowercase();
                 if key.trim_end_matches("'s") == lower {
+                    let possessive = key.len() > lower.len();
                     let next = (end..b.len()).find(|&j| b[j].is_ascii_alphanumeric());
                     if let Some(next) = next.filter(|&n| text[end..n].trim().is_empty()) {
                         let (_, next_end) = word_around(b, next);
                         let class = en.noun(&text[next..next_end].to_ascii_lowercase());
-                        defined = class.intersects(Class::SYSTEM) && !class.intersects(Class::PERSON);
+                        defined = class.intersects(Class::SYSTEM)
+                            && !class.intersects(Class::PERSON)
+                            && !(possessive && class.intersects(Class::WORK));
                     }
                 }
             }
@@ -710,8 +713,13 @@ fn idents(doc: &Document<'_>) -> Idents {
                     lower.extend(w.chars().flat_map(char::to_lowercase));
                 }
                 let class = en.noun(&lower);
-                // "the Renata service", "Cassandra cluster"
-                if class.intersects(Class::SYSTEM) && !class.intersects(Class::PERSON) {
+                // "the Renata service", "Cassandra cluster"; but "Zara's
+                // change" is hers.
+                let possessive = pw.ends_with("'s") || pw.ends_with("’s");
+                if class.intersects(Class::SYSTEM)
+                    && !class.intersects(Class::PERSON)
+                    && !(possessive && class.intersects(Class::WORK))
+                {
                     out.defined.insert(
                         pw.to_lowercase()
                             .trim_end_matches("'s")

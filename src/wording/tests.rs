@@ -75,6 +75,7 @@ fn subjects_decide() {
         "The engineers were tired and they failed to notice.",
         "The support desk failed to escalate the ticket.",
         "Renata Costa skipped the canary step.",
+        "Kim, tired after a long shift, merged it without a review.",
     ];
     for s in flagged {
         assert_eq!(found(s).len(), 1, "{s}");
@@ -90,10 +91,35 @@ fn subjects_decide() {
         "The `billing-worker` skipped the retry.",
         "The cert manager failed to renew the certificate.",
         "Asking who failed to notice the alert is the wrong question.",
+        // An aside between a system and its verb, with a person in it.
+        "The migration script, written by Aisha, ran without a dry-run mode.",
+        "The deploy, approved by Kim, went out without a canary.",
     ];
     for s in clean {
         assert_eq!(found(s), [], "{s}");
     }
+}
+
+/// A person's act named as the cause is the person named as the cause; a
+/// system's is not, and "Zara's change" elsewhere does not make Zara a
+/// system (as "the Zara service" would).
+#[test]
+fn a_persons_act_as_the_cause() {
+    let text = "The root cause was Paolo's decision to bypass review.\n\n\
+                The outage was caused by Zara's change to the retry config.\n\n\
+                The root cause was his call to skip the canary.\n\n\
+                The root cause was the scheduler's decision to evict the pod.\n\n\
+                The outage was caused by Kubernetes' change to the node pool.\n\n\
+                The root cause was our decision to skip the canary.\n\n\
+                Zara's change was reverted at 10:02.\n";
+    assert_eq!(
+        found(text),
+        [
+            ("blame-wording", "root cause was Paolo's decision".to_owned()),
+            ("blame-wording", "caused by Zara's change".to_owned()),
+            ("blame-wording", "root cause was his call".to_owned()),
+        ]
+    );
 }
 
 #[test]
