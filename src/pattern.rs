@@ -161,7 +161,7 @@ impl Pattern {
 }
 
 /// Every built-in pattern of this kind, for the table built ahead: the
-/// document model's, and the phrases' `not-followed-by`.
+/// document model's, and the phrases' `not-followed-by` and `preceded-by`.
 #[cfg(test)]
 pub fn builtin_patterns() -> Vec<(Key, String, regex_syntax::hir::Hir)> {
     let mut out: Vec<_> = crate::document::patterns()
@@ -170,7 +170,7 @@ pub fn builtin_patterns() -> Vec<(Key, String, regex_syntax::hir::Hir)> {
         .collect();
     for pack in crate::packs::builtin_phrases().unwrap() {
         for phrase in &pack.phrases {
-            if let Some(source) = phrase.not_followed_by_source() {
+            for source in phrase.context_sources() {
                 let p = Pattern::phrase(source, phrase.case_sensitive).unwrap();
                 out.push(p.key());
             }
@@ -293,10 +293,11 @@ mod tests {
     fn a_unicode_word_boundary_is_decided_on_non_ascii_text_too() {
         let mut checked = 0;
         for pack in crate::packs::builtin_phrases().unwrap() {
-            for phrase in &pack.phrases {
-                let Some(source) = phrase.not_followed_by_source() else {
-                    continue;
-                };
+            for (phrase, source) in pack
+                .phrases
+                .iter()
+                .flat_map(|p| p.context_sources().map(move |s| (p, s)))
+            {
                 let regex = regex::RegexBuilder::new(source)
                     .case_insensitive(!phrase.case_sensitive)
                     .build()

@@ -94,6 +94,8 @@ struct PhraseFile {
     #[serde(default)]
     not_followed_by: Option<Spanned<String>>,
     #[serde(default)]
+    preceded_by: Option<Spanned<String>>,
+    #[serde(default)]
     skip_in_action_items: bool,
     #[serde(default)]
     skip_emphasized: bool,
@@ -172,6 +174,8 @@ pub struct Phrase {
     pub suggest: Option<String>,
     pub when: Conditions,
     not_followed_by: Option<(String, OnceLock<Option<Pattern>>)>,
+    /// Must match the end of the text before a match, in its sentence.
+    preceded_by: Option<(String, OnceLock<Option<Pattern>>)>,
     pub skip_in_action_items: bool,
     skip_emphasized: bool,
 }
@@ -192,6 +196,10 @@ impl Clone for Phrase {
             when: self.when.clone(),
             not_followed_by: self
                 .not_followed_by
+                .as_ref()
+                .map(|(s, _)| (s.clone(), OnceLock::new())),
+            preceded_by: self
+                .preceded_by
                 .as_ref()
                 .map(|(s, _)| (s.clone(), OnceLock::new())),
             skip_in_action_items: self.skip_in_action_items,
@@ -330,10 +338,30 @@ impl Phrase {
             .map_or(m.clone(), |g| m.start..m.start + g.end())
     }
 
-    /// The `not-followed-by` pattern, for the table built ahead.
+    /// The `not-followed-by` and `preceded-by` patterns, for the table
+    /// built ahead.
     #[cfg(test)]
-    pub fn not_followed_by_source(&self) -> Option<&str> {
-        self.not_followed_by.as_ref().map(|(s, _)| s.as_str())
+    pub fn context_sources(&self) -> impl Iterator<Item = &str> {
+        [&self.not_followed_by, &self.preceded_by]
+            .into_iter()
+            .flatten()
+            .map(|(s, _)| s.as_str())
+    }
+
+    /// Does the text before a match in its sentence (its last
+    /// [`PRECEDED_WINDOW`] bytes, so that a long sentence costs no more)
+    /// allow the phrase?
+    pub fn allowed_by_previous(&self, before: &str) -> bool {
+        let Some((source, re)) = &self.preceded_by else {
+            return true;
+        };
+        let mut from = before.len().saturating_sub(PRECEDED_WINDOW);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
+        re.get_or_init(|| Pattern::phrase(source, self.case_sensitive))
+            .as_ref()
+            .is_some_and(|re| re.is_match(before[from..].trim_end()))
     }
 
     /// Does the text after a match rule the phrase out?
@@ -345,6 +373,9 @@ impl Phrase {
         })
     }
 }
+
+/// How much of the text before a match `preceded-by` reads.
+pub const PRECEDED_WINDOW: usize = 200;
 
 /// Punctuation that every match of a pattern holds, and how long a match
 /// can be: every match then lies within `longest` bytes of one of those
@@ -650,10 +681,33 @@ impl PhrasePack {
                     Some((source, OnceLock::new()))
                 }
             };
+            let preceded_by = match &p.preceded_by {
+                None => None,
+                Some(s) if !wording => {
+                    errors.push(err(
+                        s.span(),
+                        "`preceded-by` applies to wording packs only".into(),
+                    ));
+                    continue;
+                }
+                Some(s) => {
+                    let source = format!("(?:{})$", s.get_ref());
+                    let checked = match load {
+                        Load::Trusted => Ok(()),
+                        _ => check_syntax(&source, p.case_sensitive).map(drop),
+                    };
+                    if let Err(e) = checked {
+                        let e = check_syntax(s.get_ref(), p.case_sensitive).err().unwrap_or(e);
+                        errors.push(err(s.span(), format!("invalid pattern: {e}")));
+                        continue;
+                    }
+                    Some((source, OnceLock::new()))
+                }
+            };
             let regex = OnceLock::new();
             if load == Load::Compiled {
                 let compiled = compile(&source, p.case_sensitive).map(Some).and_then(|r| {
-                    if let Some((s, cell)) = &not_followed_by {
+                    for (s, cell) in [&not_followed_by, &preceded_by].into_iter().flatten() {
                         compile(s, p.case_sensitive)?;
                         let _ = cell.set(Pattern::phrase(s, p.case_sensitive));
                     }
@@ -685,6 +739,7 @@ impl PhrasePack {
                 suggest: p.suggest,
                 when,
                 not_followed_by,
+                preceded_by,
                 skip_in_action_items: p.skip_in_action_items,
                 skip_emphasized: p.skip_emphasized,
             });
@@ -978,6 +1033,38 @@ mod tests {
         let text = "rule = \"blame-wording\"\n[[phrase]]\npattern = \"x\"\nsubject = [\"person\", \"robot\"]\nmessage = \"m\"\n";
         let errs = PhrasePack::parse("p.toml", text).unwrap_err();
         assert_eq!(&text[errs[0].span.clone()], "[\"person\", \"robot\"]");
+    }
+
+    #[test]
+    fn preceded_by_is_for_wording_packs_and_checked_where_written() {
+        let text = "rule = \"placeholder-text\"\n[[phrase]]\npattern = \"x\"\npreceded-by = \"the\"\nmessage = \"m\"\n";
+        let errs = PhrasePack::parse_user("p.toml", text).unwrap_err();
+        assert_eq!(
+            (&text[errs[0].span.clone()], errs[0].message.as_str()),
+            ("\"the\"", "`preceded-by` applies to wording packs only")
+        );
+        let text = "rule = \"blame-wording\"\n[[phrase]]\npattern = \"x\"\npreceded-by = \"(the\"\nmessage = \"m\"\n";
+        let errs = PhrasePack::parse_user("p.toml", text).unwrap_err();
+        assert_eq!(&text[errs[0].span.clone()], "\"(the\"");
+        assert!(
+            errs[0].message.starts_with("invalid pattern"),
+            "{}",
+            errs[0].message
+        );
+    }
+
+    #[test]
+    fn preceded_by_reads_the_end_of_the_text_before() {
+        let text = "rule = \"blame-wording\"\n[[phrase]]\npattern = \"x\"\npreceded-by = '\\bthe\\s+bug\\s+was'\nmessage = \"m\"\n";
+        let p = PhrasePack::parse_user("p.toml", text).unwrap();
+        let phrase = &p.phrases[0];
+        assert!(phrase.allowed_by_previous("Yes, the bug was "));
+        assert!(phrase.allowed_by_previous("the bug\nwas"));
+        assert!(!phrase.allowed_by_previous("the bug was not really "));
+        // Only the end of a long sentence is read.
+        let long = format!("the bug was {}", "very ".repeat(100));
+        assert!(!phrase.allowed_by_previous(&long));
+        assert!(phrase.allowed_by_previous(&format!("{}the bug was", "é ".repeat(100))));
     }
 
     #[test]

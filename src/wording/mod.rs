@@ -587,7 +587,9 @@ impl Scan<'_, '_> {
         if self.doc.in_title(&span) {
             return None;
         }
-        if phrase.excluded_by_next(&prose[span.end..sentence.end]) {
+        if phrase.excluded_by_next(&prose[span.end..sentence.end])
+            || !phrase.allowed_by_previous(&prose[sentence.start.min(span.start)..span.start])
+        {
             return None;
         }
         let first = tokens.iter().position(|t| t.span.end > span.start)?;

@@ -122,14 +122,33 @@ fn holds(names: &'static str, word: &str) -> bool {
 }
 
 /// Is `word` (capitalized, as written) a common given name? A hyphenated
-/// one is when it is listed whole or each of its parts is ("Jean-Noël").
+/// one is when it is listed whole or each of its parts is ("Jean-Noël"),
+/// or its first part is and the rest is one short syllable ("Jin-woo").
 pub fn is_given_name(word: &str) -> bool {
     if !word.starts_with(char::is_uppercase) {
         return false;
     }
     let listed = |w: &str| GIVEN_NAMES.iter().any(|l| holds(names_of(l), w));
-    listed(word) || (word.contains('-') && word.split('-').all(|p| !p.is_empty() && listed(p)))
+    // Korean and Taiwanese names are often written "Jin-woo", "Yu-ting":
+    // a listed first part, then a syllable (not "Renata-api").
+    let syllable = |p: &str| SECOND_SYLLABLES.binary_search(&p).is_ok();
+    listed(word)
+        || (word.contains('-') && word.split('-').all(|p| !p.is_empty() && listed(p)))
+        || word
+            .split_once('-')
+            .is_some_and(|(first, rest)| syllable(rest) && listed(first))
 }
+
+/// Second syllables of Korean and Taiwanese given names in their usual
+/// romanizations, sorted.
+const SECOND_SYLLABLES: &[&str] = &[
+    "ah", "bin", "chan", "chen", "cheng", "chieh", "chul", "chun", "dong", "eun", "fang", "gyu", "ha", "han",
+    "hao", "hee", "ho", "hoon", "hsin", "hsuan", "hua", "hui", "hun", "hung", "hwa", "hwan", "hye", "hyuk",
+    "hyun", "jae", "ji", "jie", "jin", "jong", "joo", "joon", "ju", "jun", "kyu", "kyung", "lin", "ling",
+    "lun", "mei", "mi", "min", "ming", "na", "ping", "ri", "rin", "ru", "sang", "seo", "seok", "seon",
+    "seong", "seung", "sik", "sol", "soo", "suk", "sun", "sung", "tae", "ting", "wei", "wen", "won", "woo",
+    "wook", "xuan", "yeol", "yeon", "yi", "yong", "yoon", "young", "yu", "yun",
+];
 
 /// Names learned from a repository.
 #[derive(Debug, Default)]
@@ -969,8 +988,14 @@ mod tests {
         assert!(is_given_name("Chia-Hao") && is_given_name("Chia-hao"));
         assert!(is_given_name("Jean-Noël") && is_given_name("Anne-Sophie"));
         assert!(!is_given_name("Renata-api") && !is_given_name("Renata-"));
+        assert!(is_given_name("Jin-woo") && is_given_name("Yu-ting") && !is_given_name("Jin-db"));
         // "Léa" is listed, but "Lea" is an English word: only its own spelling counts.
         assert!(is_given_name("Léa") && !is_given_name("Lea"));
+    }
+
+    #[test]
+    fn second_syllables_are_sorted() {
+        assert!(SECOND_SYLLABLES.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
