@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anyhow::{Context as _, bail};
 
@@ -171,13 +172,18 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
     };
     let (tree, objects) = (&plan.tree, plan.objects.as_ref());
     let mut failed: Option<std::io::Error> = None;
-    // Each file's output is made where it was linted, then its text goes.
+    // Each file's output is made where it was linted, then its text goes;
+    // after a write error (`| head`) only the counts go on.
+    let writing = AtomicBool::new(true);
     let lint_one = |work| {
         let mut report = match work {
             Work::Lint(job) => lint(linter_of(&job.config), job, tree, objects),
             Work::Done(report) => report,
         };
-        let rendered = renderer.render(&report);
+        let rendered = match writing.load(Ordering::Relaxed) {
+            true => renderer.render(&report),
+            false => Ok(Rendered::default()),
+        };
         report.text = None;
         (report, rendered)
     };
@@ -193,6 +199,9 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
         };
         if let Err(e) = printer.file(&report, &rendered, out) {
             failed = Some(e);
+        }
+        if failed.is_some() {
+            writing.store(false, Ordering::Relaxed);
         }
     });
     let written = match failed {
