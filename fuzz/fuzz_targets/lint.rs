@@ -37,7 +37,7 @@ fuzz_target!(|data: &[u8]| {
         Format::Sarif,
         Format::Gitlab,
     ] {
-        let mut printer = Printer::new(Options {
+        let (renderer, mut printer) = Printer::new(Options {
             format,
             color: false,
             quiet: false,
@@ -48,7 +48,8 @@ fuzz_target!(|data: &[u8]| {
         })
         .unwrap();
         let mut out = Vec::new();
-        printer.file(&report, Some(&mut out)).unwrap();
+        let rendered = renderer.render(&report).unwrap();
+        printer.file(&report, &rendered, Some(&mut out)).unwrap();
         printer.finish(&mut out).unwrap();
         if matches!(format, Format::Human | Format::Short | Format::Github) {
             // Nothing a terminal would act on reaches it.
