@@ -113,6 +113,11 @@ struct Prompt {
 }
 
 /// A list item as seen while walking; action items are chosen afterwards.
+/// List items nested deeper than this are not items of the model (no
+/// action item is written 64 lists deep), so that a file of nothing but
+/// list markers costs no more memory than pulldown-cmark's own tree.
+const MAX_ITEM_DEPTH: usize = 64;
+
 pub(crate) struct RawItem {
     pub span: Range<usize>,
     pub text_start: Option<usize>,
@@ -167,6 +172,8 @@ struct Walker<'a, 't> {
     image_depth: usize,
     items: Vec<RawItem>,
     item_stack: Vec<usize>,
+    /// Open items nested deeper than [`MAX_ITEM_DEPTH`], not recorded.
+    too_deep: usize,
     /// Top-level paragraphs (not in a list, table or quote).
     paragraphs: Vec<Range<usize>>,
     tables: Vec<RawTable>,
@@ -212,6 +219,7 @@ impl<'a> Document<'a> {
             image_depth: 0,
             items: Vec::new(),
             item_stack: Vec::new(),
+            too_deep: 0,
             paragraphs: Vec::new(),
             tables: Vec::new(),
             links: Vec::new(),
@@ -487,7 +495,7 @@ impl Walker<'_, '_> {
                 self.mark_content();
             }
             Event::TaskListMarker(checked) => {
-                if let Some(&i) = self.item_stack.last() {
+                if let Some(&i) = self.item_stack.last().filter(|_| self.too_deep == 0) {
                     self.items[i].checked = Some(checked);
                 }
             }
@@ -566,6 +574,10 @@ impl Walker<'_, '_> {
                     let item = &mut self.items[i];
                     item.nested_start.get_or_insert(range.start);
                 }
+            }
+            Tag::Item if self.item_stack.len() >= MAX_ITEM_DEPTH => {
+                self.end_run();
+                self.too_deep += 1;
             }
             Tag::Item => {
                 self.end_run();
@@ -665,7 +677,11 @@ impl Walker<'_, '_> {
             }
             TagEnd::Item => {
                 self.end_run();
-                self.item_stack.pop();
+                if self.too_deep > 0 {
+                    self.too_deep -= 1;
+                } else {
+                    self.item_stack.pop();
+                }
             }
             TagEnd::Table => {
                 self.end_run();

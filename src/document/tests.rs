@@ -260,3 +260,17 @@ fn a_plain_label_after_an_entity_keeps_true_spans() {
         assert!(doc.source[s.heading.clone()].ends_with(':'));
     }
 }
+
+#[test]
+fn items_nested_past_the_limit_are_not_items() {
+    // 100 lists deep, a task at the bottom, then a real item.
+    let deep: String = (0..100).map(|i| format!("{}- a\n", "  ".repeat(i))).collect();
+    let src = format!(
+        "# T\n\n## Action items\n\n{}{}- [ ] Fix\n\n- [ ] Add a limit (@kim, due 2026-12-01)\n",
+        deep,
+        "  ".repeat(100)
+    );
+    let doc = parse(&src);
+    let texts: Vec<&str> = doc.action_items.iter().map(|a| text(&doc, &a.span)).collect();
+    assert_eq!(texts, ["a", "Add a limit (@kim, due 2026-12-01)"]);
+}
