@@ -180,9 +180,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<ExitStatus> {
             Work::Lint(job) => lint(linter_of(&job.config), job, tree, objects),
             Work::Done(report) => report,
         };
-        let rendered = match writing.load(Ordering::Relaxed) {
-            true => renderer.render(&report),
-            false => Ok(Rendered::default()),
+        let rendered = if writing.load(Ordering::Relaxed) {
+            renderer.render(&report)
+        } else {
+            Ok(Rendered::default())
         };
         report.text = None;
         (report, rendered)

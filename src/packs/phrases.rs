@@ -665,43 +665,39 @@ impl PhrasePack {
                 ));
                 continue;
             }
-            let not_followed_by = match &p.not_followed_by {
-                None => None,
+            if let (Some(s), false) = (&p.preceded_by, wording) {
+                errors.push(err(
+                    s.span(),
+                    "`preceded-by` applies to wording packs only".into(),
+                ));
+                continue;
+            }
+            // A look-ahead anchored at the start of the text after a match,
+            // a look-behind at the end of the text before it.
+            let context = |written: &Option<Spanned<String>>, wrap: fn(&str) -> String| match written {
+                None => Ok(None),
                 Some(s) => {
-                    let source = format!("^(?:{})", s.get_ref());
+                    let source = wrap(s.get_ref());
                     let checked = match load {
                         Load::Trusted => Ok(()),
                         _ => check_syntax(&source, p.case_sensitive).map(drop),
                     };
-                    if let Err(e) = checked {
-                        let e = check_syntax(s.get_ref(), p.case_sensitive).err().unwrap_or(e);
-                        errors.push(err(s.span(), format!("invalid pattern: {e}")));
-                        continue;
+                    match checked {
+                        Ok(()) => Ok(Some((source, OnceLock::new()))),
+                        Err(e) => {
+                            let e = check_syntax(s.get_ref(), p.case_sensitive).err().unwrap_or(e);
+                            Err(err(s.span(), format!("invalid pattern: {e}")))
+                        }
                     }
-                    Some((source, OnceLock::new()))
                 }
             };
-            let preceded_by = match &p.preceded_by {
-                None => None,
-                Some(s) if !wording => {
-                    errors.push(err(
-                        s.span(),
-                        "`preceded-by` applies to wording packs only".into(),
-                    ));
+            let contexts = context(&p.not_followed_by, |s| format!("^(?:{s})"))
+                .and_then(|after| Ok((after, context(&p.preceded_by, |s| format!("(?:{s})$"))?)));
+            let (not_followed_by, preceded_by) = match contexts {
+                Ok(both) => both,
+                Err(e) => {
+                    errors.push(e);
                     continue;
-                }
-                Some(s) => {
-                    let source = format!("(?:{})$", s.get_ref());
-                    let checked = match load {
-                        Load::Trusted => Ok(()),
-                        _ => check_syntax(&source, p.case_sensitive).map(drop),
-                    };
-                    if let Err(e) = checked {
-                        let e = check_syntax(s.get_ref(), p.case_sensitive).err().unwrap_or(e);
-                        errors.push(err(s.span(), format!("invalid pattern: {e}")));
-                        continue;
-                    }
-                    Some((source, OnceLock::new()))
                 }
             };
             let regex = OnceLock::new();

@@ -640,9 +640,7 @@ fn search_ident(doc: &Document<'_>, lower: &str) -> (bool, bool) {
                     if let Some(next) = next.filter(|&n| text[end..n].trim().is_empty()) {
                         let (_, next_end) = word_around(b, next);
                         let class = en.noun(&text[next..next_end].to_ascii_lowercase());
-                        defined = class.intersects(Class::SYSTEM)
-                            && !class.intersects(Class::PERSON)
-                            && !(possessive && class.intersects(Class::WORK));
+                        defined = names_a_system(class, possessive);
                     }
                 }
             }
@@ -731,14 +729,8 @@ fn idents(doc: &Document<'_>) -> Idents {
                 } else {
                     lower.extend(w.chars().flat_map(char::to_lowercase));
                 }
-                let class = en.noun(&lower);
-                // "the Renata service", "Cassandra cluster"; but "Zara's
-                // change" is hers.
                 let possessive = pw.ends_with("'s") || pw.ends_with("’s");
-                if class.intersects(Class::SYSTEM)
-                    && !class.intersects(Class::PERSON)
-                    && !(possessive && class.intersects(Class::WORK))
-                {
+                if names_a_system(en.noun(&lower), possessive) {
                     out.defined.insert(
                         pw.to_lowercase()
                             .trim_end_matches("'s")
@@ -751,6 +743,14 @@ fn idents(doc: &Document<'_>) -> Idents {
         }
     }
     out
+}
+
+/// Does a capitalized word before a noun of `class` name a system? "the
+/// Renata service", "Cassandra cluster"; but "Zara's change" is hers.
+fn names_a_system(class: Class, possessive: bool) -> bool {
+    class.intersects(Class::SYSTEM)
+        && !class.intersects(Class::PERSON)
+        && !(possessive && class.intersects(Class::WORK))
 }
 
 /// Is `role` preceded, somewhere in the prose, by a product name, an
