@@ -61,15 +61,26 @@ pub fn in_text(t: &str, line_end: usize, base: usize, patterns: &[Regex]) -> Opt
 }
 
 /// An owner written first: "(tc team) add heartbeat monitoring", "(aki,
-/// releng) bring ... together", "Platform team: review the design".
+/// releng) bring ... together", "[ICL] rotate the keys", "Platform team:
+/// review the design", "ICL + Hypha: write the post", "Hypha to verify the
+/// build", "Hypha will run the tests".
 fn leading(t: &str) -> Option<Range<usize>> {
     let start = t.len()
         - t.trim_start_matches(|c: char| c.is_whitespace() || "*_".contains(c))
             .len();
     let rest = &t[start..];
-    if let Some(inner) = rest.strip_prefix('(') {
-        let close = inner.find(')')?;
-        let r = start + 1..start + 1 + close;
+    if let Some((open, close)) = [('(', ')'), ('[', ']')]
+        .into_iter()
+        .find(|(open, _)| rest.starts_with(*open))
+    {
+        let inner = &rest[1..];
+        let end = inner.find(close)?;
+        let r = start + 1..start + 1 + end;
+        // "[x]" is a task list's box, "[text](url)" a link.
+        let bracket = open == '[';
+        if bracket && (inner[end + 1..].starts_with(['(', '[', ':']) || !inner[..end].chars().any(char::is_uppercase)) {
+            return None;
+        }
         let parts = split_parts(t, r.clone());
         let named = !parts.is_empty()
             && parts.iter().all(|p| {
@@ -77,6 +88,7 @@ fn leading(t: &str) -> Option<Range<usize>> {
                 let lower = part.to_lowercase();
                 part.split_whitespace().count() <= 3
                     && part.chars().all(|c| c.is_alphabetic() || " -_.@/".contains(c))
+                    && part.chars().filter(|c| c.is_alphabetic()).count() >= 2
                     && !is_category(part)
                     && !is_placeholder_value(part)
                     && ![
@@ -87,16 +99,94 @@ fn leading(t: &str) -> Option<Range<usize>> {
             });
         return named.then_some(r);
     }
-    // "Platform team: ...": a team named before a colon.
-    let colon = rest.find(':')?;
-    let label = &rest[..colon];
-    let lower = label.to_lowercase();
-    let team = lower
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| TEAM_WORDS.contains(&w));
-    (team && label.split_whitespace().count() <= 4).then(|| start..start + colon)
+    if let Some(colon) = rest.find(':') {
+        // "Platform team: ...", "ICL: ...", "Hypha + ICL: ...": a team, an
+        // acronym or names joined before a colon. One Title Case word is
+        // as often a topic ("Kubernetes: upgrade").
+        let label = &rest[..colon];
+        let lower = label.to_lowercase();
+        let words: Vec<&str> = label.split_whitespace().collect();
+        let team = lower
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| TEAM_WORDS.contains(&w));
+        let joined = words.len() > 1
+            && label.split(['+', '&', '/']).count() > 1
+            && names_owner(label)
+            && !is_category(label);
+        if (team && words.len() <= 4) || joined || (words.len() == 1 && is_acronym(label)) {
+            return Some(start..start + colon);
+        }
+    }
+    subject_owner(t, start)
 }
+
+/// "Hypha to verify the build", "ICL will run the tests", "Kim and Ana to
+/// write the runbook": an owner as the subject of the item's verb. Not
+/// "This will prevent...", "Time to detect...", "Need to...", nor a
+/// passive ("Kubernetes will be upgraded").
+fn subject_owner(t: &str, start: usize) -> Option<Range<usize>> {
+    let rest = &t[start..];
+    let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+    let (at, link) = [" to ", " will "]
+        .iter()
+        .filter_map(|l| line.find(l).map(|i| (i, *l)))
+        .min()?;
+    let subject = &line[..at];
+    let next = line[at + link.len()..].split_whitespace().next()?;
+    let words: Vec<&str> = subject.split_whitespace().collect();
+    // After "to" a verb an item opens with ("Reply to the thread" has
+    // none); after "will" any verb but a passive's or a guess's.
+    let verb_next = next.chars().next().is_some_and(char::is_lowercase)
+        && if link == " to " {
+            super::status::starts_with_verb(next)
+        } else {
+            !["be", "not", "also", "likely", "probably", "need", "have"].contains(&next)
+        };
+    let first = words.first()?.to_lowercase();
+    // "Clients will enable...", "Alerts will fire": a plural noun opening
+    // a sentence, not a name.
+    let plural = link == " will " && words.len() == 1 && !is_acronym(subject) && first.ends_with('s');
+    let named = !plural
+        && words.len() <= 3
+        && !NOT_OWNERS.contains(&first.as_str())
+        && !super::status::starts_with_verb(subject)
+        && !is_category(subject)
+        && words.iter().all(|w| {
+            let l = w.to_lowercase();
+            CONNECTIVES.contains(&l.as_str())
+                || TEAM_WORDS.contains(&l.as_str())
+                || w.starts_with('@')
+                || (w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || "-'’".contains(c)))
+        });
+    (verb_next && named).then(|| start..start + at)
+}
+
+/// "ICL", "SRE", "DBA": two to six capitals, not a status ("TODO", "WIP").
+fn is_acronym(word: &str) -> bool {
+    (2..=6).contains(&word.len())
+        && word.chars().all(|c| c.is_ascii_uppercase())
+        && !is_category(word)
+        && !is_placeholder_value(word)
+}
+
+/// Capitalized first words of items that are not who does the work.
+const NOT_OWNERS: &[&str] = &[
+    "we", "i", "you", "they", "it", "this", "that", "these", "those", "there", "here", "someone",
+    "somebody", "everyone", "everybody", "nobody", "all", "each", "every", "any", "some", "time",
+    "need", "needs", "plan", "plans", "way", "ways", "ability", "goal", "effort", "efforts",
+    "option", "options", "decision", "attempt", "proposal", "reminder", "request", "ticket",
+    "issue", "issues", "task", "tasks", "action", "nothing", "something", "anything", "how",
+    "what", "when", "where", "why", "who", "which", "if", "then", "also", "and", "or", "but",
+    "team", "teams", "a", "an", "the", "our", "their", "my", "your", "his", "her", "its", "one",
+    "more", "less", "better", "steps", "step", "changes", "change", "process",
+    // Verbs that take "to" and a verb ("Continue to monitor").
+    "continue", "try", "start", "begin", "aim", "strive", "remember", "work", "want", "decide",
+    "agree", "learn", "prepare", "commit", "go", "going", "seek", "hope", "intend", "expect",
+    "tend", "fail", "refuse", "forget", "choose", "wait", "ensure", "make", "help", "use",
+    "used", "able", "unable", "required", "needed", "about",
+];
 
 /// An `@handle` that names someone: not a broadcast (`@here`), not a
 /// placeholder (`@TBD`), and a scoped one (`@org/team`) only where an owner
@@ -471,7 +561,15 @@ const CATEGORY: &[&str] = &[
     "optional",
     "blocker",
     "blockers",
+    "stretch",
+    "bonus",
     // statuses
+    "draft",
+    "blocked",
+    "closed",
+    "fixed",
+    "resolved",
+    "new",
     "done",
     "open",
     "todo",
@@ -550,6 +648,15 @@ mod tests {
         assert_eq!(owner("Add a canary. Assigned to Kim Lee."), Some("Kim Lee"));
         assert_eq!(owner("Add a canary (Owner: @kim)"), Some("@kim"));
         assert_eq!(owner("Ask @ana to add a canary"), Some("@ana"));
+        // Written first, as teams name each other in shared incident logs.
+        assert_eq!(owner("[ICL] Rotate the keys"), Some("ICL"));
+        assert_eq!(owner("[Hypha] Investigate the block window"), Some("Hypha"));
+        assert_eq!(owner("ICL: Define an emergency process"), Some("ICL"));
+        assert_eq!(owner("Hypha + ICL: Write the blog post"), Some("Hypha + ICL"));
+        assert_eq!(owner("Hypha to verify v23.0.2 on the testnet"), Some("Hypha"));
+        assert_eq!(owner("ICL will run the full suite"), Some("ICL"));
+        assert_eq!(owner("Kim and Ana to write the runbook"), Some("Kim and Ana"));
+        assert_eq!(owner("Storage team will add a canary"), Some("Storage team"));
         assert_eq!(owner("Add a canary (@platform/sre)"), Some("@platform/sre"));
     }
 
@@ -575,6 +682,27 @@ mod tests {
         assert_eq!(owner("(Already planned) Set up escalation policies"), None);
         assert_eq!(owner("(optional) Add a canary"), None);
         assert_eq!(owner("(P1) Add a canary"), None);
+        assert_eq!(owner("[x] Add a canary"), None);
+        assert_eq!(owner("[X] Add a canary"), None);
+        assert_eq!(owner("[ ] Add a canary"), None);
+        assert_eq!(owner("[DONE] Add a canary"), None);
+        assert_eq!(owner("[WIP] Add a canary"), None);
+        assert_eq!(owner("[Draft] Add a canary"), None);
+        assert_eq!(owner("[PR #12] Add a canary"), None);
+        assert_eq!(owner("[Runbook](https://x.org/rb) to be updated"), None);
+        assert_eq!(owner("Kubernetes: upgrade the control plane"), None);
+        assert_eq!(owner("Monitoring: add an alert on lag"), None);
+        assert_eq!(owner("TODO: add an alert on lag"), None);
+        assert_eq!(owner("This will prevent a repeat"), None);
+        assert_eq!(owner("Time to detect was too long"), None);
+        assert_eq!(owner("Need to add an alert"), None);
+        assert_eq!(owner("Continue to monitor the lag"), None);
+        assert_eq!(owner("Kubernetes will be upgraded next week"), None);
+        assert_eq!(owner("We will add an alert"), None);
+        assert_eq!(owner("Clients will enable checkpoint sync"), None);
+        assert_eq!(owner("Figure out how to add an alert"), None);
+        assert_eq!(owner("Add retries to the client"), None);
+        assert_eq!(owner("Monitoring to be added for the lag"), None);
         assert_eq!(
             owner("[#378](https://x.org/378) - Tag\n  specific releases as broken"),
             None

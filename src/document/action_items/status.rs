@@ -296,7 +296,9 @@ fn reports_done_work_here(line: &str) -> bool {
     });
     perfect
         || words.windows(2).take(5).any(|w| {
-            PAST.contains(&w[1].as_str()) && !w[0].ends_with("ly") && !NOT_A_SUBJECT.contains(&w[0].as_str())
+            PAST.contains(&w[1].as_str())
+                && (!w[0].ends_with("ly") || REPORT_ADVERBS.contains(&w[0].as_str()))
+                && !NOT_A_SUBJECT.contains(&w[0].as_str())
         })
 }
 
@@ -322,6 +324,14 @@ const ADJECTIVAL: &[&str] = &[
     "extended",
     "standardized",
     "standardised",
+    "isolated",
+    "shared",
+    "restricted",
+    "hardened",
+    "secured",
+    "pinned",
+    "separated",
+    "scheduled",
 ];
 
 /// Words before a participle that make it an adjective or a future ("the
@@ -595,6 +605,58 @@ const PAST: &[&str] = &[
     "automated",
     "standardized",
     "standardised",
+    // Seen in incident logs' lists of done work.
+    "finalized",
+    "finalised",
+    "enforced",
+    "engaged",
+    "established",
+    "doubled",
+    "tripled",
+    "halved",
+    "hired",
+    "onboarded",
+    "launched",
+    "drafted",
+    "provisioned",
+    "secured",
+    "hardened",
+    "separated",
+    "triaged",
+    "filed",
+    "submitted",
+    "disclosed",
+    "coordinated",
+    "escalated",
+    "granted",
+    "restricted",
+    "deprecated",
+    "decommissioned",
+    "retired",
+    "isolated",
+    "cleaned",
+    "cleared",
+    "flushed",
+    "paused",
+    "resumed",
+    "reran",
+    "re-ran",
+    "rebooted",
+    "reinstalled",
+    "reconfigured",
+    "recovered",
+    "repaired",
+    "pinned",
+    "unpinned",
+    "bumped",
+    "shared",
+    "announced",
+];
+
+/// Manner adverbs before a past tense that opens a report ("Temporarily
+/// doubled the bounty", "Manually rotated the keys").
+const REPORT_ADVERBS: &[&str] = &[
+    "temporarily", "manually", "permanently", "successfully", "fully", "partially", "already",
 ];
 
 /// Finite past verbs that tell a story rather than order work.
@@ -830,6 +892,10 @@ mod tests {
             "Fixed the race in attestation gossip [#7543](https://x.org)"
         ));
         assert!(reports_done_work("**Added** a dry-run flag"));
+        assert!(reports_done_work("[ICL] Finalized removal of the flagged binaries"));
+        assert!(reports_done_work("[ICL] Temporarily doubled the bounty rewards"));
+        assert!(reports_done_work("Manually rotated every deploy key"));
+        assert!(!reports_done_work("Rotate every deploy key manually"));
         assert!(!reports_done_work("Add a dry-run flag"));
         assert!(!is_done_text(
             "Add an alert when the job is DONE (@kim, due 2026-01-01)"
