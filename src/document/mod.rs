@@ -414,8 +414,12 @@ impl Walker<'_, '_> {
                     label.push_str(&text);
                     return;
                 }
+                // "Impact: ..." opening a paragraph's line, or a top-level
+                // list item ("- Root Causes: ...", Cosmos Hub's incident logs).
                 if (starts_paragraph || starts_line) && self.in_paragraph {
-                    self.plain_label(&text, range.clone());
+                    self.plain_label(&text, range.clone(), false);
+                } else if starts_item {
+                    self.plain_label(&text, range.clone(), true);
                 }
                 if let Some(h) = &mut self.heading {
                     h.text.push_str(&text);
@@ -773,8 +777,10 @@ impl Walker<'_, '_> {
     }
 
     /// A plain `Key: value` line of a paragraph whose key names a section
-    /// ("Impact: ...", "User impact: ..." in Flutter's template).
-    fn plain_label(&mut self, text: &str, range: Range<usize>) {
+    /// ("Impact: ...", "User impact: ..." in Flutter's template), or of a
+    /// top-level list item (`item`) whose whole key is a section's name
+    /// ("- Root Causes: ...").
+    fn plain_label(&mut self, text: &str, range: Range<usize>, item: bool) {
         let Some(colon) = text.find(':') else { return };
         let key = &text[..colon];
         // Offsets are the source's only when the text is as written (no
@@ -790,7 +796,12 @@ impl Walker<'_, '_> {
         if !plain || !after_ok || key.trim().is_empty() || key.split_whitespace().count() > 4 {
             return;
         }
-        let m = self.restrict(self.template.match_heading(key));
+        let m = if item {
+            self.template.match_whole_label(key)
+        } else {
+            self.template.match_heading(key)
+        };
+        let m = self.restrict(m);
         if m.is_none() {
             return;
         }

@@ -54,7 +54,8 @@ pub(crate) fn starts_with_time(heading: &str) -> bool {
 /// two sections share goes to the one the document lacks, else to the
 /// earlier section when it is the document's first section (a summary often
 /// says the cause too), else to the one whose cues follow, else to the later
-/// one. `title` is not a section.
+/// one; and also to each section the document lacks whose cues follow it.
+/// `title` is not a section.
 pub(crate) fn decide(
     source: &str,
     template: &Template,
@@ -98,9 +99,12 @@ pub(crate) fn decide(
             _ if cued.len() == 1 => Some(cued[0]),
             _ => bits(free).last(),
         };
+        // "What happened" that also says why ("... because ...") is the
+        // summary and the causes at once.
+        let also = cued.iter().fold(0u64, |acc, b| acc | 1 << b);
         if let Some(bit) = chosen {
-            sections[i].matches |= 1 << bit;
-            taken |= 1 << bit;
+            sections[i].matches |= 1 << bit | also;
+            taken |= 1 << bit | also;
         }
     }
 }

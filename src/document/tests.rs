@@ -214,11 +214,11 @@ fn a_shared_heading_names_the_section_the_document_lacks() {
     let doc = parse("# T\n\n## Mitigation\n\nRestarted.\n\n## What happened\n\nA disk filled.\n");
     assert_eq!(doc.sections[1].matches, causes);
     // Neither, later, and the text is a causal account: the causes; first,
-    // the summary, which often says the cause too.
+    // and a causal account: both, the summary and the only causes it has.
     let doc = parse("# T\n\n## Impact\n\nx\n\n## What happened\n\nIt broke because a disk filled.\n");
     assert_eq!(doc.sections[1].matches, causes);
     let doc = parse("# T\n\n## What happened\n\nIt broke because a disk filled.\n\n## Mitigation\n\nx\n");
-    assert_eq!(doc.sections[0].matches, summary);
+    assert_eq!(doc.sections[0].matches, summary | causes);
 }
 
 #[test]

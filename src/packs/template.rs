@@ -262,6 +262,17 @@ impl Template {
 
     /// The sections a heading's text satisfies.
     pub fn match_heading(&self, heading: &str) -> HeadingMatch {
+        self.match_words(heading, false)
+    }
+
+    /// The sections a list item's label ("- Root Causes: ...") satisfies: a
+    /// name must be the whole label, since "- Time to recovery: 2h" is a
+    /// figure, not the recovery.
+    pub fn match_whole_label(&self, label: &str) -> HeadingMatch {
+        self.match_words(label, true)
+    }
+
+    fn match_words(&self, heading: &str, whole: bool) -> HeadingMatch {
         let mut hw = words(heading);
         hw.truncate(MAX_HEADING_WORDS);
         if hw.is_empty() {
@@ -271,6 +282,9 @@ impl Template {
         // A slip needs a long word on both sides.
         if found.is_empty() && hw.iter().any(|w| w.len() >= SLIP_MIN - 1) {
             found = self.find_names(&hw, true);
+        }
+        if whole {
+            found.retain(|&(s, e, _, _)| (s, e) == (0, hw.len()));
         }
         // Every name found that no longer name of another section contains.
         let kept: Vec<(usize, usize, usize, NameKind)> = found
@@ -542,6 +556,14 @@ aliases = ["What happened"]
         assert_eq!(sections(&t, "Remediation"), 0b001);
         assert_eq!(sections(&t, "Root cause and mitigation"), 0b101);
         assert_eq!(sections(&t, "What we’re doing about it"), 0b010);
+    }
+
+    #[test]
+    fn a_list_label_must_be_a_whole_name() {
+        let t = tiny();
+        assert_ne!(t.match_whole_label("Root Causes").sections, 0);
+        assert_eq!(t.match_whole_label("Time to root cause").sections, 0);
+        assert_ne!(t.match_heading("Time to root cause").sections, 0);
     }
 
     #[test]

@@ -24,6 +24,10 @@ default: summary, impact, timeline, contributing factors, resolution and
 action items). A section is present when a heading, or a bold label on its
 own line (`**Impact:** ...`), names it or one of its aliases as whole words:
 "Timeline (all times UTC)", "3. Root Causes" and "Customer impact" all count.
+So does a top-level list item whose label before a colon is a name or an
+alias, whole: "- Root Causes: ...", but not "- Time to recovery: 2h". A
+heading two sections share ("What happened") counts for both when the text
+under it says why ("... because ...").
 The diagnostic sits on the document's title (its heading, else the front
 matter's `title`, else the first line after the front matter) and names a
 few headings that would satisfy the section; the list below has them all.

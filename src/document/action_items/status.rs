@@ -656,7 +656,13 @@ const PAST: &[&str] = &[
 /// Manner adverbs before a past tense that opens a report ("Temporarily
 /// doubled the bounty", "Manually rotated the keys").
 const REPORT_ADVERBS: &[&str] = &[
-    "temporarily", "manually", "permanently", "successfully", "fully", "partially", "already",
+    "temporarily",
+    "manually",
+    "permanently",
+    "successfully",
+    "fully",
+    "partially",
+    "already",
 ];
 
 /// Finite past verbs that tell a story rather than order work.
@@ -892,7 +898,9 @@ mod tests {
             "Fixed the race in attestation gossip [#7543](https://x.org)"
         ));
         assert!(reports_done_work("**Added** a dry-run flag"));
-        assert!(reports_done_work("[ICL] Finalized removal of the flagged binaries"));
+        assert!(reports_done_work(
+            "[ICL] Finalized removal of the flagged binaries"
+        ));
         assert!(reports_done_work("[ICL] Temporarily doubled the bounty rewards"));
         assert!(reports_done_work("Manually rotated every deploy key"));
         assert!(!reports_done_work("Rotate every deploy key manually"));
