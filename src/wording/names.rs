@@ -361,9 +361,12 @@ impl<'a> DocNames<'a> {
         }
         let words = self.lowercase.get_or_init(|| {
             let mut out = HashSet::new();
-            let words = d.prose.split(|c: char| !is_lower_word_char(c));
-            // One String per distinct word, not per occurrence.
-            for w in words.filter(|w| w.starts_with(char::is_lowercase)) {
+            let prose = d.prose.as_str();
+            let words = prose.split(|c: char| !is_lower_word_char(c));
+            // One String per distinct word, not per occurrence; "@ravi" is
+            // a handle, not the word.
+            let handle = |w: &str| prose[..w.as_ptr() as usize - prose.as_ptr() as usize].ends_with('@');
+            for w in words.filter(|w| w.starts_with(char::is_lowercase) && !handle(w)) {
                 if !out.contains(w) {
                     out.insert(w.to_owned());
                 }
@@ -380,12 +383,12 @@ fn is_lower_word_char(c: char) -> bool {
 }
 
 /// Is `word` in `text` as a whole word (in the sense of
-/// [`is_lower_word_char`])?
+/// [`is_lower_word_char`]), and not a handle's (`@word`)?
 fn has_word(text: &str, word: &str) -> bool {
     memchr::memmem::find_iter(text.as_bytes(), word.as_bytes()).any(|at| {
         let before = text[..at].chars().next_back();
         let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(is_lower_word_char) && !after.is_some_and(is_lower_word_char)
+        !before.is_some_and(|c| is_lower_word_char(c) || c == '@') && !after.is_some_and(is_lower_word_char)
     })
 }
 
@@ -645,7 +648,13 @@ fn search_ident(doc: &Document<'_>, lower: &str) -> (bool, bool) {
                 }
             }
             // "renata" in renata-api: a part of an identifier.
-            if !compound && part_like && (at == 0 || !alnum(b.get(at - 1))) && !alnum(b.get(at + q.len())) {
+            let handle = start > 0 && b[start - 1] == b'@';
+            if !compound
+                && !handle
+                && part_like
+                && (at == 0 || !alnum(b.get(at - 1)))
+                && !alnum(b.get(at + q.len()))
+            {
                 if let Some((_, _, judged)) = &mut word {
                     compound = *judged.get_or_insert_with(|| {
                         w.bytes()
@@ -713,8 +722,11 @@ fn idents(doc: &Document<'_>) -> Idents {
         let text = &doc.prose[run.clone()];
         let mut prev: Option<(usize, &str)> = None;
         for (at, w) in words(text) {
-            if w.bytes()
-                .any(|b| matches!(b, b'-' | b'.' | b'_') || b.is_ascii_digit())
+            // "@ravi.k" is a handle, not an identifier naming a system.
+            let handle = text[..at].ends_with('@');
+            if !handle
+                && w.bytes()
+                    .any(|b| matches!(b, b'-' | b'.' | b'_') || b.is_ascii_digit())
                 && super::clause::is_identifier(w)
             {
                 add_parts(&mut out, w);
@@ -1057,7 +1069,7 @@ mod tests {
             team. Our renata-api (v2.node_js) and x-Ray, `Gaia-d` and `boreas`, \
             Zeus\tdatabase, Hera, queue. Cassandra's cluster, Jean-Luc node, a--b \
             x.-y, IO's 'q'r, renata2 and 3-a. Xmira-mira, miramira-x, Mira Mira-lake \
-            tool.\n\n- Nyx pipeline owner\n";
+            tool. Ask @ravi.k or @ana_b.\n\n- Nyx pipeline owner\n";
         let doc = Document::parse(
             text,
             &crate::document::ParseOptions {
@@ -1071,7 +1083,8 @@ mod tests {
         asked.extend(text.split(|c: char| c.is_whitespace()).map(str::to_lowercase));
         asked.extend(
             [
-                "", "renata's", "kim's", "v2", "node", "js", "b", "y", "q", "Renata", "mira", "lake",
+                "", "renata's", "kim's", "v2", "node", "js", "b", "y", "q", "Renata", "mira", "lake", "ravi",
+                "k", "ana",
             ]
             .map(String::from),
         );
@@ -1085,6 +1098,10 @@ mod tests {
         }
         for q in ["api", "v2", "node", "js", "gaia"] {
             assert!(all.compound.contains(q), "{q}");
+        }
+        // A handle names a person, not an identifier's part.
+        for q in ["ravi", "ana"] {
+            assert!(!all.compound.contains(q), "{q}");
         }
     }
 
@@ -1102,5 +1119,32 @@ mod tests {
             ..Idents::default()
         });
         assert_eq!(people.classify("Yusuf", "yusuf", &doc), Class::SYSTEM);
+    }
+}
+
+#[cfg(test)]
+mod handle_tests {
+    use super::*;
+
+    /// "@ravi" does not make "ravi" a word written in lower case, whether
+    /// the prose is searched (the first questions) or its words are kept.
+    #[test]
+    fn a_handle_is_not_the_name_in_lower_case() {
+        let template = crate::packs::builtin_template("default").unwrap().unwrap();
+        let text = "# T\n\nAsk @ravi.k or @ana; the deploy ran.\n";
+        let doc = Document::parse(
+            text,
+            &crate::document::ParseOptions {
+                template: &template,
+                owner_patterns: &[],
+                date_order: Default::default(),
+            },
+        );
+        let names = DocNames::new(&doc);
+        for _ in 0..20 {
+            assert!(!names.written_in_lower_case("ravi"));
+            assert!(!names.written_in_lower_case("ana"));
+            assert!(names.written_in_lower_case("deploy"));
+        }
     }
 }
