@@ -83,7 +83,19 @@ fn column(header: &str) -> Column {
         "team",
     ]) {
         Column::Owner
-    } else if has(&["due", "deadline", "eta", "target", "when", "by", "completion"]) {
+    } else if has(&[
+        "due",
+        "deadline",
+        "eta",
+        "target",
+        "when",
+        "by",
+        "completion",
+        // "Expected Date" (Hachyderm's tables), "Planned date", "Date".
+        "expected",
+        "planned",
+        "date",
+    ]) {
         Column::Due
     } else if has(&["statu", "state", "done"]) {
         Column::Status
@@ -752,6 +764,8 @@ mod tests {
         assert_eq!(column("**Owner**"), Column::Owner);
         assert_eq!(column("Due date"), Column::Due);
         assert_eq!(column("Target Date"), Column::Due);
+        assert_eq!(column("Expected Date"), Column::Due);
+        assert_eq!(column("Date"), Column::Due);
         assert_eq!(column("Issue #"), Column::Ticket);
         assert_eq!(column("Status"), Column::Status);
         assert_eq!(column("Action Item"), Column::Action);
