@@ -111,7 +111,7 @@ fn short_format_is_one_line_each() {
     d.write("postmortems/bad.md", BAD);
     let out = stdout(&check(&d, &["--format", "short", "--select", "wording"]));
     insta::assert_snapshot!(out, @r"
-    postmortems/bad.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident
+    postmortems/bad.md:5:20: error[blame-wording]: 'human error' makes people the cause of the incident
     postmortems/bad.md:17:14: warning[hindsight-wording]: 'should have known' judges a decision with hindsight
     ");
 }
@@ -240,7 +240,7 @@ fn stdin_with_a_file_name() {
         (status, out.as_str()),
         (
             1,
-            "-:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n"
+            "-:5:20: error[blame-wording]: 'human error' makes people the cause of the incident\n"
         )
     );
     let (_, out) = run(&[

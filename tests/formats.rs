@@ -104,10 +104,7 @@ fn github_annotations_escape_and_drop_columns_on_multi_line_ranges() {
     assert_eq!(blame.properties["col"], "20");
     assert_eq!(blame.properties["endColumn"], "31");
     let (message, help) = blame.data.split_once("\nhelp: ").expect("help on a second line");
-    assert_eq!(
-        message,
-        "'human error' names a person as the cause of the incident"
-    );
+    assert_eq!(message, "'human error' makes people the cause of the incident");
     assert!(!help.is_empty());
     assert_eq!(of("postmortems/bad.md", "placeholder-text").name, "warning");
     let item = of("postmortems/bad.md", "hindsight-wording");
@@ -184,7 +181,7 @@ fn github_step_summary_lists_every_finding_by_file_with_counts() {
     // One list item per finding.
     assert_eq!(items.len(), annotations);
     assert!(
-        items.iter().any(|i| i == "line 5, column 20: error blame-wording: 'human error' names a person as the cause of the incident"),
+        items.iter().any(|i| i == "line 5, column 20: error blame-wording: 'human error' makes people the cause of the incident"),
         "{items:?}"
     );
 }
@@ -297,7 +294,7 @@ fn sarif_is_valid_and_says_what_code_scanning_needs() {
         blame["message"]["text"]
             .as_str()
             .unwrap()
-            .starts_with("'human error' names a person")
+            .starts_with("'human error' makes people")
     );
     let region = &blame["locations"][0]["physicalLocation"]["region"];
     let line = bad.lines().nth(4).unwrap();
@@ -441,7 +438,7 @@ fn gitlab_code_quality_fields() {
         blame["description"]
             .as_str()
             .unwrap()
-            .starts_with("'human error' names a person")
+            .starts_with("'human error' makes people")
     );
     let warning = issues
         .iter()

@@ -89,7 +89,7 @@ fn staged_lints_the_index_not_the_work_tree() {
     // Line 28 of the staged version; the work tree's extra lines do not count.
     assert_eq!(
         out,
-        "postmortems/a.md:28:8: error[blame-wording]: 'human error' names a person as the cause of the incident\n"
+        "postmortems/a.md:28:8: error[blame-wording]: 'human error' makes people the cause of the incident\n"
     );
 }
 
@@ -472,7 +472,7 @@ fn rev_reads_a_commit_in_a_bare_repository_with_its_own_config() {
     assert_eq!(status, 1);
     assert_eq!(
         out,
-        "postmortems/a.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n\
+        "postmortems/a.md:5:20: error[blame-wording]: 'human error' makes people the cause of the incident\n\
          postmortems/a.md:17:14: warning[hindsight-wording]: 'should have known' judges a decision with hindsight\n"
     );
     // Paths restrict what is linted; a path the commit does not have is an error.

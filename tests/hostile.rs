@@ -118,7 +118,7 @@ fn an_alias_bomb_pushed_to_a_bare_repository_is_linted_with_rev() {
     assert_eq!(
         lines,
         [
-            "postmortems/bad.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident",
+            "postmortems/bad.md:5:20: error[blame-wording]: 'human error' makes people the cause of the incident",
             BOMB_MESSAGE,
         ]
     );
@@ -173,7 +173,7 @@ fn fifos_devices_and_symlinks_out_of_the_repository_are_not_opened() {
     );
     assert!(!stdout(&out).contains("hunter2"));
     // A symlink that stays inside the repository is linted, and so is the rest.
-    let blame = ":5:20: error[blame-wording]: 'human error' names a person as the cause of the incident";
+    let blame = ":5:20: error[blame-wording]: 'human error' makes people the cause of the incident";
     for file in ["bad.md", "inside.md", "target.md"] {
         assert_eq!(
             lines_for(&out, &format!("postmortems/{file}")),
@@ -211,7 +211,7 @@ fn outside_a_repository_symlinks_and_fifos_are_not_walked() {
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
-        "postmortems/bad.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n"
+        "postmortems/bad.md:5:20: error[blame-wording]: 'human error' makes people the cause of the incident\n"
     );
     // Named, a symlink out of the folder is refused like in a repository,
     // and a FIFO is not opened.
@@ -534,9 +534,9 @@ fn file_names_and_content_cannot_drive_the_terminal() {
     ));
     assert_eq!(
         out,
-        "postmortems/pm-␛[31mred.md:3:19: error[blame-wording]: 'human error' names a person as the cause of the incident\n\
+        "postmortems/pm-␛[31mred.md:3:19: error[blame-wording]: 'human error' makes people the cause of the incident\n\
          postmortems/pm-␛[31mred.md:3:36: error[blame-wording]: 'careless' judges a person's character, not the system\n\
-         postmortems/two␊lines.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n"
+         postmortems/two␊lines.md:5:20: error[blame-wording]: 'human error' makes people the cause of the incident\n"
     );
     // Human: the snippet shows the controls as symbols, in their columns.
     let out = stdout(&run(d.path(), &["--select", "blame-wording"]));
@@ -568,7 +568,7 @@ fn a_backslash_is_part_of_a_file_name() {
         let out = stdout(&run(d.path(), &all));
         assert_eq!(
             out,
-            "postmortems/a\\b.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n",
+            "postmortems/a\\b.md:5:20: error[blame-wording]: 'human error' makes people the cause of the incident\n",
             "{args:?}"
         );
         assert!(d.path().join("postmortems/a\\b.md").is_file());
@@ -581,7 +581,7 @@ fn a_file_name_that_is_not_utf8_is_linted_not_skipped() {
     let d = repo(&[("postmortems/a.md", GOOD)]);
     let name = std::ffi::OsStr::from_bytes(b"postmortems/caf\xe9.md");
     std::fs::write(d.path().join(name), BAD).unwrap();
-    let expected = "postmortems/caf\u{fffd}.md:5:20: error[blame-wording]: 'human error' names a person as the cause of the incident\n";
+    let expected = "postmortems/caf\u{fffd}.md:5:20: error[blame-wording]: 'human error' makes people the cause of the incident\n";
     // Untracked, then tracked, then from the commit.
     let lint = |args: &[&str]| {
         let mut all = vec!["--select", "blame-wording", "--format", "short"];

@@ -575,7 +575,7 @@ fn hover_explains_the_rule() {
     assert_eq!(hover["range"], range(POSTMORTEM, "human error", false));
     let text = hover["contents"]["value"].as_str().unwrap();
     assert!(text.contains("`blame-wording`"), "{text}");
-    assert!(text.contains("names a person as the cause"), "{text}");
+    assert!(text.contains("makes people the cause"), "{text}");
     assert!(text.contains("## What it does"), "{text}");
     // Away from any finding: nothing.
     let nothing = client.request("textDocument/hover", hover_params(&uri, 8, 3));
