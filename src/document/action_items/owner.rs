@@ -142,7 +142,7 @@ fn subject_owner(t: &str, start: usize) -> Option<Range<usize>> {
     // none); after "will" any verb but a passive's or a guess's.
     let verb_next = next.chars().next().is_some_and(char::is_lowercase)
         && if link == " to " {
-            super::status::starts_with_verb(next)
+            super::status::starts_with_verb(next) || GENERAL_VERBS.contains(&next)
         } else {
             !["be", "not", "also", "likely", "probably", "need", "have"].contains(&next)
         };
@@ -165,6 +165,13 @@ fn subject_owner(t: &str, start: usize) -> Option<Range<usize>> {
         });
     (verb_next && named).then(|| start..start + at)
 }
+
+/// Verbs too general for the lists of item verbs ("AL to do the tile
+/// generation once", "Kim to take over the rota").
+const GENERAL_VERBS: &[&str] = &[
+    "do", "make", "get", "take", "look", "run", "set", "write", "keep", "find", "talk", "reach", "own",
+    "lead", "drive", "try", "start", "work", "put", "give", "bring", "send", "come",
+];
 
 /// "ICL", "SRE", "DBA": two to six capitals, not a status ("TODO", "WIP").
 fn is_acronym(word: &str) -> bool {
@@ -766,6 +773,7 @@ mod tests {
         assert_eq!(owner("ICL will run the full suite"), Some("ICL"));
         assert_eq!(owner("Kim and Ana to write the runbook"), Some("Kim and Ana"));
         assert_eq!(owner("Storage team will add a canary"), Some("Storage team"));
+        assert_eq!(owner("AL to do the tile generation once"), Some("AL"));
         assert_eq!(owner("Add a canary (@platform/sre)"), Some("@platform/sre"));
     }
 
