@@ -308,6 +308,16 @@ impl Template {
                 _ => m.sections |= 1 << sec,
             }
         }
+        // "Next steps for users", "How to fix it for your stream": what
+        // readers should do, not the team's follow-ups.
+        if let Some(items) = self.action_items_section() {
+            let for_readers = hw
+                .windows(2)
+                .any(|w| w[0] == "for" && READERS.contains(&w[1].as_str()));
+            if for_readers {
+                m = m.within(!(1u64 << items));
+            }
+        }
         // A section named for sure needs neither a cue nor a choice.
         m.cued &= !m.sections;
         m.either &= !m.sections;
@@ -351,6 +361,20 @@ impl Template {
         found
     }
 }
+
+/// Who a heading's "for ..." addresses when it gives readers steps to take
+/// (heading words are singular: "users" reads "user").
+/// Not "developers" or "operators", often a team of the author's own.
+const READERS: &[&str] = &[
+    "user",
+    "you",
+    "your",
+    "customer",
+    "reader",
+    "node",
+    "validator",
+    "subscriber",
+];
 
 /// A one-letter slip (one letter missing, extra or wrong) in a word of seven
 /// letters or more, first letter right: "happend", "Timline", "Sumary".
@@ -556,6 +580,22 @@ aliases = ["What happened"]
         assert_eq!(sections(&t, "Remediation"), 0b001);
         assert_eq!(sections(&t, "Root cause and mitigation"), 0b101);
         assert_eq!(sections(&t, "What we’re doing about it"), 0b010);
+    }
+
+    #[test]
+    fn steps_for_readers_are_not_action_items() {
+        let t = tiny();
+        let items = 1 << t.action_items_section().unwrap();
+        assert_ne!(t.match_heading("Remediation items").sections & items, 0);
+        assert_eq!(t.match_heading("Remediation items for users").sections & items, 0);
+        assert_eq!(
+            t.match_heading("Remediation items for node operators").sections & items,
+            0
+        );
+        assert_ne!(
+            t.match_heading("Remediation items for the platform").sections & items,
+            0
+        );
     }
 
     #[test]
