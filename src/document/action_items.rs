@@ -292,7 +292,7 @@ pub(crate) fn collect(p: &Parts<'_>) -> Vec<ActionItem> {
     let bodies = merge(
         p.sections
             .iter()
-            .filter(|s| s.matches & bit != 0)
+            .filter(|s| s.matches & !s.loose & bit != 0)
             .map(|s| s.body.clone())
             .collect(),
     );

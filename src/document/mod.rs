@@ -49,6 +49,9 @@ pub struct Section {
     pub body: Range<usize>,
     /// The template sections it satisfies, as a bit set.
     pub matches: u64,
+    /// Those of `matches` it satisfies through a loose alias only: its
+    /// content is not read as theirs (see [`HeadingMatch::loose`]).
+    pub loose: u64,
     /// Has anything but whitespace, comments and empty sub-headings.
     pub has_content: bool,
 }
@@ -234,6 +237,7 @@ impl<'a> Document<'a> {
                     heading: key.span.clone(),
                     body: key.span.clone(),
                     matches,
+                    loose: 0,
                     has_content: key.filled,
                 });
             }
@@ -750,6 +754,7 @@ impl Walker<'_, '_> {
             heading,
             body: body_start..self.source.len(),
             matches: m.sections,
+            loose: m.loose,
             has_content: false,
         });
         self.open.push(self.sections.len() - 1);
@@ -845,7 +850,7 @@ impl Walker<'_, '_> {
         let under_actions = self
             .open
             .iter()
-            .any(|&i| self.sections[i].matches & (1 << bit) != 0);
+            .any(|&i| self.sections[i].matches & !self.sections[i].loose & (1 << bit) != 0);
         if under_actions { m.within(1 << bit) } else { m }
     }
 

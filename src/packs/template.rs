@@ -56,6 +56,8 @@ struct SectionFile {
     #[serde(default)]
     cued_aliases: Vec<Spanned<String>>,
     #[serde(default)]
+    loose_aliases: Vec<Spanned<String>>,
+    #[serde(default)]
     cues: Vec<Spanned<String>>,
     #[serde(default)]
     required: bool,
@@ -88,6 +90,10 @@ pub struct HeadingMatch {
     pub either: u64,
     /// Sections it names if the content under it has one of their cues.
     pub cued: u64,
+    /// Sections it satisfies through a loose alias only: the section is
+    /// there, but what is under the heading is not read as its content (a
+    /// "Prevention" heading's list is not action items). Also in `sections`.
+    pub loose: u64,
 }
 
 impl HeadingMatch {
@@ -101,6 +107,7 @@ impl HeadingMatch {
             sections: self.sections & mask,
             either: self.either & mask,
             cued: self.cued & mask,
+            loose: self.loose & mask,
         }
     }
 }
@@ -121,6 +128,8 @@ enum NameKind {
     Exact,
     /// Anywhere, when the content under the heading has a cue.
     Cued,
+    /// Anywhere, as [`HeadingMatch::loose`].
+    Loose,
 }
 
 /// A compiled template pack.
@@ -197,7 +206,8 @@ impl Template {
             }
             let aliases = (s.aliases.iter().map(|a| (a, NameKind::Plain)))
                 .chain(s.exact_aliases.iter().map(|a| (a, NameKind::Exact)))
-                .chain(s.cued_aliases.iter().map(|a| (a, NameKind::Cued)));
+                .chain(s.cued_aliases.iter().map(|a| (a, NameKind::Cued)))
+                .chain(s.loose_aliases.iter().map(|a| (a, NameKind::Loose)));
             if !s.cued_aliases.is_empty() && s.cues.is_empty() {
                 errors.push(err(
                     s.cued_aliases[0].span(),
@@ -304,6 +314,7 @@ impl Template {
                 .any(|&(s2, e2, sec2, k2)| (s2, e2) == (s, e) && sec2 != sec && k2 != NameKind::Cued);
             match kind {
                 NameKind::Cued => m.cued |= 1 << sec,
+                NameKind::Loose => m.loose |= 1 << sec,
                 _ if shared => m.either |= 1 << sec,
                 _ => m.sections |= 1 << sec,
             }
@@ -318,6 +329,9 @@ impl Template {
                 m = m.within(!(1u64 << items));
             }
         }
+        // A section named by a full alias is read as that section.
+        m.loose &= !(m.sections | m.either);
+        m.sections |= m.loose;
         // A section named for sure needs neither a cue nor a choice.
         m.cued &= !m.sections;
         m.either &= !m.sections;
@@ -580,6 +594,28 @@ aliases = ["What happened"]
         assert_eq!(sections(&t, "Remediation"), 0b001);
         assert_eq!(sections(&t, "Root cause and mitigation"), 0b101);
         assert_eq!(sections(&t, "What we’re doing about it"), 0b010);
+    }
+
+    #[test]
+    fn a_loose_alias_satisfies_the_section_without_being_read_as_it() {
+        let t = Template::parse(
+            "t.toml",
+            r#"
+name = "t"
+[[section]]
+id = "action-items"
+name = "Action items"
+loose-aliases = ["Prevention"]
+action-items = true
+"#,
+        )
+        .unwrap();
+        let m = t.match_heading("Prevention / Hardening");
+        assert_eq!((m.sections, m.loose), (1, 1));
+        // A full name beside it wins: the section is read.
+        let m = t.match_heading("Prevention action items");
+        assert_eq!((m.sections, m.loose), (1, 0));
+        assert_eq!(t.match_heading("Summary").sections, 0);
     }
 
     #[test]
