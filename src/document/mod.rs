@@ -264,6 +264,16 @@ impl<'a> Document<'a> {
         sections::decide(source, options.template, &mut w.sections, &w.undecided, title);
         let mut sections = w.sections;
         let title_span = title.map(|i| sections.remove(i).heading);
+        if let Some(lead) = lead_summary(
+            options.template,
+            &sections,
+            &w.paragraphs,
+            title_span.as_ref(),
+            body_start,
+        ) {
+            let at = sections.partition_point(|s| s.heading.start < lead.heading.start);
+            sections.insert(at, lead);
+        }
 
         let mut unchecked = w.unchecked;
         unchecked.extend(w.comments.iter().cloned());
@@ -360,6 +370,44 @@ impl<'a> Document<'a> {
         let i = self.action_items.partition_point(|i| i.text.start <= at);
         i > 0 && at < self.action_items[i - 1].text.end
     }
+}
+
+/// The paragraphs between the title (or the front matter) and the first
+/// section, as the summary when the document has none: a blog post's lead
+/// ("# Outage of June 23\n\nOn Tuesday the API ...\n\n## Timeline").
+/// A line or two ("See below.") is not one.
+fn lead_summary(
+    template: &Template,
+    sections: &[Section],
+    paragraphs: &[Range<usize>],
+    title: Option<&Range<usize>>,
+    body_start: usize,
+) -> Option<Section> {
+    const LEAD_MIN: usize = 160;
+    let summary = template.sections.iter().position(|s| s.id == "summary")?;
+    if sections.iter().any(|s| s.matches & (1 << summary) != 0) {
+        return None;
+    }
+    let start = title.map_or(body_start, |t| t.end);
+    let end = sections
+        .iter()
+        .filter(|s| (1..=7).contains(&s.level) && s.heading.start >= start)
+        .map(|s| s.heading.start)
+        .min()?;
+    let lead: Vec<&Range<usize>> = paragraphs
+        .iter()
+        .filter(|p| p.start >= start && p.end <= end)
+        .collect();
+    let first = lead.first()?;
+    let size: usize = lead.iter().map(|p| p.len()).sum();
+    (size >= LEAD_MIN).then(|| Section {
+        level: 0,
+        heading: (*first).clone(),
+        body: first.start..end,
+        matches: 1 << summary,
+        loose: 0,
+        has_content: true,
+    })
 }
 
 /// The title: the only level-1 heading, if it is the first heading.

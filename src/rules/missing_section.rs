@@ -27,7 +27,8 @@ own line (`**Impact:** ...`), names it or one of its aliases as whole words:
 So does a top-level list item whose label before a colon is a name or an
 alias, whole: "- Root Causes: ...", but not "- Time to recovery: 2h". A
 heading two sections share ("What happened") counts for both when the text
-under it says why ("... because ...").
+under it says why ("... because ..."). A lead of a few sentences between the
+title and the first section is the summary when no section is.
 The diagnostic sits on the document's title (its heading, else the front
 matter's `title`, else the first line after the front matter) and names a
 few headings that would satisfy the section; the list below has them all.
