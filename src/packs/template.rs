@@ -296,6 +296,16 @@ impl Template {
         if whole {
             found.retain(|&(s, e, _, _)| (s, e) == (0, hw.len()));
         }
+        // "Working Theory (root cause)": the name in the parenthetical, when
+        // the heading has none outside it.
+        if found.is_empty() && !whole {
+            if let Some(inner) = parenthetical(heading) {
+                let pw = words(inner);
+                if !pw.is_empty() && pw.len() <= MAX_HEADING_WORDS {
+                    return self.match_words(inner, true);
+                }
+            }
+        }
         // Every name found that no longer name of another section contains.
         let kept: Vec<(usize, usize, usize, NameKind)> = found
             .iter()
@@ -374,6 +384,13 @@ impl Template {
         }
         found
     }
+}
+
+/// The text inside a heading's first parentheses, if any.
+fn parenthetical(heading: &str) -> Option<&str> {
+    let open = heading.find('(')?;
+    let close = heading[open..].find(')')? + open;
+    Some(&heading[open + 1..close])
 }
 
 /// Who a heading's "for ..." addresses when it gives readers steps to take
@@ -632,6 +649,15 @@ action-items = true
             t.match_heading("Remediation items for the platform").sections & items,
             0
         );
+    }
+
+    #[test]
+    fn a_name_in_parentheses_counts_when_none_is_outside() {
+        let t = tiny();
+        assert_ne!(t.match_heading("Working theory (root cause)").sections, 0);
+        // "Timeline (all times UTC)": the name outside wins, and a
+        // parenthetical that is not a whole name does not count.
+        assert_eq!(t.match_heading("Notes (see the root cause below)").sections, 0);
     }
 
     #[test]
