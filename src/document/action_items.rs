@@ -83,19 +83,7 @@ fn column(header: &str) -> Column {
         "team",
     ]) {
         Column::Owner
-    } else if has(&[
-        "due",
-        "deadline",
-        "eta",
-        "target",
-        "when",
-        "by",
-        "completion",
-        // "Expected Date" (Hachyderm's tables), "Planned date", "Date".
-        "expected",
-        "planned",
-        "date",
-    ]) {
+    } else if has(&["due", "deadline", "eta", "target", "when", "by", "completion"]) {
         Column::Due
     } else if has(&["statu", "state", "done"]) {
         Column::Status
@@ -116,9 +104,23 @@ fn column(header: &str) -> Column {
         "step",
     ]) {
         Column::Action
+    } else if due_date_header(&w) {
+        Column::Due
     } else {
         Column::Other
     }
+}
+
+/// "Date", "Expected Date" (Hachyderm's tables), "Planned date": a due
+/// date; not "Date raised", "Created date", "Expected outcome".
+fn due_date_header(w: &[String]) -> bool {
+    let has = |x: &str| w.iter().any(|y| y == x);
+    let other_date = [
+        "raised", "opened", "created", "added", "reported", "closed", "started", "start",
+    ]
+    .iter()
+    .any(|x| has(x));
+    has("date") && !other_date && (w.len() == 1 || has("expected") || has("planned"))
 }
 
 static DUE_LABEL: LazyLock<Pattern> = LazyLock::new(|| {
@@ -766,6 +768,11 @@ mod tests {
         assert_eq!(column("Target Date"), Column::Due);
         assert_eq!(column("Expected Date"), Column::Due);
         assert_eq!(column("Date"), Column::Due);
+        assert_eq!(column("Planned date"), Column::Due);
+        assert_eq!(column("Planned action"), Column::Action);
+        assert_eq!(column("Expected outcome"), Column::Other);
+        assert_eq!(column("Date raised"), Column::Other);
+        assert_eq!(column("Created date"), Column::Other);
         assert_eq!(column("Issue #"), Column::Ticket);
         assert_eq!(column("Status"), Column::Status);
         assert_eq!(column("Action Item"), Column::Action);

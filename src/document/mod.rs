@@ -384,7 +384,7 @@ fn lead_summary(
     body_start: usize,
 ) -> Option<Section> {
     const LEAD_MIN: usize = 160;
-    let summary = template.sections.iter().position(|s| s.id == "summary")?;
+    let summary = template.sections.iter().position(|s| s.lead)?;
     if sections.iter().any(|s| s.matches & (1 << summary) != 0) {
         return None;
     }

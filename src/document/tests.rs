@@ -274,3 +274,24 @@ fn items_nested_past_the_limit_are_not_items() {
     let texts: Vec<&str> = doc.action_items.iter().map(|a| text(&doc, &a.span)).collect();
     assert_eq!(texts, ["a", "Add a limit (@kim, due 2026-12-01)"]);
 }
+
+#[test]
+fn a_lead_is_the_section_that_takes_it_in_every_builtin_template() {
+    let lead = "On Tuesday the API returned errors for two hours, because a certificate \
+        expired on the storage backend and every download failed its TLS check. Publishing kept working.";
+    let src = format!("# Outage\n\n{lead}\n\n## Timeline\n\n- 10:00 x\n");
+    for name in ["default", "pagerduty", "google-sre"] {
+        let t = Box::leak(Box::new(builtin_template(name).unwrap().unwrap()));
+        let index = t.sections.iter().position(|s| s.lead).unwrap();
+        let options = ParseOptions {
+            template: t,
+            owner_patterns: &[],
+            date_order: DateOrder::Unknown,
+        };
+        let doc = Document::parse(&src, &options);
+        assert!(doc.sections_for(index).next().is_some(), "{name}");
+        // "See below." is no lead.
+        let doc = Document::parse("# Outage\n\nSee below.\n\n## Timeline\n\n- 10:00 x\n", &options);
+        assert!(doc.sections_for(index).next().is_none(), "{name}");
+    }
+}

@@ -63,6 +63,8 @@ struct SectionFile {
     required: bool,
     #[serde(default)]
     action_items: Option<Spanned<bool>>,
+    #[serde(default)]
+    lead: Option<Spanned<bool>>,
 }
 
 /// One section of a template.
@@ -79,6 +81,9 @@ pub struct SectionSpec {
     pub cues: Vec<String>,
     pub required: bool,
     pub action_items: bool,
+    /// A lead before the first section satisfies it (see
+    /// `Document::parse`).
+    pub lead: bool,
 }
 
 /// The sections a heading's text satisfies, as bit sets.
@@ -174,6 +179,7 @@ impl Template {
         let mut sections = Vec::new();
         let mut names = Vec::new();
         let mut action_sections = 0;
+        let mut lead_sections = 0;
         for (index, s) in raw.sections.into_inner().into_iter().enumerate() {
             let id = s.id.get_ref();
             if !is_kebab_case(id) {
@@ -190,6 +196,12 @@ impl Template {
                 action_sections += 1;
                 if action_sections > 1 {
                     errors.push(err(a.span(), "only one section may hold the action items".into()));
+                }
+            }
+            if let Some(l) = s.lead.as_ref().filter(|l| *l.get_ref()) {
+                lead_sections += 1;
+                if lead_sections > 1 {
+                    errors.push(err(l.span(), "only one section may take the lead".into()));
                 }
             }
             let mut all = vec![s.name.clone()];
@@ -242,6 +254,7 @@ impl Template {
                 cues,
                 required: s.required,
                 action_items: holds_items,
+                lead: s.lead.as_ref().is_some_and(|l| *l.get_ref()),
             });
         }
         if !errors.is_empty() {
@@ -272,7 +285,13 @@ impl Template {
 
     /// The sections a heading's text satisfies.
     pub fn match_heading(&self, heading: &str) -> HeadingMatch {
-        self.match_words(heading, false)
+        let m = self.match_words(heading, false);
+        // "Next steps for users", "Action items for node operators": what
+        // readers should do, not the team's follow-ups.
+        match self.action_items_section() {
+            Some(items) if for_readers(&words(heading)) => m.within(!(1u64 << items)),
+            _ => m,
+        }
     }
 
     /// The sections a list item's label ("- Root Causes: ...") satisfies: a
@@ -329,16 +348,6 @@ impl Template {
                 _ => m.sections |= 1 << sec,
             }
         }
-        // "Next steps for users", "How to fix it for your stream": what
-        // readers should do, not the team's follow-ups.
-        if let Some(items) = self.action_items_section() {
-            let for_readers = hw
-                .windows(2)
-                .any(|w| w[0] == "for" && READERS.contains(&w[1].as_str()));
-            if for_readers {
-                m = m.within(!(1u64 << items));
-            }
-        }
         // A section named by a full alias is read as that section.
         m.loose &= !(m.sections | m.either);
         m.sections |= m.loose;
@@ -391,6 +400,14 @@ fn parenthetical(heading: &str) -> Option<&str> {
     let open = heading.find('(')?;
     let close = heading[open..].find(')')? + open;
     Some(&heading[open + 1..close])
+}
+
+/// Does a heading end by addressing readers ("... for users", "... for
+/// node operators"), not "Action items for validator onboarding"?
+fn for_readers(hw: &[String]) -> bool {
+    let n = hw.len();
+    (2..=3).any(|k| n >= k && hw[n - k] == "for" && READERS.contains(&hw[n - k + 1].as_str()))
+        && !(n >= 3 && hw[n - 3] == "for" && hw[n - 2] != "node")
 }
 
 /// Who a heading's "for ..." addresses when it gives readers steps to take
@@ -639,6 +656,16 @@ action-items = true
     fn steps_for_readers_are_not_action_items() {
         let t = tiny();
         let items = 1 << t.action_items_section().unwrap();
+        assert_ne!(
+            t.match_heading("Remediation items for validator onboarding")
+                .sections
+                & items,
+            0
+        );
+        assert_eq!(
+            t.match_heading("Notes for users (remediation items)").sections & items,
+            0
+        );
         assert_ne!(t.match_heading("Remediation items").sections & items, 0);
         assert_eq!(t.match_heading("Remediation items for users").sections & items, 0);
         assert_eq!(
@@ -700,6 +727,14 @@ action-items = true
             "the first letter must be right"
         );
         assert!(!one_slip("timeline", "timeline"));
+    }
+
+    #[test]
+    fn one_section_takes_the_lead() {
+        let text = "name = \"x\"\n[[section]]\nid = \"a\"\nname = \"Alpha\"\nlead = true\n[[section]]\nid = \"b\"\nname = \"Beta\"\nlead = true\n";
+        let errs = Template::parse("x.toml", text).unwrap_err();
+        assert_eq!(errs[0].message, "only one section may take the lead");
+        assert_eq!(&text[errs[0].span.clone()], "true");
     }
 
     #[test]

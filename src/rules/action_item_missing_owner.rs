@@ -24,7 +24,10 @@ paragraph in the action-items section or its sub-sections) names an owner.
 Recognised: an `@handle`, a label (`Owner: Kim`, `owner=kim`, `(Owner: Kim)`,
 `Team: Payments`, `Assignee:`, `DRI:`, `Responsible:`, `Who:`, "owned by",
 "assigned to"), a name in the owner slot (`(Kim (SRE), 2026-12-20)`,
-`— Ana, by Dec 15, 2026`, `- Payments team`), a table column headed Owner,
+`— Ana, by Dec 15, 2026`, `- Payments team`), an owner written first
+(`(tc team) add ...`, `[SRE] rotate ...`, `Platform team: ...`, `ICL: ...`,
+`Hypha + ICL: ...`, `Hypha to verify ...`, `Kim will run ...`; not a topic
+such as `Kubernetes: ...` or `[Bug] ...`), a table column headed Owner,
 Assignee, DRI, Responsible, Who or Team, or the group the item is listed
 under: a bullet, sub-heading or label paragraph that names a team or person
 ("- Lighthouse", a sub-heading "Storage team"). A group that names a kind of

@@ -51,12 +51,19 @@ pub fn in_text(t: &str, line_end: usize, base: usize, patterns: &[Regex]) -> Opt
                 .flatten()
                 .filter_map(|c| c.get(1)),
         )
-        .map(|v| trimmed(t, v.range()))
-        .find(|v| !is_placeholder_value(&t[v.clone()]) && t[v.clone()].chars().any(char::is_alphabetic));
+        .map(|v| trimmed(t, v.range()));
+    let mut placeholder = false;
+    let labelled = labelled.into_iter().find(|v| {
+        let value = &t[v.clone()];
+        placeholder |= is_placeholder_value(value);
+        !is_placeholder_value(value) && value.chars().any(char::is_alphabetic)
+    });
     labelled
         .or_else(|| has(b"@").then(|| handle(t, line_end)).flatten())
         .or_else(|| slot(t, line_end))
         .or_else(|| patterns.iter().find_map(|re| re.find(t)).map(|m| m.range()))
+        // A guess from the wording gives way to "Owner: TBD".
+        .or_else(|| (!placeholder).then(|| subject_owner(t)).flatten())
         .map(at)
 }
 
@@ -76,13 +83,13 @@ fn leading(t: &str) -> Option<Range<usize>> {
         let inner = &rest[1..];
         let end = inner.find(close)?;
         let r = start + 1..start + 1 + end;
-        // "[x]" is a task list's box, "[text](url)" a link.
-        let bracket = open == '[';
-        if bracket
-            && (inner[end + 1..].starts_with(['(', '[', ':'])
-                || !inner[..end].chars().any(char::is_uppercase))
-        {
-            return None;
+        // "[x]" is a task list's box, "[text](url)" a link; "[Bug]",
+        // "[Kubernetes]" tag a topic: as before a colon, only a team, an
+        // acronym or names joined.
+        if open == '[' {
+            let label = &inner[..end];
+            let links = inner[end + 1..].starts_with(['(', '[', ':']);
+            return (!links && team_like(label)).then(|| start + 1..start + 1 + end);
         }
         let parts = split_parts(t, r.clone());
         let named = !parts.is_empty()
@@ -102,33 +109,38 @@ fn leading(t: &str) -> Option<Range<usize>> {
             });
         return named.then_some(r);
     }
-    if let Some(colon) = rest.find(':') {
-        // "Platform team: ...", "ICL: ...", "Hypha + ICL: ...": a team, an
-        // acronym or names joined before a colon. One Title Case word is
-        // as often a topic ("Kubernetes: upgrade").
-        let label = &rest[..colon];
-        let lower = label.to_lowercase();
-        let words: Vec<&str> = label.split_whitespace().collect();
-        let team = lower
-            .split_whitespace()
-            .last()
-            .is_some_and(|w| TEAM_WORDS.contains(&w));
-        let joined = words.len() > 1
-            && label.split(['+', '&', '/']).count() > 1
-            && names_owner(label)
-            && !is_category(label);
-        if (team && words.len() <= 4) || joined || (words.len() == 1 && is_acronym(label)) {
-            return Some(start..start + colon);
-        }
-    }
-    subject_owner(t, start)
+    // "Platform team: ...", "ICL: ...", "Hypha + ICL: ...", "**SRE**: ...".
+    let colon = rest.find(':')?;
+    let label = strip_markup(&rest[..colon]);
+    let at = start + rest[..colon].find(label)?;
+    (!label.is_empty() && team_like(label)).then(|| at..at + label.len())
+}
+
+/// A team, an acronym or names joined ("Platform team", "ICL", "Hypha +
+/// ICL"), as written before a colon or in brackets. One Title Case word is
+/// as often a topic ("Kubernetes: upgrade", "[Bug] fix ...").
+fn team_like(label: &str) -> bool {
+    let lower = label.to_lowercase();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let team = lower
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| TEAM_WORDS.contains(&w));
+    let joined = words.len() > 1
+        && label.split(['+', '&', '/']).count() > 1
+        && names_owner(label)
+        && !is_category(label);
+    (team && words.len() <= 4) || joined || (words.len() == 1 && is_acronym(label))
 }
 
 /// "Hypha to verify the build", "ICL will run the tests", "Kim and Ana to
 /// write the runbook": an owner as the subject of the item's verb. Not
 /// "This will prevent...", "Time to detect...", "Need to...", nor a
 /// passive ("Kubernetes will be upgraded").
-fn subject_owner(t: &str, start: usize) -> Option<Range<usize>> {
+fn subject_owner(t: &str) -> Option<Range<usize>> {
+    let start = t.len()
+        - t.trim_start_matches(|c: char| c.is_whitespace() || "*_".contains(c))
+            .len();
     let rest = &t[start..];
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let (at, link) = [" to ", " will "]
@@ -149,8 +161,14 @@ fn subject_owner(t: &str, start: usize) -> Option<Range<usize>> {
     let first = words.first()?.to_lowercase();
     // "Clients will enable...", "Alerts will fire": a plural noun opening
     // a sentence, not a name.
-    let plural = link == " will " && words.len() == 1 && !is_acronym(subject) && first.ends_with('s');
+    let plural = words.len() == 1
+        && !is_acronym(subject)
+        && first.ends_with('s')
+        && !crate::wording::names::is_given_name(subject);
+    // "Grafana to alert on lag": software, not who does the work.
+    let software = words.len() == 1 && crate::wording::english::english().software.contains(subject);
     let named = !plural
+        && !software
         && words.len() <= 3
         && !NOT_OWNERS.contains(&first.as_str())
         && !super::status::starts_with_verb(subject)
@@ -173,13 +191,24 @@ const GENERAL_VERBS: &[&str] = &[
     "lead", "drive", "try", "start", "work", "put", "give", "bring", "send", "come",
 ];
 
-/// "ICL", "SRE", "DBA": two to six capitals, not a status ("TODO", "WIP").
+/// "ICL", "SRE", "DBA": two to six capitals, not a status ("TODO", "WIP")
+/// nor a technology ("DNS: add a secondary provider").
 fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&word.len())
         && word.chars().all(|c| c.is_ascii_uppercase())
         && !is_category(word)
         && !is_placeholder_value(word)
+        && !TECH_ACRONYMS.contains(&word)
 }
+
+/// Acronyms that name a technology or a topic, not who does the work.
+const TECH_ACRONYMS: &[&str] = &[
+    "API", "APIS", "AWS", "BGP", "CD", "CDN", "CI", "CPU", "CSS", "CSV", "DB", "DDOS", "DNS", "FYI", "GCP",
+    "GPU", "GRPC", "HA", "HTML", "HTTP", "HTTPS", "IAM", "IO", "IP", "IPV", "JS", "JSON", "JVM", "JWT",
+    "KMS", "LB", "LDAP", "MFA", "NFS", "NTP", "OS", "PR", "RAM", "RBAC", "RCA", "RPC", "SDK", "SLA", "SLI",
+    "SLO", "SMTP", "SQL", "SSH", "SSL", "SSO", "TCP", "TLS", "TTL", "UDP", "UI", "URL", "UX", "VM", "VPC",
+    "VPN", "XML", "YAML", "NB", "PS", "TLDR", "ETA", "EOD",
+];
 
 /// Capitalized first words of items that are not who does the work.
 const NOT_OWNERS: &[&str] = &[
@@ -766,7 +795,10 @@ mod tests {
         assert_eq!(owner("Ask @ana to add a canary"), Some("@ana"));
         // Written first, as teams name each other in shared incident logs.
         assert_eq!(owner("[ICL] Rotate the keys"), Some("ICL"));
-        assert_eq!(owner("[Hypha] Investigate the block window"), Some("Hypha"));
+        assert_eq!(
+            owner("[Hypha + ICL] Investigate the block window"),
+            Some("Hypha + ICL")
+        );
         assert_eq!(owner("ICL: Define an emergency process"), Some("ICL"));
         assert_eq!(owner("Hypha + ICL: Write the blog post"), Some("Hypha + ICL"));
         assert_eq!(owner("Hypha to verify v23.0.2 on the testnet"), Some("Hypha"));
@@ -774,6 +806,9 @@ mod tests {
         assert_eq!(owner("Kim and Ana to write the runbook"), Some("Kim and Ana"));
         assert_eq!(owner("Storage team will add a canary"), Some("Storage team"));
         assert_eq!(owner("AL to do the tile generation once"), Some("AL"));
+        assert_eq!(owner("**SRE**: rotate the keys"), Some("SRE"));
+        assert_eq!(owner("Chris will rotate the keys"), Some("Chris"));
+        assert_eq!(owner("[Platform team] Rotate the keys"), Some("Platform team"));
         assert_eq!(owner("Add a canary (@platform/sre)"), Some("@platform/sre"));
     }
 
@@ -817,6 +852,13 @@ mod tests {
         assert_eq!(owner("Kubernetes will be upgraded next week"), None);
         assert_eq!(owner("We will add an alert"), None);
         assert_eq!(owner("Clients will enable checkpoint sync"), None);
+        assert_eq!(owner("Clients to enable checkpoint sync"), None);
+        assert_eq!(owner("Airflow to retry the failed runs"), None);
+        assert_eq!(owner("Grafana to alert on the lag (Owner: TBD)"), None);
+        assert_eq!(owner("Hypha to alert on the lag (Owner: TBD)"), None);
+        assert_eq!(owner("DNS: add a secondary provider"), None);
+        assert_eq!(owner("[Kubernetes] Upgrade the control plane"), None);
+        assert_eq!(owner("[Bug] Fix the retry loop"), None);
         assert_eq!(owner("Figure out how to add an alert"), None);
         assert_eq!(owner("Add retries to the client"), None);
         assert_eq!(owner("Monitoring to be added for the lag"), None);
