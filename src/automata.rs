@@ -177,7 +177,9 @@ fn table() -> &'static Table {
 
 fn read_table(all: &'static [u8]) -> Option<Table> {
     let mut read = Reader { all, at: MAGIC.len() };
-    (all.get(..MAGIC.len())? == MAGIC).then_some(())?;
+    if !all.starts_with(MAGIC) {
+        return None;
+    }
     let count = read.number()?;
     let mut out = Table::with_capacity(count.min(all.len()));
     for _ in 0..count {

@@ -10,8 +10,10 @@ use std::sync::LazyLock;
 
 use serde::Deserialize;
 
-/// The built-in English data, as written.
-pub const ENGLISH_TOML: &str = include_str!("../../rules/english.toml");
+/// The built-in English data, as written (the binary reads the JSON; a
+/// test checks that both read the same).
+#[cfg(test)]
+const ENGLISH_TOML: &str = include_str!("../../rules/english.toml");
 
 /// The same, as build.rs writes it: read at run time, since JSON reads
 /// several times faster than TOML.
@@ -232,8 +234,9 @@ pub fn english() -> &'static English {
 }
 
 impl English {
-    /// Parses `rules/english.toml`; a test checks that the built-in one parses.
-    pub fn parse(text: &str) -> Result<English, String> {
+    /// Parses `rules/english.toml`, for the test that checks the JSON.
+    #[cfg(test)]
+    fn parse(text: &str) -> Result<English, String> {
         let f: File = toml::from_str(text).map_err(|e| format!("rules/english.toml: {e}"))?;
         Ok(English::of(f))
     }

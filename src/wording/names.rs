@@ -1062,22 +1062,41 @@ mod tests {
         assert!(!l.names.contains("dependabot") && !l.names.contains("engineer"));
     }
 
+    /// `text` parsed with the default template.
+    fn parse(text: &str) -> Document<'_> {
+        let template = Box::leak(Box::new(
+            crate::packs::builtin_template("default").unwrap().unwrap(),
+        ));
+        let options = crate::document::ParseOptions {
+            template,
+            owner_patterns: &[],
+            date_order: Default::default(),
+        };
+        Document::parse(text, &options)
+    }
+
+    /// "@ravi" does not make "ravi" a word written in lower case, whether
+    /// the prose is searched (the first eight questions) or its words are
+    /// kept (after them).
+    #[test]
+    fn a_handle_is_not_the_name_in_lower_case() {
+        let doc = parse("# T\n\nAsk @ravi.k or @ana; the deploy ran.\n");
+        let names = DocNames::new(&doc);
+        for _ in 0..20 {
+            assert!(!names.written_in_lower_case("ravi"));
+            assert!(!names.written_in_lower_case("ana"));
+            assert!(names.written_in_lower_case("deploy"));
+        }
+    }
+
     #[test]
     fn a_search_for_one_word_answers_as_the_sets_of_all_words() {
-        let template = crate::packs::builtin_template("default").unwrap().unwrap();
         let text = "# Title\n\nThe Renata service and Kim's cluster broke; ask Ola's \
             team. Our renata-api (v2.node_js) and x-Ray, `Gaia-d` and `boreas`, \
             Zeus\tdatabase, Hera, queue. Cassandra's cluster, Jean-Luc node, a--b \
             x.-y, IO's 'q'r, renata2 and 3-a. Xmira-mira, miramira-x, Mira Mira-lake \
             tool. Ask @ravi.k or @ana_b.\n\n- Nyx pipeline owner\n";
-        let doc = Document::parse(
-            text,
-            &crate::document::ParseOptions {
-                template: &template,
-                owner_patterns: &[],
-                date_order: Default::default(),
-            },
-        );
+        let doc = parse(text);
         let all = idents(&doc);
         let mut asked: Vec<String> = all.defined.iter().chain(&all.compound).cloned().collect();
         asked.extend(text.split(|c: char| c.is_whitespace()).map(str::to_lowercase));
@@ -1119,32 +1138,5 @@ mod tests {
             ..Idents::default()
         });
         assert_eq!(people.classify("Yusuf", "yusuf", &doc), Class::SYSTEM);
-    }
-}
-
-#[cfg(test)]
-mod handle_tests {
-    use super::*;
-
-    /// "@ravi" does not make "ravi" a word written in lower case, whether
-    /// the prose is searched (the first questions) or its words are kept.
-    #[test]
-    fn a_handle_is_not_the_name_in_lower_case() {
-        let template = crate::packs::builtin_template("default").unwrap().unwrap();
-        let text = "# T\n\nAsk @ravi.k or @ana; the deploy ran.\n";
-        let doc = Document::parse(
-            text,
-            &crate::document::ParseOptions {
-                template: &template,
-                owner_patterns: &[],
-                date_order: Default::default(),
-            },
-        );
-        let names = DocNames::new(&doc);
-        for _ in 0..20 {
-            assert!(!names.written_in_lower_case("ravi"));
-            assert!(!names.written_in_lower_case("ana"));
-            assert!(names.written_in_lower_case("deploy"));
-        }
     }
 }
