@@ -176,7 +176,9 @@ fn pull_request() -> Dir {
     d.git(&["checkout", "-qb", "feature"]);
     d.write(
         "postmortems/good.md",
-        GOOD.replace("The consumers were restarted.", "It was human error."),
+        // The recipes run on the real clock: a due date that never passes.
+        GOOD.replace("The consumers were restarted.", "It was human error.")
+            .replace("due 2026-12-01", "due 2099-12-01"),
     );
     d.git(&["add", "-A"]);
     d.git(&["commit", "-qm", "new"]);
