@@ -8,6 +8,8 @@
 //! group's owner when its label names one (see [`owner`]). Otherwise an
 //! item's nested lines belong to it ("  - Owner: @alex"). Sub-headings and
 //! label paragraphs ("Lighthouse:") group the items under them the same way.
+//! Beside a table of items, a list that explains its values ("* P0 - ...")
+//! is not items.
 
 mod owner;
 mod status;
@@ -109,6 +111,26 @@ fn column(header: &str) -> Column {
     } else {
         Column::Other
     }
+}
+
+/// A table of action items wherever it is: one column names the action
+/// in so many words ("Action item", "Task", "Follow-up") and another the
+/// owner or the due date. "When | What | Who" is a timeline.
+pub(crate) fn is_action_table(header: &[String]) -> bool {
+    let names_action = |h: &String| {
+        let w = words(h);
+        column(h) == Column::Action
+            && w.iter().any(|x| {
+                matches!(
+                    x.as_str(),
+                    "action" | "task" | "follow" | "followup" | "todo" | "item"
+                )
+            })
+    };
+    header.iter().any(names_action)
+        && header
+            .iter()
+            .any(|h| matches!(column(h), Column::Owner | Column::Due))
 }
 
 /// "Date", "Expected Date" (Hachyderm's tables), "Planned date": a due
@@ -348,13 +370,68 @@ pub(crate) fn collect(p: &Parts<'_>) -> Vec<ActionItem> {
     }
     scopes.sort_by_key(|s| (s.scope.start, std::cmp::Reverse(s.scope.end)));
 
+    let mut rows = Vec::new();
+    inside.reset();
+    tables(p, &mut inside, &scopes, &mut rows);
     let mut out = Vec::new();
     inside.reset();
     list_items(p, &mut inside, &scopes, &mut out);
+    let mut prose = Vec::new();
     inside.reset();
-    tables(p, &mut inside, &scopes, &mut out);
-    inside.reset();
-    paragraphs(p, &mut inside, &scopes, &label_paragraphs, &mut out);
+    paragraphs(p, &mut inside, &scopes, &label_paragraphs, &mut prose);
+    // A section that keeps its items in a table may explain the values of
+    // its columns in a list ("* Prevent - ...", "* P0 - ...") and the items
+    // in prose ("Action items should address ..."): neither is an item.
+    for body in &inside.bodies {
+        let cells: Vec<&str> = p
+            .tables
+            .iter()
+            .filter(|t| body.contains(&t.span.start) && rows.iter().any(|r| t.span.contains(&r.span.start)))
+            .flat_map(|t| t.rows.iter().flat_map(|r| &r.cells))
+            .map(|c| source[c.clone()].trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        if cells.is_empty() {
+            continue;
+        }
+        let explains = |a: &ActionItem| body.contains(&a.span.start);
+        // A run of labelled items explains the table when one of its labels
+        // is a value in it: "* Mitigate - ..." beside "Prevent" in a row.
+        out.sort_by_key(|a| a.span.start);
+        let labels: Vec<Option<&str>> = out
+            .iter()
+            .map(|a| {
+                let line = &source[a.span.clone()];
+                (explains(a) && !starts_with_status(line))
+                    .then(|| item_label(line))
+                    .flatten()
+            })
+            .collect();
+        let mut legend = vec![false; out.len()];
+        let mut i = 0;
+        while i < out.len() {
+            let start = i;
+            while i < out.len() && labels[i].is_some() {
+                i += 1;
+            }
+            let in_table = |l: &&str| cells.iter().any(|c| c.eq_ignore_ascii_case(l));
+            if labels[start..i].iter().flatten().any(in_table) {
+                legend[start..i].fill(true);
+            }
+            i = i.max(start + 1);
+        }
+        let mut legend = legend.into_iter();
+        out.retain(|_| !legend.next().unwrap_or(false));
+        prose.retain(|a| {
+            let line = &source[a.span.clone()];
+            let about_items = words(&source[a.text.clone()])
+                .iter()
+                .any(|w| matches!(w.as_str(), "item" | "action"));
+            !explains(a) || !about_items || starts_with_status(line)
+        });
+    }
+    out.append(&mut prose);
+    out.append(&mut rows);
     out.sort_by_key(|a| a.span.start);
     out
 }
@@ -618,6 +695,18 @@ fn paragraphs(
         a.owner = a.owner.or(around.owner);
         out.push(a);
     }
+}
+
+/// "* Prevent - Prevent similar issues ...", "P0: blocks the release": the
+/// short label an item opens with.
+fn item_label(line: &str) -> Option<&str> {
+    let t = line.trim_start_matches(|c: char| c.is_whitespace() || "*_`".contains(c));
+    let end = [" - ", " – ", " — ", ":", " = "]
+        .iter()
+        .filter_map(|sep| t.find(sep))
+        .min()?;
+    let label = t[..end].trim_end_matches(|c: char| c.is_whitespace() || "*_`".contains(c));
+    (!label.is_empty() && label.split_whitespace().count() <= 3).then_some(label)
 }
 
 /// "**TODO**: ...", "DOING the import ...": a status opens the paragraph.

@@ -13,6 +13,7 @@ pub mod dates;
 pub mod directives;
 pub mod front_matter;
 mod sections;
+mod timestamps;
 
 use std::ops::Range;
 
@@ -40,7 +41,8 @@ pub struct ParseOptions<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Section {
     /// 1 to 6 for headings; 7 for a bold label (`**Impact:** ...`); 0 for a
-    /// front matter key (`summary: ...`).
+    /// front matter key (`summary: ...`), a lead, timestamped entries or an
+    /// action table.
     pub level: u8,
     /// The heading's text.
     pub heading: Range<usize>,
@@ -274,13 +276,29 @@ impl<'a> Document<'a> {
             let at = sections.partition_point(|s| s.heading.start < lead.heading.start);
             sections.insert(at, lead);
         }
+        if let Some(timeline) = timestamped_timeline(
+            options.template,
+            &sections,
+            source,
+            &w.items,
+            &w.tables,
+            &w.paragraphs,
+        ) {
+            let at = sections.partition_point(|s| s.heading.start < timeline.heading.start);
+            sections.insert(at, timeline);
+        }
 
         let mut unchecked = w.unchecked;
         unchecked.extend(w.comments.iter().cloned());
         let unchecked = merge(unchecked);
         let directives = directives::parse(source, &w.comments);
 
-        let action_items = match options.template.action_items_section() {
+        let action_bit = options.template.action_items_section();
+        if let Some(table) = action_bit.and_then(|bit| action_table(bit, &sections, &w.tables)) {
+            let at = sections.partition_point(|s| s.heading.start < table.heading.start);
+            sections.insert(at, table);
+        }
+        let action_items = match action_bit {
             Some(bit) => action_items::collect(&action_items::Parts {
                 source,
                 sections: &sections,
@@ -410,7 +428,52 @@ fn lead_summary(
     })
 }
 
-/// The title: the only level-1 heading, if it is the first heading.
+/// A timeline kept inside another section ("## What" holding "- 09:03
+/// Martin posts ..."), for the section a template marks `timestamped` when
+/// no heading names it: it starts at the first entry of the entries.
+fn timestamped_timeline(
+    template: &Template,
+    sections: &[Section],
+    source: &str,
+    items: &[RawItem],
+    tables: &[RawTable],
+    paragraphs: &[Range<usize>],
+) -> Option<Section> {
+    let timeline = template.sections.iter().position(|s| s.timestamped)?;
+    if sections.iter().any(|s| s.matches & (1 << timeline) != 0) {
+        return None;
+    }
+    let first = timestamps::timeline_entries(source, items, tables, paragraphs)?;
+    Some(Section {
+        level: 0,
+        heading: first.clone(),
+        body: first,
+        matches: 1 << timeline,
+        loose: 0,
+        has_content: true,
+    })
+}
+
+/// A table of action items under a heading that names no section (an
+/// "Action item | Owner" table after a field block), as the action items
+/// when no heading names them.
+fn action_table(bit: usize, sections: &[Section], tables: &[RawTable]) -> Option<Section> {
+    if sections.iter().any(|s| s.matches & (1 << bit) != 0) {
+        return None;
+    }
+    let table = tables
+        .iter()
+        .find(|t| !t.quoted && action_items::is_action_table(&t.header))?;
+    Some(Section {
+        level: 0,
+        heading: table.span.clone(),
+        body: table.span.clone(),
+        matches: 1 << bit,
+        loose: 0,
+        has_content: true,
+    })
+}
+
 /// The title: the first heading, when it is a level-1 heading that is not
 /// one of several level-1 sections: the only one, or followed by deeper
 /// headings, or directly by the next heading (documents whose sections are

@@ -65,6 +65,8 @@ struct SectionFile {
     action_items: Option<Spanned<bool>>,
     #[serde(default)]
     lead: Option<Spanned<bool>>,
+    #[serde(default)]
+    timestamped: Option<Spanned<bool>>,
 }
 
 /// One section of a template.
@@ -84,6 +86,9 @@ pub struct SectionSpec {
     /// A lead before the first section satisfies it (see
     /// `Document::parse`).
     pub lead: bool,
+    /// Three entries that start with a time of day satisfy it, wherever
+    /// they are (see `Document::parse`).
+    pub timestamped: bool,
 }
 
 /// The sections a heading's text satisfies, as bit sets.
@@ -180,6 +185,7 @@ impl Template {
         let mut names = Vec::new();
         let mut action_sections = 0;
         let mut lead_sections = 0;
+        let mut timestamped_sections = 0;
         for (index, s) in raw.sections.into_inner().into_iter().enumerate() {
             let id = s.id.get_ref();
             if !is_kebab_case(id) {
@@ -202,6 +208,12 @@ impl Template {
                 lead_sections += 1;
                 if lead_sections > 1 {
                     errors.push(err(l.span(), "only one section may take the lead".into()));
+                }
+            }
+            if let Some(t) = s.timestamped.as_ref().filter(|t| *t.get_ref()) {
+                timestamped_sections += 1;
+                if timestamped_sections > 1 {
+                    errors.push(err(t.span(), "only one section may be timestamped".into()));
                 }
             }
             let mut all = vec![s.name.clone()];
@@ -255,6 +267,7 @@ impl Template {
                 required: s.required,
                 action_items: holds_items,
                 lead: s.lead.as_ref().is_some_and(|l| *l.get_ref()),
+                timestamped: s.timestamped.as_ref().is_some_and(|l| *l.get_ref()),
             });
         }
         if !errors.is_empty() {
@@ -727,6 +740,14 @@ action-items = true
             "the first letter must be right"
         );
         assert!(!one_slip("timeline", "timeline"));
+    }
+
+    #[test]
+    fn one_section_is_timestamped() {
+        let text = "name = \"x\"\n[[section]]\nid = \"a\"\nname = \"Alpha\"\ntimestamped = true\n[[section]]\nid = \"b\"\nname = \"Beta\"\ntimestamped = true\n";
+        let errs = Template::parse("x.toml", text).unwrap_err();
+        assert_eq!(errs[0].message, "only one section may be timestamped");
+        assert_eq!(&text[errs[0].span.clone()], "true");
     }
 
     #[test]

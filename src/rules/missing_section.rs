@@ -28,7 +28,9 @@ So does a top-level list item whose label before a colon is a name or an
 alias, whole: "- Root Causes: ...", but not "- Time to recovery: 2h". A
 heading two sections share ("What happened") counts for both when the text
 under it says why ("... because ..."). A lead of a few sentences between the
-title and the first section is the summary when no section is. A template's
+title and the first section is the summary when no section is, and three
+list items, table rows or lines that start with a time ("- 09:43 ...") are
+the timeline when no heading is, wherever they are. A template's
 loose aliases satisfy a section without being read as it: a "Prevention"
 heading gives the action items, but its list is not checked as items.
 The diagnostic sits on the document's title (its heading, else the front
