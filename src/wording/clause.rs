@@ -114,7 +114,12 @@ impl Clause<'_, '_> {
 
     fn is_determiner(&self, i: usize) -> bool {
         let t = self.tok(i);
-        t.is_word() && en().determiners.contains(&*t.lower)
+        // "Nguyen Van An", "Plan A": a capital after a capital is a name's part.
+        let in_name = t.is_capitalized() && i > 0 && {
+            let p = self.tok(i - 1);
+            p.is_word() && p.is_capitalized()
+        };
+        t.is_word() && !in_name && en().determiners.contains(&*t.lower)
     }
 
     /// A verb form that can end a subject: an auxiliary, an irregular past,
@@ -208,6 +213,14 @@ impl Clause<'_, '_> {
                         })
                         .find(|&k| self.tok(k).kind == Kind::Punct(','));
                     match open {
+                        // "Sky, the internal telemetry pipeline, ignored": an
+                        // aside that says what the subject is.
+                        Some(open) if self.aside_is_system(open + 1, i - 1) => {
+                            return Np {
+                                class: Class::SYSTEM,
+                                ..self.np_at(open.saturating_sub(1))
+                            };
+                        }
                         Some(open) => i = open,
                         None => return Np::none(),
                     }
@@ -342,6 +355,19 @@ impl Clause<'_, '_> {
         Np::none()
     }
 
+    /// Are tokens `from..to` a noun phrase that names software: "the
+    /// internal telemetry pipeline", "our scheduler"?
+    fn aside_is_system(&self, from: usize, to: usize) -> bool {
+        if from + 1 >= to
+            || !self.is_determiner(from) && !matches!(self.tok(from).lower.as_ref(), "our" | "their")
+        {
+            return false;
+        }
+        let head = self.tok(to - 1);
+        let c = self.people.noun(&head.lower);
+        head.is_word() && c.intersects(Class::SYSTEM) && !c.intersects(Class::PERSON.union(Class::TEAM))
+    }
+
     /// The noun phrase ending at token `head`.
     fn np_at(&self, head: usize) -> Np {
         let start = self.np_start(head);
@@ -392,8 +418,15 @@ impl Clause<'_, '_> {
         }
         let mut head = None;
         while i < self.tokens.len() && i - start < NP_WORDS && self.nounish(i) && !self.is_verbish(i) {
-            // "had Siobhan only read": an adverb ends the phrase.
-            if head.is_some() && self.is_adverb(i) {
+            // "had Siobhan only read": an adverb ends the phrase; so does an
+            // irregular participle after a name ("had Kwame taken the time").
+            if head.is_some()
+                && (self.is_adverb(i)
+                    || (self.tok(i - 1).is_capitalized()
+                        && !self.tok(i).is_capitalized()
+                        && en().is_participle(&self.tok(i).lower)
+                        && !en().is_past(&self.tok(i).lower)))
+            {
                 break;
             }
             let t = self.tok(i);
@@ -719,15 +752,25 @@ impl Clause<'_, '_> {
             // An acronym: "CDN", "AWS".
             return np(Class::SYSTEM);
         }
+        // "Will restarted ...", "If only Bill had ...": a name that is also
+        // a word, as a noun phrase of its own ("Rich text" is not one).
+        if start == head
+            && t.is_capitalized()
+            && en().word_names.contains(w)
+            && !en().software.contains(written)
+            && !self.doc.names().ident_of(w).0
+        {
+            return np(Class::PERSON);
+        }
         let c = self.people.classify(written, w, self.doc.names());
-        if c == Class::UNKNOWN
+        // "Renata Costa"; "Nguyen Van An", whose last word is also English.
+        if (c == Class::UNKNOWN || (t.is_capitalized() && !c.intersects(Class::PERSON)))
             && (start..head).any(|k| {
                 let m = self.tok(k);
                 m.is_capitalized()
                     && self.people.classify(m.text, &m.lower, self.doc.names()) == Class::PERSON
             })
         {
-            // "Renata Costa"
             return np(Class::PERSON);
         }
         if c.is_empty() {

@@ -81,7 +81,7 @@ struct File {
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Nouns {
     person: Vec<String>,
     team: Vec<String>,
@@ -90,6 +90,7 @@ struct Nouns {
     work: Vec<String>,
     ambiguous: Vec<String>,
     software: Vec<String>,
+    word_names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -193,6 +194,8 @@ pub struct English {
     pub ambiguous: HashSet<String>,
     /// Product names that are also given names, as written.
     pub software: HashSet<String>,
+    /// Given names that are also English words, lower case.
+    pub word_names: HashSet<String>,
     /// Past participles of irregular verbs.
     participles: HashSet<String>,
     /// Simple pasts of irregular verbs.
@@ -279,6 +282,7 @@ impl English {
             nouns,
             ambiguous: set(&f.nouns.ambiguous),
             software: f.nouns.software.iter().cloned().collect(),
+            word_names: set(&f.nouns.word_names),
             participles,
             pasts,
             base_participles,
