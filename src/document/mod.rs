@@ -267,6 +267,7 @@ impl<'a> Document<'a> {
         let mut sections = w.sections;
         let title_span = title.map(|i| sections.remove(i).heading);
         if let Some(lead) = lead_summary(
+            source,
             options.template,
             &sections,
             &w.paragraphs,
@@ -395,13 +396,16 @@ impl<'a> Document<'a> {
 /// ("# Outage of June 23\n\nOn Tuesday the API ...\n\n## Timeline").
 /// A line or two ("See below.") is not one.
 fn lead_summary(
+    source: &str,
     template: &Template,
     sections: &[Section],
     paragraphs: &[Range<usize>],
     title: Option<&Range<usize>>,
     body_start: usize,
 ) -> Option<Section> {
-    const LEAD_MIN: usize = 160;
+    // "Google's DNS stopped answering for usegalaxy.eu for 35 minutes." is
+    // a summary; "See below." is not.
+    const LEAD_MIN: usize = 60;
     let summary = template.sections.iter().position(|s| s.lead)?;
     if sections.iter().any(|s| s.matches & (1 << summary) != 0) {
         return None;
@@ -418,7 +422,11 @@ fn lead_summary(
         .collect();
     let first = lead.first()?;
     let size: usize = lead.iter().map(|p| p.len()).sum();
-    (size >= LEAD_MIN).then(|| Section {
+    let ends_a_sentence = |p: &Range<usize>| {
+        let t = source[p.clone()].trim_end();
+        t.ends_with(['.', '!']) || t.ends_with(".)") || t.ends_with(".\"")
+    };
+    (size >= LEAD_MIN && lead.iter().any(|p| ends_a_sentence(p))).then(|| Section {
         level: 0,
         heading: (*first).clone(),
         body: first.start..end,

@@ -10,8 +10,8 @@ use super::{RawItem, RawTable};
 const ENTRIES_MIN: usize = 3;
 
 /// The first of [`ENTRIES_MIN`] or more entries that start with a time of
-/// day: items of one list level, rows of one table, or lines of one
-/// paragraph. Quoted entries (a pasted chat log) do not count.
+/// day: items of one list level, rows of one table, or lines of top-level
+/// paragraphs. Quoted entries (a pasted chat log) do not count.
 pub(crate) fn timeline_entries(
     source: &str,
     items: &[RawItem],
@@ -44,16 +44,17 @@ pub(crate) fn timeline_entries(
         let first = rows.next()?.clone();
         (rows.count() + 1 >= ENTRIES_MIN).then_some(first)
     });
-    let from_paragraphs = paragraphs.iter().filter_map(|p| {
+    // Lines of paragraphs, counted together: a timeline is often one
+    // paragraph per entry ("15:35 – Plan pushed\n\n16:08 – ...").
+    let mut lines = paragraphs.iter().flat_map(|p| {
         let mut at = p.start;
-        let mut lines = source[p.clone()].split_inclusive('\n').filter_map(|l| {
+        source[p.clone()].split_inclusive('\n').filter_map(move |l| {
             let line = at..at + l.trim_end().len();
             at += l.len();
             starts_with_time(&source[line.clone()]).then_some(line)
-        });
-        let first = lines.next()?;
-        (lines.count() + 1 >= ENTRIES_MIN).then_some(first)
+        })
     });
+    let from_paragraphs = lines.next().filter(|_| lines.count() + 1 >= ENTRIES_MIN);
     from_items
         .chain(from_tables)
         .chain(from_paragraphs)

@@ -27,7 +27,7 @@ own line (`**Impact:** ...`), names it or one of its aliases as whole words:
 So does a top-level list item whose label before a colon is a name or an
 alias, whole: "- Root Causes: ...", but not "- Time to recovery: 2h". A
 heading two sections share ("What happened") counts for both when the text
-under it says why ("... because ..."). A lead of a few sentences between the
+under it says why ("... because ..."). A lead of a sentence or more between the
 title and the first section is the summary when no section is, and three
 list items, table rows or lines that start with a time ("- 09:43 ...") are
 the timeline when no heading is, wherever they are. A template's

@@ -350,7 +350,74 @@ pub fn is_not_an_item(first_line: &str) -> bool {
     LEGEND.is_match(first_line)
         || NOTE.is_match(first_line)
         || is_fragment(first_line)
+        || is_advice(first_line)
+        || is_tracker_query(first_line)
         || is_narrative(after_title(first_line))
+}
+
+/// Advice to readers, not the team's work: "Package maintainers should
+/// enable two-factor authentication", "Users must upgrade to 1.4".
+fn is_advice(line: &str) -> bool {
+    const AUDIENCE: &[&str] = &[
+        "users",
+        "maintainers",
+        "developers",
+        "operators",
+        "administrators",
+        "admins",
+        "customers",
+        "contributors",
+        "readers",
+        "consumers",
+        "integrators",
+        "validators",
+        "everyone",
+        "anyone",
+        "you",
+    ];
+    let words: Vec<String> = line
+        .split_whitespace()
+        .take(6)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+        .collect();
+    let Some(modal) = words.iter().position(|w| {
+        matches!(
+            w.as_str(),
+            "should" | "must" | "can" | "may" | "need" | "needs" | "are"
+        )
+    }) else {
+        return false;
+    };
+    // "Package maintainers and users should", "Application developers should".
+    let advised = words.get(modal + 1).is_some_and(|n| {
+        words[modal] != "are" || matches!(n.as_str(), "encouraged" | "advised" | "urged" | "asked")
+    });
+    (1..=4).contains(&modal)
+        && advised
+        && words[..modal].iter().any(|w| AUDIENCE.contains(&w.as_str()))
+        && words[..modal]
+            .iter()
+            .all(|w| !matches!(w.as_str(), "we" | "i" | "our" | "the"))
+}
+
+/// A link to a search of the tracker ("issues?q=...", a JQL filter): where
+/// the items are kept, not an item.
+fn is_tracker_query(line: &str) -> bool {
+    let t = line.trim();
+    let url = t
+        .strip_prefix('<')
+        .and_then(|r| r.strip_suffix('>'))
+        .or_else(|| {
+            t.rsplit_once("](")
+                .and_then(|(text, u)| text.starts_with('[').then(|| u.trim_end_matches(')')))
+        })
+        .unwrap_or(t);
+    !url.contains(char::is_whitespace)
+        && url.starts_with("http")
+        && (url.contains("issues?")
+            || url.contains("jql=")
+            || url.contains("/issues/?")
+            || url.contains("/search?"))
 }
 
 /// The rest of someone else's sentence, in lowercase: "to have out-of-date
