@@ -3,7 +3,8 @@
 //! (`12/20/2026`, `20/12/2026`; `03/04/2026` needs `date-order`), and after a
 //! due label also a month (`Dec 2026`), a quarter (`Q3 2026`), a half
 //! (`H2 2026`), an ISO week (`2026-W49`) or a year (`end of 2026`), read as
-//! their last day.
+//! their last day; and a day and month with no year (`due Feb 12`), whose
+//! year is not guessed.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -47,6 +48,10 @@ pub struct DateMention {
     pub date: Option<Date>,
     /// Preceded by a due label ("Due:", "by", "deadline", ...), or in a due column.
     pub labeled: bool,
+    /// A day and month whose year the text leaves to the reader ("due Feb
+    /// 12"): a due date, but `date` is `None` and pmlint does not guess the
+    /// year, so it is neither overdue nor invalid.
+    pub yearless: bool,
 }
 
 const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
@@ -65,6 +70,15 @@ static DAY_MONTH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+/// "Feb 12", "Wednesday, 12th of February": after a due label only, or
+/// after "for" or "on" with a weekday.
+static MONTH_DAY: LazyLock<Pattern> = LazyLock::new(|| {
+    Pattern::new(&format!(
+        r"(?i-u)\b(?:{WEEKDAYS})[a-z]*\.?,?\s+(?:({MONTHS})\.?\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS}))\b|\b(?:({MONTHS})\.?\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS}))\b"
+    ))
+    .unwrap()
+});
+const WEEKDAYS: &str = "mon|tue|wed|thu|fri|sat|sun";
 static MONTH_YEAR: LazyLock<Pattern> =
     LazyLock::new(|| Pattern::new(&format!(r"(?i-u)\b({MONTHS})\.?,?\s+(\d{{4}})\b")).unwrap());
 static QUARTER: LazyLock<Pattern> =
@@ -238,6 +252,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 span: base + m.start()..base + m.end(),
                 date: d,
                 labeled: labeled(text, m.start()),
+                yearless: false,
             });
         }
     }
@@ -249,6 +264,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                     span: base + m.start()..base + m.end(),
                     date: date(&c[year], month_number(&c[month]), &c[day]),
                     labeled: labeled(text, m.start()),
+                    yearless: false,
                 });
             }
         }
@@ -262,6 +278,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 span: base + m.start()..base + m.end(),
                 date: month.and_then(|mo| date(&c[3], mo, &c[1])),
                 labeled: labeled(text, m.start()),
+                yearless: false,
             });
         }
     }
@@ -291,6 +308,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 span: base + m.start()..base + m.end(),
                 date: date(&year, month, &day.to_string()),
                 labeled: labeled(text, m.start()),
+                yearless: false,
             });
         }
     }
@@ -316,6 +334,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 span: base + m.start()..base + m.end(),
                 date: d,
                 labeled: true,
+                yearless: false,
             });
         }
     }
@@ -338,6 +357,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 span: base + m.start()..base + m.end(),
                 date: d,
                 labeled: true,
+                yearless: false,
             });
         }
     }
@@ -353,6 +373,43 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 span: base + m.start()..base + m.end(),
                 date: d,
                 labeled: true,
+                yearless: false,
+            });
+        }
+    }
+    // "due Feb 12", "by Wednesday Feb 12": the year is left to the reader.
+    for c in months
+        .then(|| MONTH_DAY.captures_iter(text))
+        .into_iter()
+        .flatten()
+    {
+        let m = c.get(0).unwrap();
+        let after = &text[m.end()..];
+        let year_follows = after
+            .trim_start_matches([',', ' '])
+            .starts_with(|c: char| c.is_ascii_digit());
+        // A weekday makes it a plan: "schedule it for Wednesday Feb 12".
+        let weekday = c.get(1).or(c.get(4)).is_some();
+        let planned = weekday && {
+            let before = text[..m.start()].trim_end().to_ascii_lowercase();
+            before.ends_with(" for") || before.ends_with(" on") || before == "for" || before == "on"
+        };
+        if !(labeled(text, m.start()) || planned) || year_follows || !free(&m.range(), &found) {
+            continue;
+        }
+        let (month, day) = [(1, 2), (4, 3), (5, 6), (8, 7)]
+            .iter()
+            .find_map(|&(mo, d)| Some((c.get(mo)?.as_str(), c.get(d)?.as_str())))
+            .unwrap_or(("", ""));
+        let real = day
+            .parse()
+            .is_ok_and(|d| Date::new(2024, month_number(month), d).is_ok());
+        if real {
+            found.push(DateMention {
+                span: base + m.start()..base + m.end(),
+                date: None,
+                labeled: true,
+                yearless: true,
             });
         }
     }
@@ -369,6 +426,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 span: base + m.start()..base + m.end(),
                 date: d,
                 labeled: true,
+                yearless: false,
             });
         }
     }
@@ -380,6 +438,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 span: base + m.start()..base + m.end(),
                 date: c[2].parse().ok().and_then(|y| last_day(y, month)),
                 labeled: true,
+                yearless: false,
             });
         }
     }
@@ -394,6 +453,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 span: base + year.start()..base + year.end(),
                 date: year.as_str().parse().ok().and_then(|y| last_day(y, 12)),
                 labeled: true,
+                yearless: false,
             });
         }
     }
@@ -409,6 +469,7 @@ pub(crate) fn patterns() -> Vec<&'static Pattern> {
         &MONTH_DAY_YEAR,
         &DAY_MONTH_YEAR,
         &MONTH_YEAR,
+        &MONTH_DAY,
         &QUARTER,
         &DUE_LABEL_BEFORE,
         &YEAR_MONTH,
@@ -444,6 +505,17 @@ mod tests {
     }
 
     #[test]
+    fn days_without_a_year_after_a_label_or_a_weekday() {
+        let f = find_("due Feb 12; ship it for Wednesday 12th of February", 0);
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|m| m.yearless && m.labeled && m.date.is_none()));
+        assert!(find_("lost from Feb 12", 0).is_empty());
+        assert!(find_("due Feb 30", 0).is_empty(), "not a day of February");
+        let full = find_("due Feb 12, 2027", 0);
+        assert!(full.len() == 1 && !full[0].yearless && full[0].date == d(2027, 2, 12));
+    }
+
+    #[test]
     fn forms() {
         let f = find_("Due: 2026-12-15", 0);
         assert_eq!(
@@ -451,7 +523,8 @@ mod tests {
             vec![DateMention {
                 span: 5..15,
                 date: d(2026, 12, 15),
-                labeled: true
+                labeled: true,
+                yearless: false,
             }]
         );
         let f = find_("by Dec 15, 2026 and 3rd March 2027", 10);

@@ -41,7 +41,7 @@ Use instead:
     }
     fn check(&'static self, cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for item in &cx.doc.action_items {
-            for d in item.dates.iter().filter(|d| d.date.is_none()) {
+            for d in item.dates.iter().filter(|d| d.date.is_none() && !d.yearless) {
                 out.push(
                     self.diagnostic(
                         d.span.clone(),
