@@ -14,6 +14,7 @@
 mod owner;
 mod status;
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -379,61 +380,92 @@ pub(crate) fn collect(p: &Parts<'_>) -> Vec<ActionItem> {
     let mut prose = Vec::new();
     inside.reset();
     paragraphs(p, &mut inside, &scopes, &label_paragraphs, &mut prose);
-    // A section that keeps its items in a table may explain the values of
-    // its columns in a list ("* Prevent - ...", "* P0 - ...") and the items
-    // in prose ("Action items should address ..."): neither is an item.
-    for body in &inside.bodies {
-        let cells: Vec<&str> = p
-            .tables
-            .iter()
-            .filter(|t| body.contains(&t.span.start) && rows.iter().any(|r| t.span.contains(&r.span.start)))
-            .flat_map(|t| t.rows.iter().flat_map(|r| &r.cells))
-            .map(|c| source[c.clone()].trim())
-            .filter(|c| !c.is_empty())
-            .collect();
-        if cells.is_empty() {
-            continue;
-        }
-        let explains = |a: &ActionItem| body.contains(&a.span.start);
-        // A run of labelled items explains the table when one of its labels
-        // is a value in it: "* Mitigate - ..." beside "Prevent" in a row.
-        out.sort_by_key(|a| a.span.start);
-        let labels: Vec<Option<&str>> = out
-            .iter()
-            .map(|a| {
-                let line = &source[a.span.clone()];
-                (explains(a) && !starts_with_status(line))
-                    .then(|| item_label(line))
-                    .flatten()
-            })
-            .collect();
-        let mut legend = vec![false; out.len()];
-        let mut i = 0;
-        while i < out.len() {
-            let start = i;
-            while i < out.len() && labels[i].is_some() {
-                i += 1;
-            }
-            let in_table = |l: &&str| cells.iter().any(|c| c.eq_ignore_ascii_case(l));
-            if labels[start..i].iter().flatten().any(in_table) {
-                legend[start..i].fill(true);
-            }
-            i = i.max(start + 1);
-        }
-        let mut legend = legend.into_iter();
-        out.retain(|_| !legend.next().unwrap_or(false));
-        prose.retain(|a| {
-            let line = &source[a.span.clone()];
-            let about_items = words(&source[a.text.clone()])
-                .iter()
-                .any(|w| matches!(w.as_str(), "item" | "action"));
-            !explains(a) || !about_items || starts_with_status(line)
-        });
-    }
+    out.sort_by_key(|a| a.span.start);
+    drop_explanations(p, &inside.bodies, &rows, &mut out, &mut prose);
     out.append(&mut prose);
     out.append(&mut rows);
     out.sort_by_key(|a| a.span.start);
     out
+}
+
+/// A section that keeps its items in a table may explain, before the
+/// table, the values of its columns in a list ("* Prevent - ...", "* P0 -
+/// ...") and the items in prose ("Action items should address ..."):
+/// neither is an item. `items` is sorted; each stretch before a table is
+/// read once.
+fn drop_explanations(
+    p: &Parts<'_>,
+    bodies: &[Range<usize>],
+    rows: &[ActionItem],
+    items: &mut Vec<ActionItem>,
+    prose: &mut Vec<ActionItem>,
+) {
+    let source = p.source;
+    let mut legend = vec![false; items.len()];
+    let mut about = vec![false; prose.len()];
+    let mut from = 0;
+    for t in p.tables {
+        let i = rows.partition_point(|r| r.span.start < t.span.start);
+        if rows.get(i).is_none_or(|r| r.span.start >= t.span.end) {
+            continue;
+        }
+        let Some(body) = bodies
+            .get(bodies.partition_point(|b| b.end <= t.span.start))
+            .filter(|b| b.start <= t.span.start)
+        else {
+            continue;
+        };
+        let region = from.max(body.start)..t.span.start;
+        from = t.span.end;
+        // The values of its columns other than the action, owner and due date.
+        let kept: Vec<usize> = (0..t.header.len())
+            .filter(|&c| !matches!(column(&t.header[c]), Column::Action | Column::Owner | Column::Due))
+            .collect();
+        let values: HashSet<String> = t
+            .rows
+            .iter()
+            .flat_map(|r| kept.iter().filter_map(|&c| r.cells.get(c)))
+            .map(|c| source[c.clone()].trim().to_lowercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let (lo, hi) = (
+            items.partition_point(|a| a.span.start < region.start),
+            items.partition_point(|a| a.span.start < region.end),
+        );
+        // A run of labelled items explains the table when one of its labels
+        // is a value in it: "* Mitigate - ..." beside "Prevent" in a row.
+        let mut k = lo;
+        while k < hi {
+            let start = k;
+            let mut hit = false;
+            while k < hi {
+                let line = &source[items[k].span.clone()];
+                let Some(label) = item_label(line).filter(|_| !starts_with_status(line)) else {
+                    break;
+                };
+                hit |= values.contains(&label.to_lowercase());
+                k += 1;
+            }
+            if hit {
+                legend[start..k].fill(true);
+            }
+            k = k.max(start + 1);
+        }
+        let first = prose.partition_point(|a| a.span.start < region.start);
+        let last = prose.partition_point(|a| a.span.start < region.end);
+        for n in first..last {
+            let a = &prose[n];
+            if !starts_with_status(&source[a.span.clone()]) {
+                about[n] = words(&source[a.text.clone()])
+                    .iter()
+                    .any(|w| matches!(w.as_str(), "item" | "action"));
+            }
+        }
+    }
+    let mut legend = legend.into_iter();
+    items.retain(|_| !legend.next().unwrap_or(false));
+    let mut about = about.into_iter();
+    prose.retain(|_| !about.next().unwrap_or(false));
 }
 
 /// A label's text without markup or a trailing colon.

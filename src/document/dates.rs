@@ -70,11 +70,12 @@ static DAY_MONTH_YEAR: LazyLock<Pattern> = LazyLock::new(|| {
     ))
     .unwrap()
 });
-/// "Feb 12", "Wednesday, 12th of February": after a due label only, or
-/// after "for" or "on" with a weekday.
+/// "Feb 12", "March 3rd", "Wednesday, 12th of February": after a due
+/// label only, or after "for" with a weekday ("on Monday, March 3" is an
+/// event's day).
 static MONTH_DAY: LazyLock<Pattern> = LazyLock::new(|| {
     Pattern::new(&format!(
-        r"(?i-u)\b(?:{WEEKDAYS})[a-z]*\.?,?\s+(?:({MONTHS})\.?\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS}))\b|\b(?:({MONTHS})\.?\s+(\d{{1,2}})|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS}))\b"
+        r"(?i-u)\b(?:{WEEKDAYS})[a-z]*\.?,?\s+(?:({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS}))\b|\b(?:({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?|(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS}))\b"
     ))
     .unwrap()
 });
@@ -388,11 +389,11 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
         let year_follows = after
             .trim_start_matches([',', ' '])
             .starts_with(|c: char| c.is_ascii_digit());
-        // A weekday makes it a plan: "schedule it for Wednesday Feb 12".
+        // "Schedule it for Wednesday Feb 12" is a plan.
         let weekday = c.get(1).or(c.get(4)).is_some();
         let planned = weekday && {
             let before = text[..m.start()].trim_end().to_ascii_lowercase();
-            before.ends_with(" for") || before.ends_with(" on") || before == "for" || before == "on"
+            before.ends_with(" for") || before == "for"
         };
         if !(labeled(text, m.start()) || planned) || year_follows || !free(&m.range(), &found) {
             continue;
@@ -510,6 +511,8 @@ mod tests {
         assert_eq!(f.len(), 2);
         assert!(f.iter().all(|m| m.yearless && m.labeled && m.date.is_none()));
         assert!(find_("lost from Feb 12", 0).is_empty());
+        assert!(find_("review what happened on Monday, March 3", 0).is_empty());
+        assert!(find_("due March 3rd", 0)[0].yearless);
         assert!(find_("due Feb 30", 0).is_empty(), "not a day of February");
         let full = find_("due Feb 12, 2027", 0);
         assert!(full.len() == 1 && !full[0].yearless && full[0].date == d(2027, 2, 12));

@@ -295,7 +295,7 @@ impl<'a> Document<'a> {
         let directives = directives::parse(source, &w.comments);
 
         let action_bit = options.template.action_items_section();
-        if let Some(table) = action_bit.and_then(|bit| action_table(bit, &sections, &w.tables)) {
+        if let Some(table) = action_bit.and_then(|bit| action_table(source, bit, &sections, &w.tables)) {
             let at = sections.partition_point(|s| s.heading.start < table.heading.start);
             sections.insert(at, table);
         }
@@ -394,7 +394,7 @@ impl<'a> Document<'a> {
 /// The paragraphs between the title (or the front matter) and the first
 /// section, as the summary when the document has none: a blog post's lead
 /// ("# Outage of June 23\n\nOn Tuesday the API ...\n\n## Timeline").
-/// A line or two ("See below.") is not one.
+/// A line ("See below.") is not one; a sentence that tells what happened is.
 fn lead_summary(
     source: &str,
     template: &Template,
@@ -403,9 +403,11 @@ fn lead_summary(
     title: Option<&Range<usize>>,
     body_start: usize,
 ) -> Option<Section> {
-    // "Google's DNS stopped answering for usegalaxy.eu for 35 minutes." is
-    // a summary; "See below." is not.
+    // "Google's DNS stopped responding to requests for usegalaxy.eu for 35
+    // minutes." is a summary; "See below." and "This is a blameless
+    // postmortem. Please read it in that spirit." are not.
     const LEAD_MIN: usize = 60;
+    const LEAD_LONG: usize = 160;
     let summary = template.sections.iter().position(|s| s.lead)?;
     if sections.iter().any(|s| s.matches & (1 << summary) != 0) {
         return None;
@@ -422,11 +424,21 @@ fn lead_summary(
         .collect();
     let first = lead.first()?;
     let size: usize = lead.iter().map(|p| p.len()).sum();
-    let ends_a_sentence = |p: &Range<usize>| {
-        let t = source[p.clone()].trim_end();
-        t.ends_with(['.', '!']) || t.ends_with(".)") || t.ends_with(".\"")
+    // A short lead is one when a sentence of it tells what happened: it
+    // ends, and has a verb in the past ("stopped", "crashed", "was").
+    let tells = |p: &&Range<usize>| {
+        let t = source[(*p).clone()].trim_end();
+        let ends = t.ends_with(['.', '!']) || t.ends_with(".)") || t.ends_with(".\"");
+        let en = crate::wording::english::english();
+        // Not "read" or "set": their past is their present.
+        let past = t.split(|c: char| !c.is_alphabetic()).any(|w| {
+            let w = w.to_lowercase();
+            en.is_past(&w) && !en.is_base_participle(&w)
+        });
+        p.len() >= LEAD_MIN && ends && past && !t.starts_with("**")
     };
-    (size >= LEAD_MIN && lead.iter().any(|p| ends_a_sentence(p))).then(|| Section {
+    let enough = size >= LEAD_LONG || lead.iter().any(tells);
+    enough.then(|| Section {
         level: 0,
         heading: (*first).clone(),
         body: first.start..end,
@@ -465,13 +477,20 @@ fn timestamped_timeline(
 /// A table of action items under a heading that names no section (an
 /// "Action item | Owner" table after a field block), as the action items
 /// when no heading names them.
-fn action_table(bit: usize, sections: &[Section], tables: &[RawTable]) -> Option<Section> {
+fn action_table(source: &str, bit: usize, sections: &[Section], tables: &[RawTable]) -> Option<Section> {
     if sections.iter().any(|s| s.matches & (1 << bit) != 0) {
         return None;
     }
+    // "| 10:02 | Action | Owner |" rows are a timeline's.
+    let timed = |t: &RawTable| {
+        t.rows
+            .iter()
+            .filter_map(|r| r.cells.first())
+            .any(|c| timestamps::starts_with_time(&source[c.clone()]))
+    };
     let table = tables
         .iter()
-        .find(|t| !t.quoted && action_items::is_action_table(&t.header))?;
+        .find(|t| !t.quoted && action_items::is_action_table(&t.header) && !timed(t))?;
     Some(Section {
         level: 0,
         heading: table.span.clone(),

@@ -1,6 +1,7 @@
 //! Timestamped entries: a timeline kept inside another section ("## What"
 //! then "- 09:03 Martin posts that the map has lost the changes").
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{RawItem, RawTable};
@@ -10,31 +11,29 @@ use super::{RawItem, RawTable};
 const ENTRIES_MIN: usize = 3;
 
 /// The first of [`ENTRIES_MIN`] or more entries that start with a time of
-/// day: items of one list level, rows of one table, or lines of top-level
-/// paragraphs. Quoted entries (a pasted chat log) do not count.
+/// day: sibling items of one list (top-level items of all lists count
+/// together), rows of one table, or lines of top-level paragraphs. Quoted entries (a pasted chat log) do not count.
 pub(crate) fn timeline_entries(
     source: &str,
     items: &[RawItem],
     tables: &[RawTable],
     paragraphs: &[Range<usize>],
 ) -> Option<Range<usize>> {
-    // Items counted per parent: siblings, with their children between them.
-    let mut per_parent: Vec<(Option<usize>, usize, Range<usize>)> = Vec::new();
+    // Items counted per parent: siblings, with their children between them;
+    // top-level items (no parent) of every list together.
+    let mut per_parent: HashMap<Option<usize>, (usize, Range<usize>)> = HashMap::new();
     for item in items.iter().filter(|i| !i.quoted) {
         let Some(start) = item.text_start else { continue };
         let line = start..super::line_end(source, start).min(item.span.end).max(start);
         if !starts_with_time(&source[line.clone()]) {
             continue;
         }
-        match per_parent.iter_mut().find(|(p, ..)| *p == item.parent) {
-            Some((_, n, _)) => *n += 1,
-            None => per_parent.push((item.parent, 1, line)),
-        }
+        per_parent.entry(item.parent).or_insert((0, line)).0 += 1;
     }
     let from_items = per_parent
-        .into_iter()
-        .filter(|(_, n, _)| *n >= ENTRIES_MIN)
-        .map(|(.., first)| first);
+        .into_values()
+        .filter(|(n, _)| *n >= ENTRIES_MIN)
+        .map(|(_, first)| first);
     let from_tables = tables.iter().filter(|t| !t.quoted).filter_map(|t| {
         let mut rows = t
             .rows
