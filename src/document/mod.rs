@@ -27,6 +27,7 @@ pub use front_matter::FrontMatter;
 
 use crate::packs::Template;
 use crate::packs::template::HeadingMatch;
+use crate::packs::template::SectionSpec;
 
 /// What parsing needs besides the text.
 pub struct ParseOptions<'a> {
@@ -266,28 +267,14 @@ impl<'a> Document<'a> {
         sections::decide(source, options.template, &mut w.sections, &w.undecided, title);
         let mut sections = w.sections;
         let title_span = title.map(|i| sections.remove(i).heading);
-        if let Some(lead) = lead_summary(
-            source,
-            options.template,
-            &sections,
-            &w.paragraphs,
-            title_span.as_ref(),
-            body_start,
-        ) {
-            let at = sections.partition_point(|s| s.heading.start < lead.heading.start);
-            sections.insert(at, lead);
-        }
-        if let Some(timeline) = timestamped_timeline(
-            options.template,
-            &sections,
-            source,
-            &w.items,
-            &w.tables,
-            &w.paragraphs,
-        ) {
-            let at = sections.partition_point(|s| s.heading.start < timeline.heading.start);
-            sections.insert(at, timeline);
-        }
+        // Sections no heading names, for the template sections the document lacks.
+        let position = |f: fn(&SectionSpec) -> bool| options.template.sections.iter().position(f);
+        add_unheaded(&mut sections, position(|s| s.lead), |sections| {
+            lead_summary(source, sections, &w.paragraphs, title_span.as_ref(), body_start)
+        });
+        add_unheaded(&mut sections, position(|s| s.timestamped), |_| {
+            timestamps::timeline_entries(source, &w.items, &w.tables, &w.paragraphs).map(|e| (e.clone(), e))
+        });
 
         let mut unchecked = w.unchecked;
         unchecked.extend(w.comments.iter().cloned());
@@ -295,10 +282,9 @@ impl<'a> Document<'a> {
         let directives = directives::parse(source, &w.comments);
 
         let action_bit = options.template.action_items_section();
-        if let Some(table) = action_bit.and_then(|bit| action_table(source, bit, &sections, &w.tables)) {
-            let at = sections.partition_point(|s| s.heading.start < table.heading.start);
-            sections.insert(at, table);
-        }
+        add_unheaded(&mut sections, action_bit, |_| {
+            action_table(source, &w.tables).map(|t| (t.clone(), t))
+        });
         let action_items = match action_bit {
             Some(bit) => action_items::collect(&action_items::Parts {
                 source,
@@ -397,21 +383,16 @@ impl<'a> Document<'a> {
 /// A line ("See below.") is not one; a sentence that tells what happened is.
 fn lead_summary(
     source: &str,
-    template: &Template,
     sections: &[Section],
     paragraphs: &[Range<usize>],
     title: Option<&Range<usize>>,
     body_start: usize,
-) -> Option<Section> {
+) -> Option<(Range<usize>, Range<usize>)> {
     // "Google's DNS stopped responding to requests for usegalaxy.eu for 35
     // minutes." is a summary; "See below." and "This is a blameless
     // postmortem. Please read it in that spirit." are not.
     const LEAD_MIN: usize = 60;
     const LEAD_LONG: usize = 160;
-    let summary = template.sections.iter().position(|s| s.lead)?;
-    if sections.iter().any(|s| s.matches & (1 << summary) != 0) {
-        return None;
-    }
     let start = title.map_or(body_start, |t| t.end);
     let end = sections
         .iter()
@@ -438,49 +419,12 @@ fn lead_summary(
         p.len() >= LEAD_MIN && ends && past && !t.starts_with("**")
     };
     let enough = size >= LEAD_LONG || lead.iter().any(tells);
-    enough.then(|| Section {
-        level: 0,
-        heading: (*first).clone(),
-        body: first.start..end,
-        matches: 1 << summary,
-        loose: 0,
-        has_content: true,
-    })
-}
-
-/// A timeline kept inside another section ("## What" holding "- 09:03
-/// Martin posts ..."), for the section a template marks `timestamped` when
-/// no heading names it: it starts at the first entry of the entries.
-fn timestamped_timeline(
-    template: &Template,
-    sections: &[Section],
-    source: &str,
-    items: &[RawItem],
-    tables: &[RawTable],
-    paragraphs: &[Range<usize>],
-) -> Option<Section> {
-    let timeline = template.sections.iter().position(|s| s.timestamped)?;
-    if sections.iter().any(|s| s.matches & (1 << timeline) != 0) {
-        return None;
-    }
-    let first = timestamps::timeline_entries(source, items, tables, paragraphs)?;
-    Some(Section {
-        level: 0,
-        heading: first.clone(),
-        body: first,
-        matches: 1 << timeline,
-        loose: 0,
-        has_content: true,
-    })
+    enough.then(|| ((*first).clone(), first.start..end))
 }
 
 /// A table of action items under a heading that names no section (an
-/// "Action item | Owner" table after a field block), as the action items
-/// when no heading names them.
-fn action_table(source: &str, bit: usize, sections: &[Section], tables: &[RawTable]) -> Option<Section> {
-    if sections.iter().any(|s| s.matches & (1 << bit) != 0) {
-        return None;
-    }
+/// "Action item | Owner" table after a field block).
+fn action_table(source: &str, tables: &[RawTable]) -> Option<Range<usize>> {
     // "| 10:02 | Action | Owner |" rows are a timeline's.
     let timed = |t: &RawTable| {
         t.rows
@@ -491,14 +435,37 @@ fn action_table(source: &str, bit: usize, sections: &[Section], tables: &[RawTab
     let table = tables
         .iter()
         .find(|t| !t.quoted && action_items::is_action_table(&t.header) && !timed(t))?;
-    Some(Section {
-        level: 0,
-        heading: table.span.clone(),
-        body: table.span.clone(),
-        matches: 1 << bit,
-        loose: 0,
-        has_content: true,
-    })
+    Some(table.span.clone())
+}
+
+/// Adds a section that no heading names (a blog post's lead, a timeline
+/// kept inside another section, an action table after a field block) for
+/// template section `index`, when no section satisfies it: `find` gives its
+/// heading and body.
+fn add_unheaded(
+    sections: &mut Vec<Section>,
+    index: Option<usize>,
+    find: impl FnOnce(&[Section]) -> Option<(Range<usize>, Range<usize>)>,
+) {
+    let Some(index) = index else { return };
+    if sections.iter().any(|s| s.matches & (1 << index) != 0) {
+        return;
+    }
+    let Some((heading, body)) = find(sections) else {
+        return;
+    };
+    let at = sections.partition_point(|s| s.heading.start < heading.start);
+    sections.insert(
+        at,
+        Section {
+            level: 0,
+            heading,
+            body,
+            matches: 1 << index,
+            loose: 0,
+            has_content: true,
+        },
+    );
 }
 
 /// The title: the first heading, when it is a level-1 heading that is not
