@@ -168,6 +168,16 @@ fn last_day(year: i16, month: i8) -> Option<Date> {
     Date::new(year, month, 1).ok().map(|d| d.last_of_month())
 }
 
+/// A date with its year, found at `r` in a text that starts at `base`.
+fn mention(base: usize, r: Range<usize>, date: Option<Date>, labeled: bool) -> DateMention {
+    DateMention {
+        span: base + r.start..base + r.end,
+        date,
+        labeled,
+        yearless: false,
+    }
+}
+
 /// Is the text before `at` (within `text`) a due label?
 fn labeled(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches(|c: char| c.is_whitespace() || "*_:=([".contains(c));
@@ -249,24 +259,19 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
         let month: Option<i8> = c[3].parse().ok();
         let d = month.and_then(|mo| date(&c[1], mo, &c[5]));
         if free(&m.range(), &found) {
-            found.push(DateMention {
-                span: base + m.start()..base + m.end(),
-                date: d,
-                labeled: labeled(text, m.start()),
-                yearless: false,
-            });
+            found.push(mention(base, m.range(), d, labeled(text, m.start())));
         }
     }
     for (re, day, month, year) in [(&*MONTH_DAY_YEAR, 2, 1, 3), (&*DAY_MONTH_YEAR, 1, 2, 3)] {
         for c in months.then(|| re.captures_iter(text)).into_iter().flatten() {
             let m = c.get(0).unwrap();
             if free(&m.range(), &found) {
-                found.push(DateMention {
-                    span: base + m.start()..base + m.end(),
-                    date: date(&c[year], month_number(&c[month]), &c[day]),
-                    labeled: labeled(text, m.start()),
-                    yearless: false,
-                });
+                found.push(mention(
+                    base,
+                    m.range(),
+                    date(&c[year], month_number(&c[month]), &c[day]),
+                    labeled(text, m.start()),
+                ));
             }
         }
     }
@@ -275,12 +280,12 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
         let m = c.get(0).unwrap();
         if free(&m.range(), &found) {
             let month: Option<i8> = c[2].parse().ok();
-            found.push(DateMention {
-                span: base + m.start()..base + m.end(),
-                date: month.and_then(|mo| date(&c[3], mo, &c[1])),
-                labeled: labeled(text, m.start()),
-                yearless: false,
-            });
+            found.push(mention(
+                base,
+                m.range(),
+                month.and_then(|mo| date(&c[3], mo, &c[1])),
+                labeled(text, m.start()),
+            ));
         }
     }
     let (week, half, quarter) = (has('W'), has('H'), has('Q') || has('q'));
@@ -305,12 +310,12 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
             c[3].to_owned()
         };
         if free(&m.range(), &found) {
-            found.push(DateMention {
-                span: base + m.start()..base + m.end(),
-                date: date(&year, month, &day.to_string()),
-                labeled: labeled(text, m.start()),
-                yearless: false,
-            });
+            found.push(mention(
+                base,
+                m.range(),
+                date(&year, month, &day.to_string()),
+                labeled(text, m.start()),
+            ));
         }
     }
     // A week, month, quarter, half or year alone is a due date only after a
@@ -331,12 +336,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 (Ok(y), Ok(w)) => ISOWeekDate::new(y, w, weekday).ok().map(ISOWeekDate::date),
                 _ => None,
             };
-            found.push(DateMention {
-                span: base + m.start()..base + m.end(),
-                date: d,
-                labeled: true,
-                yearless: false,
-            });
+            found.push(mention(base, m.range(), d, true));
         }
     }
     for c in dashed
@@ -354,12 +354,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
                 (Ok(y), Ok(mo)) => last_day(y, mo),
                 _ => None,
             };
-            found.push(DateMention {
-                span: base + m.start()..base + m.end(),
-                date: d,
-                labeled: true,
-                yearless: false,
-            });
+            found.push(mention(base, m.range(), d, true));
         }
     }
     for c in months
@@ -370,12 +365,7 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
         let m = c.get(0).unwrap();
         if labeled(text, m.start()) && free(&m.range(), &found) {
             let d = c[2].parse().ok().and_then(|y| last_day(y, month_number(&c[1])));
-            found.push(DateMention {
-                span: base + m.start()..base + m.end(),
-                date: d,
-                labeled: true,
-                yearless: false,
-            });
+            found.push(mention(base, m.range(), d, true));
         }
     }
     // "due Feb 12", "by Wednesday Feb 12": the year is left to the reader.
@@ -423,24 +413,19 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
             };
             let q: i8 = q.parse().unwrap_or(4);
             let d = y.parse().ok().and_then(|y| last_day(y, q * 3));
-            found.push(DateMention {
-                span: base + m.start()..base + m.end(),
-                date: d,
-                labeled: true,
-                yearless: false,
-            });
+            found.push(mention(base, m.range(), d, true));
         }
     }
     for c in half.then(|| HALF.captures_iter(text)).into_iter().flatten() {
         let m = c.get(0).unwrap();
         if labeled(text, m.start()) && free(&m.range(), &found) {
             let month = if &c[1] == "1" { 6 } else { 12 };
-            found.push(DateMention {
-                span: base + m.start()..base + m.end(),
-                date: c[2].parse().ok().and_then(|y| last_day(y, month)),
-                labeled: true,
-                yearless: false,
-            });
+            found.push(mention(
+                base,
+                m.range(),
+                c[2].parse().ok().and_then(|y| last_day(y, month)),
+                true,
+            ));
         }
     }
     for c in year_end
@@ -450,12 +435,12 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
     {
         let year = c.get(1).unwrap();
         if labeled(text, year.start()) && free(&year.range(), &found) {
-            found.push(DateMention {
-                span: base + year.start()..base + year.end(),
-                date: year.as_str().parse().ok().and_then(|y| last_day(y, 12)),
-                labeled: true,
-                yearless: false,
-            });
+            found.push(mention(
+                base,
+                year.range(),
+                year.as_str().parse().ok().and_then(|y| last_day(y, 12)),
+                true,
+            ));
         }
     }
     found.sort_by_key(|d| d.span.start);

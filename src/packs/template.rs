@@ -743,19 +743,18 @@ action-items = true
     }
 
     #[test]
-    fn one_section_is_timestamped() {
-        let text = "name = \"x\"\n[[section]]\nid = \"a\"\nname = \"Alpha\"\ntimestamped = true\n[[section]]\nid = \"b\"\nname = \"Beta\"\ntimestamped = true\n";
-        let errs = Template::parse("x.toml", text).unwrap_err();
-        assert_eq!(errs[0].message, "only one section may be timestamped");
-        assert_eq!(&text[errs[0].span.clone()], "true");
-    }
-
-    #[test]
-    fn one_section_takes_the_lead() {
-        let text = "name = \"x\"\n[[section]]\nid = \"a\"\nname = \"Alpha\"\nlead = true\n[[section]]\nid = \"b\"\nname = \"Beta\"\nlead = true\n";
-        let errs = Template::parse("x.toml", text).unwrap_err();
-        assert_eq!(errs[0].message, "only one section may take the lead");
-        assert_eq!(&text[errs[0].span.clone()], "true");
+    fn one_section_takes_the_lead_and_one_is_timestamped() {
+        for (key, message) in [
+            ("lead", "only one section may take the lead"),
+            ("timestamped", "only one section may be timestamped"),
+        ] {
+            let text = format!(
+                "name = \"x\"\n[[section]]\nid = \"a\"\nname = \"Alpha\"\n{key} = true\n[[section]]\nid = \"b\"\nname = \"Beta\"\n{key} = true\n"
+            );
+            let errs = Template::parse("x.toml", &text).unwrap_err();
+            assert_eq!(errs[0].message, message);
+            assert_eq!(&text[errs[0].span.clone()], "true");
+        }
     }
 
     #[test]
