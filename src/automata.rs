@@ -50,6 +50,12 @@ impl Automata {
         }
     }
 
+    /// Dense DFAs read a byte with one table lookup, as fast as a
+    /// compiled pattern without a prefilter.
+    pub fn is_dense(&self) -> bool {
+        matches!(self, Automata::Dense(_))
+    }
+
     pub fn try_search(&self, input: &Input<'_>) -> Result<Option<Match>, MatchError> {
         match self {
             Automata::Dense(re) => re.try_search(input),

@@ -137,7 +137,12 @@ pub fn files(
         if known.is_none() {
             known = Some(repo.worktree_files()?.into_iter().map(|f| root.join(f)).collect());
         }
-        for f in known.iter().flatten().filter(|f| f.starts_with(dir)) {
+        let everything = dir == root;
+        for f in known
+            .iter()
+            .flatten()
+            .filter(|f| everything || f.starts_with(dir))
+        {
             consider(f, cwd, configs, found);
         }
         Ok(())

@@ -5,6 +5,10 @@ use std::path::{Component, Path, PathBuf};
 
 /// `path` relative to `base`, with `..` where needed. Both absolute.
 pub fn relative(path: &Path, base: &Path) -> PathBuf {
+    // Most paths lie under `base`: no vectors of components then.
+    if let Ok(rest) = path.strip_prefix(base) {
+        return rest.components().collect();
+    }
     let path: Vec<Component<'_>> = path.components().collect();
     let base: Vec<Component<'_>> = base.components().collect();
     let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();

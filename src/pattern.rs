@@ -85,13 +85,16 @@ impl Pattern {
             .map_err(Box::new)
     }
 
-    /// The automata built ahead, while they are cheaper than compiling and
-    /// while another thread compiles the pattern; else the compiled regex.
+    /// The automata built ahead when dense, or while they are cheaper than
+    /// compiling and while another thread compiles the pattern; else the
+    /// compiled regex.
     fn engine(&self) -> Engine<'_> {
         let Some(prebuilt) = self.prebuilt.as_deref() else {
             return self.compiled.get().map_or(Engine::None, Engine::Compiled);
         };
-        if automata::early() && !self.compiled.is_built() {
+        // Dense automata read as fast as the compiled pattern (which has no
+        // prefilter): they serve the whole run.
+        if prebuilt.is_dense() || (automata::early() && !self.compiled.is_built()) {
             return Engine::Ahead(prebuilt);
         }
         match self.compiled.claim(|| self.compile().ok()) {

@@ -15,7 +15,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
+use globset::{Candidate, GlobBuilder, GlobSet, GlobSetBuilder};
 use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
@@ -325,17 +325,20 @@ impl Config {
     /// `include` and not set aside by `exclude`? A file `named` on the
     /// command line needs `include` only with `force_exclude`.
     pub fn verdict(&self, path: &Path, named: bool, force_exclude: bool) -> Verdict {
-        let own = relative_or_whole(path, &self.root);
-        let base = relative_or_whole(path, &self.base);
-        let builtin_excludes = self.exclude.builtin && DEFAULT_EXCLUDE_SET.is_match(base);
-        if builtin_excludes || self.exclude.own.is_match(own) {
+        // Each path is made a glob candidate once: building one costs more
+        // than matching it (10,000 files: a tenth of discovery).
+        let own = Candidate::new(relative_or_whole(path, &self.root));
+        let base = (self.base != self.root).then(|| Candidate::new(relative_or_whole(path, &self.base)));
+        let base = base.as_ref().unwrap_or(&own);
+        let builtin_excludes = self.exclude.builtin && DEFAULT_EXCLUDE_SET.is_match_candidate(base);
+        if builtin_excludes || (!self.exclude.own.is_empty() && self.exclude.own.is_match_candidate(&own)) {
             return Verdict::Excluded {
                 builtin: builtin_excludes,
             };
         }
         // A named file needs no `include` (whose built-in globs cost a
         // one-file run a tenth of its time to build).
-        if (named && !force_exclude) || self.includes(path) {
+        if (named && !force_exclude) || self.includes_candidates(&own, base) {
             Verdict::Lint
         } else {
             Verdict::NotIncluded
@@ -344,8 +347,14 @@ impl Config {
 
     /// Does `include` match `path`?
     pub fn includes(&self, path: &Path) -> bool {
-        self.include.own.is_match(relative_or_whole(path, &self.root))
-            || (self.include.builtin && DEFAULT_INCLUDE_SET.is_match(relative_or_whole(path, &self.base)))
+        let own = Candidate::new(relative_or_whole(path, &self.root));
+        let base = Candidate::new(relative_or_whole(path, &self.base));
+        self.includes_candidates(&own, &base)
+    }
+
+    fn includes_candidates(&self, own: &Candidate<'_>, base: &Candidate<'_>) -> bool {
+        (!self.include.own.is_empty() && self.include.own.is_match_candidate(own))
+            || (self.include.builtin && DEFAULT_INCLUDE_SET.is_match_candidate(base))
     }
 
     /// Is a file found by discovery a postmortem?

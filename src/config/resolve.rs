@@ -13,7 +13,8 @@
 //! diagnostics of the config file and lints the other folders.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
+// Looked up once per file found: a fast hash (paths are not attacker-chosen keys here).
+use foldhash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
