@@ -122,6 +122,18 @@ impl Clause<'_, '_> {
         t.is_word() && !in_name && en().determiners.contains(&*t.lower)
     }
 
+    /// Is token `i` a verb that can head a clause of its own: an auxiliary
+    /// or modal, a simple past, a present in -s ("took", "was", "should",
+    /// "ignores"), not a bare participle or an -ing form?
+    fn is_finite(&self, i: usize) -> bool {
+        let t = self.tok(i);
+        let l = t.lower.as_ref();
+        t.is_word()
+            && (en().auxiliaries.contains(l) && l != "to"
+                || en().is_past(l)
+                || (l.ends_with('s') && !l.ends_with("ss")))
+    }
+
     /// A verb form that can end a subject: an auxiliary, an irregular past,
     /// a word in -ed not after a determiner ("the misconfigured node").
     fn is_verbish(&self, i: usize) -> bool {
@@ -344,7 +356,13 @@ impl Clause<'_, '_> {
                             // verb: "the engineer who was on call failed".
                             return self.first_np(verb);
                         }
-                        if self.is_verbish(p) {
+                        // "Jun said the page took too long": the subject
+                        // of a clause reported without "that"; "Jun restarted
+                        // the pod ignoring ...": the object, so the subject
+                        // is further back.
+                        if self.is_verbish(p)
+                            && !(en().reporting.contains(&*prev.lower) && self.is_finite(verb))
+                        {
                             return self.first_np(verb);
                         }
                     }

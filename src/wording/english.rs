@@ -103,6 +103,7 @@ struct Verbs {
     receipt: Vec<String>,
     human: Vec<String>,
     people_only: Vec<String>,
+    reporting: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -208,6 +209,9 @@ pub struct English {
     pub receipt: HashSet<String>,
     pub human: HashSet<String>,
     pub people_only: HashSet<String>,
+    /// Verbs whose object can be a clause without "that" ("said the page
+    /// took too long").
+    pub reporting: HashSet<String>,
     pub determiners: HashSet<String>,
     pub quantifiers: HashSet<String>,
     pub prepositions: HashSet<String>,
@@ -292,6 +296,7 @@ impl English {
             receipt: set(&f.verbs.receipt),
             human: set(&f.verbs.human),
             people_only: set(&f.verbs.people_only),
+            reporting: set(&f.verbs.reporting),
             determiners: set(&f.words.determiners),
             quantifiers: set(&f.words.quantifiers),
             prepositions: set(&f.words.prepositions),

@@ -258,12 +258,24 @@ impl People {
         }
         if self.is_learned(lower, capitalized) {
             Class::PERSON
-        } else if capitalized {
+        } else if capitalized && !names_a_thing(lower) {
             Class::UNKNOWN
         } else {
             Class::EMPTY
         }
     }
+}
+
+/// Does an unlisted word's ending make it a noun of a thing or an idea
+/// ("Validation", "Deployment", "Preparedness", "Coverage"), not a name?
+/// Given names with these endings ("Florence", "Constance") are listed,
+/// and so found before this is asked.
+fn names_a_thing(lower: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "tion", "sion", "ment", "ness", "ity", "ance", "ence", "ancy", "ency", "ism", "ogy", "ship", "hood",
+        "age", "ure",
+    ];
+    lower.len() >= 6 && ENDINGS.iter().any(|e| lower.ends_with(e))
 }
 
 /// Gives a document's [`DocNames`], worked out on first need.
@@ -1133,6 +1145,11 @@ mod tests {
         assert_eq!(people.classify("Yusuf", "yusuf", &doc), Class::PERSON);
         assert_eq!(people.classify("Cassandra", "cassandra", &doc), Class::SYSTEM);
         assert_eq!(people.classify("Qwzx", "qwzx", &doc), Class::UNKNOWN);
+        // An unlisted word that ends as nouns of things do.
+        for (word, lower) in [("Validation", "validation"), ("Preparedness", "preparedness")] {
+            assert_eq!(people.classify(word, lower, &doc), Class::EMPTY, "{word}");
+        }
+        assert_eq!(people.classify("Florence", "florence", &doc), Class::PERSON);
         let doc = DocNames::with(Idents {
             compound: ["yusuf".to_owned()].into_iter().collect(),
             ..Idents::default()
