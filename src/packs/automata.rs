@@ -58,8 +58,6 @@ impl Ascii {
             Haystack::Short => (&self.bare, false),
         };
         let compile = || compile(source, case_sensitive, prefilter);
-        // The automata built ahead early in a run, and while another thread
-        // compiles the pattern.
         let key = Key {
             syntax: Syntax::Ascii,
             case_sensitive,
@@ -68,12 +66,14 @@ impl Ascii {
         // On a sentence a dense DFA built ahead is as fast as the compiled
         // pattern: it is kept for the whole run, and the pattern never
         // compiled (100 files: a fifth less work).
-        if matches!(haystack, Haystack::Short) && !self.bare.is_built() {
+        if matches!(haystack, Haystack::Short) {
             if let Some(re) = prebuilt().as_ref().filter(|re| re.is_dense()) {
                 re.find_iter(input).for_each(|m| found(m.range()));
                 return true;
             }
         }
+        // The automata built ahead early in a run, and while another thread
+        // compiles the pattern.
         let early = automata::early() && !self.compiled.is_built() && !self.bare.is_built();
         let compiled = match if early { None } else { cell.claim(compile) } {
             Some(compiled) => compiled,
