@@ -129,7 +129,7 @@ impl Clause<'_, '_> {
         let t = self.tok(i);
         let l = t.lower.as_ref();
         t.is_word()
-            && (en().auxiliaries.contains(l) && l != "to"
+            && ((en().auxiliaries.contains(l) && l != "to")
                 || en().is_past(l)
                 || (l.ends_with('s') && !l.ends_with("ss")))
     }
@@ -361,7 +361,7 @@ impl Clause<'_, '_> {
                         // the pod ignoring ...": the object, so the subject
                         // is further back.
                         if self.is_verbish(p)
-                            && !(en().reporting.contains(&*prev.lower) && self.is_finite(verb))
+                            && !(en().reporting.contains(&*prev.lower) && self.is_finite(head + 1))
                         {
                             return self.first_np(verb);
                         }

@@ -123,7 +123,10 @@ impl Clause<'_, '_> {
 impl Clause<'_, '_> {
     /// Does the sentence say why the phrase at token `first` happened: a
     /// word of consequence right before it ("so nobody noticed"), or a word
-    /// of cause anywhere ("because", "due to")?
+    /// of cause ("because", "due to") after it or in a clause of its own
+    /// before it ("Because the pager was silent, Priya took too long")? A
+    /// cause that opens the phrase's own clause gives the phrase as the
+    /// reason ("Why? Because Chidi took too long", as five whys answer).
     pub fn is_explained(&self, first: usize) -> bool {
         let en = english();
         let before = self.tokens[..first]
@@ -133,7 +136,18 @@ impl Clause<'_, '_> {
         if before.is_some_and(|t| t.is_word() && en.consequence.contains(&*t.lower)) {
             return true;
         }
+        // Where the phrase's clause starts: after the last clause mark
+        // before it that does not go on with "and", "or", "but".
+        let clause_start = (1..first)
+            .rev()
+            .find(|&k| {
+                matches!(self.tokens[k - 1].kind, Kind::Punct(',' | ';' | ':' | '—' | '('))
+                    && !en.conjunctions.contains(&*self.tokens[k].lower)
+            })
+            .unwrap_or(0);
         let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_ref()).collect();
-        (0..words.len()).any(|k| en.cause.starts(&words[k..]).is_some())
+        (0..words.len())
+            .filter(|&k| k < clause_start || k > first)
+            .any(|k| en.cause.starts(&words[k..]).is_some())
     }
 }
