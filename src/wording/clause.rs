@@ -146,7 +146,21 @@ impl Clause<'_, '_> {
             return true;
         }
         let after_det = i > 0 && self.is_determiner(i - 1);
-        !after_det && en().is_past(l) && !t.is_capitalized()
+        !after_det && !t.is_capitalized() && (en().is_past(l) || self.is_present_after_name(i))
+    }
+
+    /// "Ana tries", "he ignores": a present-tense verb after a name or a
+    /// personal pronoun, as timelines narrate.
+    fn is_present_after_name(&self, i: usize) -> bool {
+        let l = self.tok(i).lower.as_ref();
+        if i == 0 || !l.ends_with('s') || l.ends_with("ss") || l.ends_with("us") || l.len() < 4 {
+            return false;
+        }
+        let p = self.tok(i - 1);
+        p.is_word()
+            && (matches!(p.lower.as_ref(), "he" | "she")
+                || (p.is_capitalized()
+                    && self.people.classify(p.text, &p.lower, self.doc.names()) == Class::PERSON))
     }
 
     fn is_time(&self, i: usize) -> bool {
@@ -162,6 +176,10 @@ impl Clause<'_, '_> {
         }
         while start > 0 && head - start < NP_WORDS {
             let p = start - 1;
+            // "the cause is that Kevin did not ...": "that" opens a clause.
+            if self.tok(p).is("that") && self.tok(p + 1).is_capitalized() {
+                break;
+            }
             if self.is_determiner(p) {
                 start = p;
                 break;
@@ -412,7 +430,8 @@ impl Clause<'_, '_> {
             v = first;
         }
         let mut head = v;
-        while head > k && !self.nounish(head - 1) {
+        // "Tomás just clicked": back over the adverb to the noun.
+        while head > k && (!self.nounish(head - 1) || self.is_adverb(head - 1)) {
             head -= 1;
         }
         if head <= k {
@@ -634,7 +653,7 @@ impl Clause<'_, '_> {
             if by_person {
                 return Class::WORK;
             }
-            return self.classify(i, head).class;
+            return self.vouched(&self.classify(i, head));
         }
         // Predicative: "was (really) lazy", "seemed careless", "was sloppy
         // and, frankly, lazy": back over adverbs, other adjectives, commas
@@ -659,12 +678,44 @@ impl Clause<'_, '_> {
             k -= 1;
         }
         if k > 0 && self.tok(k - 1).is_word() && en().copulas.contains(&*self.tok(k - 1).lower) {
-            return self.subject(k - 1).class;
+            // "..., which was careless", "Hardcoding the key was careless"
+            // and "It was careless" judge an act, whatever it acted on.
+            let which = k >= 3 && self.tok(k - 2).is("which") && self.tok(k - 3).kind == Kind::Punct(',');
+            let np = self.subject(k - 1);
+            let gerund = np.tokens.is_some_and(|(start, _)| {
+                start > 0 && self.tok(start - 1).is_word() && self.tok(start - 1).lower.ends_with("ing")
+            });
+            let pronoun = k >= 2
+                && matches!(self.tok(k - 2).lower.as_ref(), "it" | "this" | "that")
+                && (k == 2
+                    || !self.tok(k - 3).is_word()
+                    || en().conjunctions.contains(&*self.tok(k - 3).lower));
+            let act = gerund || pronoun;
+            return if which || act {
+                Class::WORK
+            } else {
+                self.vouched(&np)
+            };
         }
         if k == 0 {
             return Class::NONE;
         }
-        Class::EMPTY
+        // "Sven, careless as ever, ...": nothing to tell by.
+        Class::UNKNOWN
+    }
+
+    /// The class of `np`, but unknown where only the default makes it a
+    /// system: "the liaison" may be a person; "the service" is not.
+    fn vouched(&self, np: &Np) -> Class {
+        let unlisted = np.tokens.is_some_and(|(_, h)| {
+            let t = self.tok(h);
+            t.is_word() && !t.is_capitalized() && self.people.noun(t.stem()).is_empty()
+        });
+        if np.class == Class::SYSTEM && unlisted {
+            Class::UNKNOWN
+        } else {
+            np.class
+        }
     }
 
     /// What the noun phrase `start..=head` stands for.

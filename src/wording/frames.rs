@@ -62,7 +62,16 @@ impl Clause<'_, '_> {
         let words: Vec<&str> = self.tokens.iter().map(|t| t.lower.as_ref()).collect();
         // A negation in the phrase's own clause: "was not careless", "no one
         // is to blame", "hardly careless".
-        let from = self.scope_start(first);
+        // A phrase that opens a clause ("... would not have happened if
+        // she had checked") is not negated by the clause before it.
+        // "not because of the on-call" still is.
+        let opens = en.subordinators.contains(words[first]);
+        let before = &words[first.saturating_sub(3)..first];
+        if opens && (en.negators.ends(before).is_some() || before.last().is_some_and(|w| w.ends_with("n't")))
+        {
+            return true;
+        }
+        let from = if opens { first } else { self.scope_start(first) };
         for k in from..first {
             if false_negation(&words[k..first]) {
                 continue;
@@ -96,11 +105,18 @@ impl Clause<'_, '_> {
         }
         // Named in order to be rejected: "calling this X", "to label this
         // X would ...", "the term X".
-        let from = self.clause_start(first).max(first.saturating_sub(10));
-        // ("on call that night" is a shift, not a name.)
-        if (from..first)
-            .any(|k| en.mention_before.starts(&words[k..first]).is_some() && !(k > 0 && words[k - 1] == "on"))
-        {
+        let from = if opens {
+            first
+        } else {
+            self.clause_start(first).max(first.saturating_sub(10))
+        };
+        // ("on call that night" is a shift, not a name; "instead of
+        // waiting, Ana made it worse" names nothing.)
+        if (from..first).any(|k| {
+            en.mention_before.starts(&words[k..first]).is_some()
+                && !(k > 0 && words[k - 1] == "on")
+                && !self.tokens[k..first].iter().any(|t| t.kind == Kind::Punct(','))
+        }) {
             return true;
         }
         let after = &words[(last + 1).min(words.len())..];

@@ -882,8 +882,9 @@ fn followed_by(cl: &Clause<'_, '_>, f: FollowedBy, last: usize) -> Option<usize>
         }
         FollowedBy::PastTense => (en.is_past(w) && !en.receipt.contains(w)).then_some(i),
         FollowedBy::Verb => {
+            // "failed to do so": "do" is a verb here, not an auxiliary.
             let verb = !t.is_capitalized()
-                && !en.is_function_word(w)
+                && (!en.is_function_word(w) || w == "do")
                 && !w.starts_with(|c: char| c.is_ascii_digit())
                 && !matches!(
                     w,
