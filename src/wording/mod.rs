@@ -696,7 +696,10 @@ impl Scan<'_, '_> {
                 // phrase is about the clause's subject, or about the agent
                 // of its passive ("was pushed by the release team without a
                 // review").
-                None if english().prepositions.contains(&*tokens[first].lower) => {
+                None if english().prepositions.contains(&*tokens[first].lower)
+                    || tokens[first].is("instead")
+                    || tokens[first].is("rather") =>
+                {
                     cl.agent_before(first).unwrap_or_else(|| cl.first_np(first))
                 }
                 None => cl.subject(first),
