@@ -1,15 +1,91 @@
-//! Writes the built-in English word lists (`rules/english.toml`, the source
-//! people edit) as JSON for the binary to embed: serde_json reads them in a
-//! tenth of the instructions the TOML parser takes, and every run that
-//! checks wording reads them once.
+//! Writes the built-in packs and English word lists (TOML under `rules/`,
+//! the source people edit) as JSON for the binary to embed: serde_json
+//! reads them in a fraction of the instructions the TOML parser takes, and
+//! every run reads them once.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+// The packs' schema, shared with the crate; spans survive the trip through
+// JSON in the form `toml::Spanned` reads back.
+#[path = "src/packs/schema.rs"]
+#[allow(dead_code)]
+mod schema;
+
+/// A `toml::Spanned` that writes its span into the JSON.
+struct Spanned<T>(toml::Spanned<T>);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        toml::Spanned::deserialize(d).map(Spanned)
+    }
+}
+
+impl<T: Serialize> Serialize for Spanned<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("$__serde_spanned_private_start", &self.0.span().start)?;
+        map.serialize_entry("$__serde_spanned_private_end", &self.0.span().end)?;
+        map.serialize_entry("$__serde_spanned_private_value", self.0.get_ref())?;
+        map.end()
+    }
+}
+
+const TEMPLATES: &[&str] = &[
+    "rules/templates/default",
+    "rules/templates/pagerduty",
+    "rules/templates/google-sre",
+];
+const PHRASES: &[&str] = &[
+    "rules/wording/blame",
+    "rules/wording/hindsight",
+    "rules/placeholders",
+];
 
 fn main() {
-    println!("cargo::rerun-if-changed=rules/english.toml");
-    let dir = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
-    let path = std::path::Path::new(&dir).join("rules/english.toml");
-    let text = std::fs::read_to_string(path).expect("read rules/english.toml");
-    let value: toml::Value = toml::from_str(&text).unwrap_or_else(|e| panic!("rules/english.toml: {e}"));
-    let json = serde_json::to_string(&value).expect("the English lists as JSON");
-    let out = std::path::Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR")).join("english.json");
-    std::fs::write(out, json).expect("write english.json");
+    let root = std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR");
+    let out = std::env::var("OUT_DIR").expect("OUT_DIR");
+    for name in TEMPLATES {
+        convert::<schema::TemplateFile>(&root, &out, name);
+    }
+    for name in PHRASES {
+        convert::<schema::PackFile>(&root, &out, name);
+    }
+    convert::<toml::Value>(&root, &out, "rules/english");
+    literal_table(&root, &out);
+}
+
+/// `rules/wording/prefilter.json` (a test keeps it current) as a Rust
+/// slice sorted by source, for a binary search that decodes nothing.
+fn literal_table(root: &str, out: &str) {
+    let source = "rules/wording/prefilter.json";
+    println!("cargo::rerun-if-changed={source}");
+    let text = std::fs::read_to_string(Path::new(root).join(source)).expect("read prefilter.json");
+    let table: std::collections::BTreeMap<String, Option<Vec<String>>> =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
+    let mut rust = String::from("&[\n");
+    for (pattern, literals) in &table {
+        // Debug writes a string as a Rust literal.
+        let literals = match literals {
+            Some(words) => format!("Some(&{words:?})"),
+            None => "None".to_owned(),
+        };
+        rust.push_str(&format!("    ({pattern:?}, {literals}),\n"));
+    }
+    rust.push(']');
+    std::fs::write(Path::new(out).join("rules/wording/prefilter.rs"), rust).expect("write prefilter.rs");
+}
+
+/// `rules/<name>.toml` read as `T`, written to `$OUT_DIR/<name>.json`.
+fn convert<T: serde::de::DeserializeOwned + Serialize>(root: &str, out: &str, name: &str) {
+    let source = format!("{name}.toml");
+    println!("cargo::rerun-if-changed={source}");
+    let text = std::fs::read_to_string(Path::new(root).join(&source)).expect("read a built-in pack");
+    let value: T = toml::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
+    let json = serde_json::to_string(&value).expect("a pack as JSON");
+    let path = Path::new(out).join(format!("{name}.json"));
+    std::fs::create_dir_all(path.parent().expect("a folder")).expect("create a folder in OUT_DIR");
+    std::fs::write(path, json).expect("write a pack as JSON");
 }

@@ -520,7 +520,7 @@ fn load_template(
         return builtin.map_err(|e| errors.extend(e)).ok();
     }
     if !(name.ends_with(".toml") || name.contains('/') || name.contains('\\')) {
-        let known: Vec<&str> = packs::BUILTIN_TEMPLATES.iter().map(|(n, _, _)| *n).collect();
+        let known: Vec<&str> = packs::BUILTIN_TEMPLATES.iter().map(|(n, _)| *n).collect();
         errors.push(
             err(t.span(), format!("unknown template `{name}`")).with_help(format!(
                 "built-in templates: {}; or give the path of a .toml template pack",

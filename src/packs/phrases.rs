@@ -13,10 +13,10 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
-use serde::Deserialize;
 use toml::Spanned;
 
 use super::automata::{Ascii, Haystack};
+use super::schema::{Classes, PackFile};
 use crate::error::SpannedError;
 use crate::pattern::Pattern;
 use crate::wording::english::Class;
@@ -26,82 +26,6 @@ pub const PHRASE_RULES: &[&str] = &["blame-wording", "hindsight-wording", "place
 
 /// The rules whose packs the wording engine matches.
 pub const WORDING_RULES: &[&str] = &["blame-wording", "hindsight-wording"];
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct PackFile {
-    rule: Spanned<String>,
-    #[serde(default)]
-    description: String,
-    #[serde(default)]
-    skip_negated: bool,
-    #[serde(rename = "phrase", default)]
-    phrases: Vec<PhraseFile>,
-    #[serde(default)]
-    words: WordsFile,
-}
-
-/// Nouns a wording pack adds to the English classes ("shepherd" is a role
-/// in our incident process, "conductor" a service).
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct WordsFile {
-    #[serde(default)]
-    person: Vec<String>,
-    #[serde(default)]
-    team: Vec<String>,
-    #[serde(default)]
-    public: Vec<String>,
-    #[serde(default)]
-    system: Vec<String>,
-    #[serde(default)]
-    work: Vec<String>,
-}
-
-/// One class name or several.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Classes {
-    One(String),
-    Many(Vec<String>),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct PhraseFile {
-    pattern: Spanned<String>,
-    message: String,
-    #[serde(default)]
-    help: Option<String>,
-    #[serde(default)]
-    suggest: Option<String>,
-    #[serde(default)]
-    case_sensitive: bool,
-    #[serde(default)]
-    subject: Option<Spanned<Classes>>,
-    #[serde(default)]
-    object: Option<Spanned<Classes>>,
-    #[serde(default)]
-    agent: Option<Spanned<Classes>>,
-    #[serde(default)]
-    possessor: Option<Spanned<Classes>>,
-    #[serde(default)]
-    said_of: Option<Spanned<Classes>>,
-    #[serde(default)]
-    followed_by: Option<Spanned<String>>,
-    #[serde(default)]
-    form: Option<Spanned<String>>,
-    #[serde(default)]
-    not_followed_by: Option<Spanned<String>>,
-    #[serde(default)]
-    preceded_by: Option<Spanned<String>>,
-    #[serde(default)]
-    skip_in_action_items: bool,
-    #[serde(default)]
-    skip_emphasized: bool,
-    #[serde(default)]
-    skip_explained: bool,
-}
 
 /// What must come right after a phrase (the span grows to include it).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -548,13 +472,6 @@ impl PhrasePack {
         PhrasePack::parse_with(file, text, Load::Checked)
     }
 
-    /// Parses a built-in pack without checking its patterns: a test checks
-    /// and compiles them all, and the check costs a one-file run as much as
-    /// linting the file.
-    pub fn parse_builtin(file: &str, text: &str) -> Result<PhrasePack, Vec<SpannedError>> {
-        PhrasePack::parse_with(file, text, Load::Trusted)
-    }
-
     /// Parses a user's pack and compiles every pattern now, so that one too
     /// large to compile is an error at load, pointing at the pattern.
     pub fn parse_user(file: &str, text: &str) -> Result<PhrasePack, Vec<SpannedError>> {
@@ -562,8 +479,21 @@ impl PhrasePack {
     }
 
     fn parse_with(file: &str, text: &str, load: Load) -> Result<PhrasePack, Vec<SpannedError>> {
-        let raw: PackFile =
-            toml::from_str(text).map_err(|e| vec![SpannedError::from_toml(file, text, &e)])?;
+        let raw = toml::from_str(text).map_err(|e| vec![SpannedError::from_toml(file, text, &e)])?;
+        PhrasePack::from_file(file, text, raw, load)
+    }
+
+    /// A built-in pack from the JSON the build script wrote from `text`,
+    /// its TOML (see [`super::schema`]), without checking its patterns: a
+    /// test checks and compiles them all, and the check costs a one-file
+    /// run as much as linting the file.
+    pub fn builtin(file: &str, text: &str, json: &str) -> Result<PhrasePack, Vec<SpannedError>> {
+        let raw = serde_json::from_str(json)
+            .map_err(|e| vec![SpannedError::new(file, text, 0..0, format!("built-in pack: {e}"))])?;
+        PhrasePack::from_file(file, text, raw, Load::Trusted)
+    }
+
+    fn from_file(file: &str, text: &str, raw: PackFile, load: Load) -> Result<PhrasePack, Vec<SpannedError>> {
         let mut errors = Vec::new();
         let err = |span: Range<usize>, msg: String| SpannedError::new(file, text, span, msg);
 

@@ -16,9 +16,7 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
-use toml::Spanned;
-
+use super::schema::TemplateFile;
 use crate::error::SpannedError;
 
 /// The most sections a template may declare (they are tracked in a `u64`).
@@ -30,44 +28,6 @@ const SLIP_MIN: usize = 7;
 /// Headings longer than this many words are sentences: only their start is
 /// matched, which keeps matching linear in the document.
 const MAX_HEADING_WORDS: usize = 24;
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct TemplateFile {
-    name: Spanned<String>,
-    #[serde(default)]
-    description: String,
-    /// The default of `[action-items] ticket-as-due-date` for this template.
-    #[serde(default)]
-    ticket_as_due_date: bool,
-    #[serde(rename = "section")]
-    sections: Spanned<Vec<SectionFile>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct SectionFile {
-    id: Spanned<String>,
-    name: String,
-    #[serde(default)]
-    aliases: Vec<Spanned<String>>,
-    #[serde(default)]
-    exact_aliases: Vec<Spanned<String>>,
-    #[serde(default)]
-    cued_aliases: Vec<Spanned<String>>,
-    #[serde(default)]
-    loose_aliases: Vec<Spanned<String>>,
-    #[serde(default)]
-    cues: Vec<Spanned<String>>,
-    #[serde(default)]
-    required: bool,
-    #[serde(default)]
-    action_items: Option<Spanned<bool>>,
-    #[serde(default)]
-    lead: Option<Spanned<bool>>,
-    #[serde(default)]
-    timestamped: Option<Spanned<bool>>,
-}
 
 /// One section of a template.
 #[derive(Clone, Debug)]
@@ -160,8 +120,25 @@ pub struct Template {
 impl Template {
     /// Parses and validates a template pack.
     pub fn parse(file: &str, text: &str) -> Result<Template, Vec<SpannedError>> {
-        let raw: TemplateFile =
-            toml::from_str(text).map_err(|e| vec![SpannedError::from_toml(file, text, &e)])?;
+        let raw = toml::from_str(text).map_err(|e| vec![SpannedError::from_toml(file, text, &e)])?;
+        Template::from_file(file, text, raw)
+    }
+
+    /// A built-in template from the JSON the build script wrote from
+    /// `text`, its TOML (see [`super::schema`]); `text` places any error.
+    pub fn builtin(file: &str, text: &str, json: &str) -> Result<Template, Vec<SpannedError>> {
+        let raw = serde_json::from_str(json).map_err(|e| {
+            vec![SpannedError::new(
+                file,
+                text,
+                0..0,
+                format!("built-in template: {e}"),
+            )]
+        })?;
+        Template::from_file(file, text, raw)
+    }
+
+    fn from_file(file: &str, text: &str, raw: TemplateFile) -> Result<Template, Vec<SpannedError>> {
         let mut errors = Vec::new();
         let err = |span: std::ops::Range<usize>, msg: String| SpannedError::new(file, text, span, msg);
 

@@ -17,7 +17,7 @@ const ENGLISH_TOML: &str = include_str!("../../rules/english.toml");
 
 /// The same, as build.rs writes it: read at run time, since JSON reads
 /// several times faster than TOML.
-const ENGLISH_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/english.json"));
+const ENGLISH_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/rules/english.json"));
 
 /// What a noun (or a noun phrase) stands for. A noun may be in several
 /// classes ("job" is a system and work).
