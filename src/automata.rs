@@ -71,6 +71,13 @@ impl Automata {
 #[cfg(test)]
 const DENSE_LIMIT: usize = 128 << 10;
 
+/// The limit for the wording's trigger literals, read over every
+/// document's prose early in a run: sparse, that search was an eighth of a
+/// one-file run's instructions (2.4 M of 19.8 M). Dense it is 3.4 MB, of
+/// which a search touches few pages, the states near the trie's root.
+#[cfg(test)]
+const TRIGGERS_DENSE_LIMIT: usize = 4 << 20;
+
 /// How a pattern's source was read into the automata.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Syntax {
@@ -261,9 +268,10 @@ fn read_dense(bytes: &'static [u8]) -> Option<dense::DFA<&'static [u32]>> {
 
 /// Builds the table for the given patterns; a pattern whose automata
 /// cannot be built (too large, or matching empty text)
-/// is left out, to be compiled at run time.
+/// is left out, to be compiled at run time. Each pattern comes with the
+/// size up to which its pair is kept dense.
 #[cfg(test)]
-pub fn build_table(patterns: impl IntoIterator<Item = (Key, String, Hir)>) -> Vec<u8> {
+pub fn build_table(patterns: impl IntoIterator<Item = ((Key, String, Hir), usize)>) -> Vec<u8> {
     use regex_automata::MatchKind;
     use regex_automata::dfa::{StartKind, dense};
     use regex_automata::nfa::thompson;
@@ -302,11 +310,11 @@ pub fn build_table(patterns: impl IntoIterator<Item = (Key, String, Hir)>) -> Ve
         Some(bytes)
     };
     let sparse_bytes = |dfa: &dense::DFA<Vec<u32>>| Some(dfa.to_sparse().ok()?.to_bytes_little_endian());
-    let mut sorted: Vec<(Key, String, Hir)> = patterns.into_iter().collect();
-    sorted.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
-    sorted.dedup_by(|a, b| (a.0, &a.1) == (b.0, &b.1));
+    let mut sorted: Vec<((Key, String, Hir), usize)> = patterns.into_iter().collect();
+    sorted.sort_by(|(a, _), (b, _)| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    sorted.dedup_by(|(a, _), (b, _)| (a.0, &a.1) == (b.0, &b.1));
     let mut entries = Vec::new();
-    for (key, source, hir) in sorted {
+    for ((key, source, hir), dense_limit) in sorted {
         // An empty match would need UTF-8 care the automata do not take.
         if hir.properties().minimum_len() == Some(0) {
             continue;
@@ -314,7 +322,7 @@ pub fn build_table(patterns: impl IntoIterator<Item = (Key, String, Hir)>) -> Ve
         let (Some(forward), Some(reverse)) = (build(key, &hir, false), build(key, &hir, true)) else {
             continue;
         };
-        let dense = forward.write_to_len() + reverse.write_to_len() <= DENSE_LIMIT;
+        let dense = forward.write_to_len() + reverse.write_to_len() <= dense_limit;
         let serialise = if dense { dense_bytes } else { sparse_bytes };
         let (Some(forward), Some(reverse)) = (serialise(&forward), serialise(&reverse)) else {
             continue;
@@ -383,11 +391,14 @@ mod tests {
     #[test]
     fn the_table_round_trips_and_is_read_in_place() {
         let big = r"\w{8}@\w{8}";
-        let table = build_table([
-            (FULL, r"should\s+have".to_owned(), full_hir(r"should\s+have")),
-            (FULL, "x*".to_owned(), full_hir("x*")),
-            (FULL, big.to_owned(), full_hir(big)),
-        ]);
+        let table = build_table(
+            [
+                (FULL, r"should\s+have".to_owned(), full_hir(r"should\s+have")),
+                (FULL, "x*".to_owned(), full_hir("x*")),
+                (FULL, big.to_owned(), full_hir(big)),
+            ]
+            .map(|p| (p, DENSE_LIMIT)),
+        );
         let table = leak_aligned(&table);
         let index = read_table(table).unwrap();
         // "x*" matches empty text: left out.
@@ -426,12 +437,14 @@ mod tests {
     fn the_builtin_automata_table_is_current() {
         let mut patterns = crate::packs::automata::builtin_patterns();
         patterns.extend(crate::pattern::builtin_patterns());
-        patterns.extend(crate::wording::builtin_patterns());
+        let mut patterns: Vec<_> = patterns.into_iter().map(|p| (p, DENSE_LIMIT)).collect();
+        let triggers = crate::wording::builtin_patterns();
+        patterns.extend(triggers.into_iter().map(|p| (p, TRIGGERS_DENSE_LIMIT)));
         // All but those that can match empty text, which compile.
         let wanted: Vec<(Key, String)> = patterns
             .iter()
-            .filter(|(_, _, hir)| hir.properties().minimum_len() != Some(0))
-            .map(|(k, s, _)| (*k, s.clone()))
+            .filter(|((_, _, hir), _)| hir.properties().minimum_len() != Some(0))
+            .map(|((k, s, _), _)| (*k, s.clone()))
             .collect();
         let table = build_table(patterns);
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/automata.bin");
