@@ -67,9 +67,11 @@ impl Automata {
 /// A pair of DFAs at most this large (forward and reverse, in bytes) is
 /// kept dense in the table; larger ones sparse (dense, the table would
 /// grow fivefold). The placeholder patterns, read over a whole document,
-/// are all under it.
+/// are all under it. 512 KiB rather than 128: 13 more phrases dense, a
+/// one-file run 9% fewer instructions, the table 5.8 MB larger (as git
+/// stores it, no larger).
 #[cfg(test)]
-const DENSE_LIMIT: usize = 128 << 10;
+const DENSE_LIMIT: usize = 512 << 10;
 
 /// The limit for the wording's trigger literals, read over every
 /// document's prose early in a run: sparse, that search was an eighth of a
