@@ -367,7 +367,66 @@ fn show_settings_says_what_applies_and_where_it_comes_from() {
         "{text}"
     );
     assert!(!text.contains("config-file"), "{text}");
-    assert!(text.contains("\nroot = \"..\"\n"), "{text}");
+    assert!(
+        text.contains("\n# Paths are relative to ..; built-in phrase packs: "),
+        "{text}"
+    );
+}
+
+/// What `--show-settings` prints is a config: written over the config it
+/// came from, it gives the same settings and the same findings (it used to
+/// print `phrase-packs`, `root` and `date-order = "unknown"`, which a
+/// config rejects, and a custom template's name instead of its path).
+#[test]
+fn show_settings_prints_a_config_that_gives_the_same_settings() {
+    let d = Dir::new();
+    d.git(&["init", "-q"]);
+    d.write(
+        "team/pmlint.toml",
+        "template = \"../packs/ours.toml\"\npacks = [\"../packs/words.toml\"]\n\
+         extend-exclude = [\"old/\"]\npeople = [\"Sam\"]\n[rules]\n\"hindsight-wording\" = \"off\"\n\
+         [action-items]\nticket-as-due-date = true\nowner-patterns = [\"^owner: \"]\n",
+    )
+    .write(
+        "packs/ours.toml",
+        "name = \"ours\"\n[[section]]\nid = \"wrong\"\nname = \"What went wrong\"\nrequired = true\n\
+         [[section]]\nid = \"actions\"\nname = \"Actions\"\nrequired = true\naction-items = true\n",
+    )
+    .write(
+        "packs/words.toml",
+        "rule = \"blame-wording\"\n[[phrase]]\npattern = \"snafu\"\nmessage = \"'{match}' is slang\"\nhelp = \"say what failed\"\n",
+    )
+    .write(
+        "team/postmortems/2026-03-02-queue.md",
+        "# Queue\n\n## What went wrong\n\nIt was a snafu. In hindsight, the cache was cold.\n",
+    )
+    .write("team/postmortems/old/2019.md", BAD);
+    let team = d.path().join("team");
+    let settings = || {
+        let out = pmlint(&team, &["check", "--show-settings"]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        stdout(&out)
+    };
+    let before = settings();
+    assert!(
+        before.contains("\ntemplate = \"../packs/ours.toml\"\n"),
+        "{before}"
+    );
+    assert!(
+        before.contains("\npacks = [\"../packs/words.toml\"]\n"),
+        "{before}"
+    );
+    assert!(!before.contains("date-order"), "{before}");
+    let findings = short(&team, &[]);
+    assert_eq!(
+        stdout(&findings),
+        "postmortems/2026-03-02-queue.md:1:3: error[missing-section]: missing required section 'Actions'\n\
+         postmortems/2026-03-02-queue.md:5:10: error[blame-wording]: 'snafu' is slang\n"
+    );
+    d.write("team/pmlint.toml", &before);
+    let after = settings();
+    assert_eq!(after, before);
+    assert_eq!(stdout(&short(&team, &[])), stdout(&findings));
 }
 
 #[test]

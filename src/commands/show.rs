@@ -13,7 +13,9 @@ use crate::discover::Skip;
 use crate::document::DateOrder;
 use crate::git::Git;
 use crate::lint::Linter;
+use crate::packs::PhrasePack;
 use crate::paths::{display, normalize, relative};
+use crate::report::escape::line;
 use crate::rules::RULES;
 
 /// The resolved settings for `file` (the current folder when `None`), as
@@ -35,10 +37,8 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
     let mut put = |key: &str, value: toml::Value| {
         table.insert(key.to_owned(), value);
     };
-    if let Some(f) = &config.file {
-        put("config-file", f.display().to_string().into());
-    }
-    put("root", display(&relative(&config.root, cwd)).into());
+    // Paths as a config file in `root` would write them.
+    let from_root = |file: &str| display(&relative(Path::new(file), &config.root));
     for (key, globs) in [("include", &config.include), ("exclude", &config.exclude)] {
         let mut lines: Vec<String> = Vec::new();
         if globs.builtin {
@@ -52,9 +52,28 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
         lines.extend(globs.patterns.iter().cloned());
         put(key, strings(&lines));
     }
-    put("template", config.template.name.clone().into());
-    let packs: Vec<String> = config.phrase_packs.iter().map(|p| p.source.clone()).collect();
-    put("phrase-packs", strings(&packs));
+    let template = &config.template;
+    let builtin_template = crate::packs::BUILTIN_TEMPLATES
+        .iter()
+        .any(|(_, (file, ..))| *file == template.file);
+    put(
+        "template",
+        if builtin_template {
+            template.name.clone()
+        } else {
+            from_root(&template.file)
+        }
+        .into(),
+    );
+    let builtin_pack = |p: &&PhrasePack| {
+        crate::packs::BUILTIN_PHRASES
+            .iter()
+            .any(|(file, ..)| *file == p.source)
+    };
+    let (builtin_packs, own_packs): (Vec<&PhrasePack>, Vec<&PhrasePack>) =
+        config.phrase_packs.iter().partition(builtin_pack);
+    let own_packs: Vec<String> = own_packs.iter().map(|p| from_root(&p.source)).collect();
+    put("packs", strings(&own_packs));
     put("people", strings(&config.people));
     put("not-people", strings(&config.not_people));
     put(
@@ -72,12 +91,15 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
         "done-items-need-owner".into(),
         config.done_items_need_owner.into(),
     );
+    // Unknown, the default, has no name in a config.
     let order = match config.date_order {
-        DateOrder::Unknown => "unknown",
-        DateOrder::Mdy => "mdy",
-        DateOrder::Dmy => "dmy",
+        DateOrder::Unknown => None,
+        DateOrder::Mdy => Some("mdy"),
+        DateOrder::Dmy => Some("dmy"),
     };
-    action_items.insert("date-order".into(), order.into());
+    if let Some(order) = order {
+        action_items.insert("date-order".into(), order.into());
+    }
     let owners: Vec<String> = config
         .owner_patterns
         .iter()
@@ -103,11 +125,22 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
         |f| format!("from {}", f.display()),
     );
     let shown = display(&relative(&path, cwd));
+    let root = display(&relative(&config.root, cwd));
+    let builtin: Vec<&str> = builtin_packs.iter().map(|p| p.source.as_str()).collect();
     let text = toml::to_string(&table).context("cannot write the settings")?;
     let mut out = std::io::stdout().lock();
-    write!(out, "# Settings for {shown}, {from}\n{text}")
-        .and_then(|()| out.flush())
-        .or_else(ignore_broken_pipe)?;
+    // A valid config (the comments say what a config cannot): written to
+    // `root`/pmlint.toml, it gives the same settings.
+    write!(
+        out,
+        "# Settings for {}, {}\n# Paths are relative to {}; built-in phrase packs: {}\n{text}",
+        line(&shown),
+        line(&from),
+        line(&root),
+        builtin.join(", ")
+    )
+    .and_then(|()| out.flush())
+    .or_else(ignore_broken_pipe)?;
     Ok(ExitStatus::Success)
 }
 

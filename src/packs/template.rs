@@ -110,6 +110,9 @@ pub struct Template {
     pub sections: Vec<SectionSpec>,
     /// Whether a linked ticket stands in for a due date, unless the config says.
     pub ticket_as_due_date: bool,
+    /// The file it was read from: a built-in's `rules/templates/...`, or
+    /// the path of a user's.
+    pub file: String,
     names: Vec<Name>,
     /// Indexes into `names` by their first word, for the exact pass.
     by_first_word: HashMap<String, Vec<usize>>,
@@ -262,6 +265,7 @@ impl Template {
             description: raw.description,
             sections,
             ticket_as_due_date: raw.ticket_as_due_date,
+            file: file.to_owned(),
             names,
             by_first_word,
             slippable,
