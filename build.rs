@@ -75,7 +75,9 @@ fn literal_table(root: &str, out: &str) {
         rust.push_str(&format!("    ({pattern:?}, {literals}),\n"));
     }
     rust.push(']');
-    std::fs::write(Path::new(out).join("rules/wording/prefilter.rs"), rust).expect("write prefilter.rs");
+    let path = Path::new(out).join("rules/wording/prefilter.rs");
+    std::fs::create_dir_all(path.parent().expect("a folder")).expect("create a folder in OUT_DIR");
+    std::fs::write(path, rust).expect("write prefilter.rs");
 }
 
 /// `rules/<name>.toml` read as `T`, written to `$OUT_DIR/<name>.json`.

@@ -368,65 +368,88 @@ fn show_settings_says_what_applies_and_where_it_comes_from() {
     );
     assert!(!text.contains("config-file"), "{text}");
     assert!(
-        text.contains("\n# Paths are relative to ..; built-in phrase packs: "),
+        text.contains("\n# Paths are relative to ..\n# Built-in phrase packs: "),
         "{text}"
     );
 }
 
-/// What `--show-settings` prints is a config: written over the config it
-/// came from, it gives the same settings and the same findings (it used to
+/// What `--show-settings` prints is a config: saved over the config it
+/// came from, it gives the same settings, files and findings (it used to
 /// print `phrase-packs`, `root` and `date-order = "unknown"`, which a
-/// config rejects, and a custom template's name instead of its path).
+/// config rejects, a custom template's name instead of its path, and the
+/// built-in globs as `include`, which a nested config reads from its own
+/// folder).
 #[test]
 fn show_settings_prints_a_config_that_gives_the_same_settings() {
+    let template = "name = \"ours\"\n[[section]]\nid = \"wrong\"\nname = \"What went wrong\"\nrequired = true\n\
+                    [[section]]\nid = \"actions\"\nname = \"Actions\"\nrequired = true\naction-items = true\n";
+    let pack = "rule = \"blame-wording\"\n[[phrase]]\npattern = \"snafu\"\nmessage = \"'{match}' is slang\"\nhelp = \"say what failed\"\n";
+    let doc = "# Queue\n\n## What went wrong\n\nIt was a snafu. In hindsight, the cache was cold.\n";
     let d = Dir::new();
     d.git(&["init", "-q"]);
+    // A nested config whose file the built-in `incidents/` glob finds from
+    // the root, a template file without `.toml`, a pack above it.
     d.write(
-        "team/pmlint.toml",
-        "template = \"../packs/ours.toml\"\npacks = [\"../packs/words.toml\"]\n\
+        "docs/incidents/pmlint.toml",
+        "template = \"./tmpl\"\npacks = [\"../../packs/words.toml\"]\n\
          extend-exclude = [\"old/\"]\npeople = [\"Sam\"]\n[rules]\n\"hindsight-wording\" = \"off\"\n\
          [action-items]\nticket-as-due-date = true\nowner-patterns = [\"^owner: \"]\n",
     )
+    .write("docs/incidents/tmpl", template)
+    .write("packs/words.toml", pack)
+    .write("docs/incidents/2026-03-02-queue.md", doc)
+    .write("docs/incidents/old/2019.md", BAD)
+    // A config named with --config, its pack beside it.
     .write(
-        "packs/ours.toml",
-        "name = \"ours\"\n[[section]]\nid = \"wrong\"\nname = \"What went wrong\"\nrequired = true\n\
-         [[section]]\nid = \"actions\"\nname = \"Actions\"\nrequired = true\naction-items = true\n",
+        "shared/cfg.toml",
+        "packs = [\"words.toml\"]\nexclude = [\"docs/\"]\n",
     )
-    .write(
-        "packs/words.toml",
-        "rule = \"blame-wording\"\n[[phrase]]\npattern = \"snafu\"\nmessage = \"'{match}' is slang\"\nhelp = \"say what failed\"\n",
-    )
-    .write(
-        "team/postmortems/2026-03-02-queue.md",
-        "# Queue\n\n## What went wrong\n\nIt was a snafu. In hindsight, the cache was cold.\n",
-    )
-    .write("team/postmortems/old/2019.md", BAD);
-    let team = d.path().join("team");
-    let settings = || {
-        let out = pmlint(&team, &["check", "--show-settings"]);
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
+    .write("shared/words.toml", pack)
+    .write("postmortems/2026-03-02-queue.md", doc);
+    let run = |args: &[&str]| {
+        let out = pmlint(d.path(), args);
+        assert!(code(&out) < 2, "{}", stderr(&out));
         stdout(&out)
     };
-    let before = settings();
+    for (config, extra) in [
+        ("docs/incidents/pmlint.toml", vec![]),
+        ("shared/cfg.toml", vec!["--config", "shared/cfg.toml"]),
+    ] {
+        let with = |args: &[&'static str]| -> Vec<&'static str> { [args, &extra[..]].concat() };
+        let settings = || {
+            run(&with(&[
+                "check",
+                "--show-settings",
+                "docs/incidents/2026-03-02-queue.md",
+            ]))
+        };
+        let files = || run(&with(&["check", "--show-files"]));
+        let findings = || run(&with(&["check", "--today", TODAY, "--format", "short"]));
+        let before = (settings(), files(), findings());
+        assert!(!before.2.is_empty(), "{config}: no findings to compare");
+        d.write(config, &before.0);
+        assert_eq!((settings(), files(), findings()), before, "{config}");
+    }
+    let settings = run(&["check", "--show-settings", "docs/incidents/2026-03-02-queue.md"]);
+    assert!(settings.contains("\ntemplate = \"./tmpl\"\n"), "{settings}");
     assert!(
-        before.contains("\ntemplate = \"../packs/ours.toml\"\n"),
-        "{before}"
+        settings.contains("\npacks = [\"../../packs/words.toml\"]\n"),
+        "{settings}"
     );
-    assert!(
-        before.contains("\npacks = [\"../packs/words.toml\"]\n"),
-        "{before}"
-    );
-    assert!(!before.contains("date-order"), "{before}");
-    let findings = short(&team, &[]);
+    assert!(settings.contains("\nextend-exclude = [\"old/\"]\n"), "{settings}");
+    assert!(!settings.contains("date-order"), "{settings}");
     assert_eq!(
-        stdout(&findings),
-        "postmortems/2026-03-02-queue.md:1:3: error[missing-section]: missing required section 'Actions'\n\
-         postmortems/2026-03-02-queue.md:5:10: error[blame-wording]: 'snafu' is slang\n"
+        run(&[
+            "check",
+            "--today",
+            TODAY,
+            "--format",
+            "short",
+            "docs/incidents/2026-03-02-queue.md"
+        ]),
+        "docs/incidents/2026-03-02-queue.md:1:3: error[missing-section]: missing required section 'Actions'\n\
+         docs/incidents/2026-03-02-queue.md:5:10: error[blame-wording]: 'snafu' is slang\n"
     );
-    d.write("team/pmlint.toml", &before);
-    let after = settings();
-    assert_eq!(after, before);
-    assert_eq!(stdout(&short(&team, &[])), stdout(&findings));
 }
 
 #[test]

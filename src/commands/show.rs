@@ -37,20 +37,33 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
     let mut put = |key: &str, value: toml::Value| {
         table.insert(key.to_owned(), value);
     };
-    // Paths as a config file in `root` would write them.
-    let from_root = |file: &str| display(&relative(Path::new(file), &config.root));
-    for (key, globs) in [("include", &config.include), ("exclude", &config.exclude)] {
-        let mut lines: Vec<String> = Vec::new();
-        if globs.builtin {
-            let builtin = if key == "include" {
-                crate::config::DEFAULT_INCLUDE
-            } else {
-                crate::config::DEFAULT_EXCLUDE
-            };
-            lines.extend(builtin.iter().map(|s| s.to_string()));
+    // Paths as the config file would write them: relative to its folder
+    // (the root, but for one named with --config), and a bare name made a
+    // path, since a config reads it as a built-in template's.
+    let folder = config
+        .file
+        .as_ref()
+        .and_then(|f| f.parent())
+        .unwrap_or(&config.root);
+    let folder = normalize(&cwd.join(folder));
+    let from_folder = |file: &str| {
+        let shown = display(&relative(&normalize(&cwd.join(file)), &folder));
+        if shown.contains('/') || shown.ends_with(".toml") {
+            shown
+        } else {
+            format!("./{shown}")
         }
-        lines.extend(globs.patterns.iter().cloned());
-        put(key, strings(&lines));
+    };
+    // Built-in globs that still apply are left to apply: the config's own
+    // lines extend them (written out as `include`, they would replace
+    // them and be read from the config's folder instead of the root).
+    for (key, globs) in [("include", &config.include), ("exclude", &config.exclude)] {
+        let key = if globs.builtin {
+            format!("extend-{key}")
+        } else {
+            key.to_owned()
+        };
+        put(&key, strings(&globs.patterns));
     }
     let template = &config.template;
     let builtin_template = crate::packs::BUILTIN_TEMPLATES
@@ -61,7 +74,7 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
         if builtin_template {
             template.name.clone()
         } else {
-            from_root(&template.file)
+            from_folder(&template.file)
         }
         .into(),
     );
@@ -72,7 +85,7 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
     };
     let (builtin_packs, own_packs): (Vec<&PhrasePack>, Vec<&PhrasePack>) =
         config.phrase_packs.iter().partition(builtin_pack);
-    let own_packs: Vec<String> = own_packs.iter().map(|p| from_root(&p.source)).collect();
+    let own_packs: Vec<String> = own_packs.iter().map(|p| from_folder(&p.source)).collect();
     put("packs", strings(&own_packs));
     put("people", strings(&config.people));
     put("not-people", strings(&config.not_people));
@@ -125,22 +138,37 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
         |f| format!("from {}", f.display()),
     );
     let shown = display(&relative(&path, cwd));
-    let root = display(&relative(&config.root, cwd));
-    let builtin: Vec<&str> = builtin_packs.iter().map(|p| p.source.as_str()).collect();
-    let text = toml::to_string(&table).context("cannot write the settings")?;
-    let mut out = std::io::stdout().lock();
-    // A valid config (the comments say what a config cannot): written to
-    // `root`/pmlint.toml, it gives the same settings.
-    write!(
-        out,
-        "# Settings for {}, {}\n# Paths are relative to {}; built-in phrase packs: {}\n{text}",
+    let folder = display(&relative(&folder, &normalize(cwd)));
+    let mut head = format!(
+        "# Settings for {}, {}\n# Paths are relative to {}\n# Built-in phrase packs: {}\n",
         line(&shown),
         line(&from),
-        line(&root),
-        builtin.join(", ")
-    )
-    .and_then(|()| out.flush())
-    .or_else(ignore_broken_pipe)?;
+        line(&folder),
+        builtin_packs
+            .iter()
+            .map(|p| p.source.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for (key, globs, builtin) in [
+        ("include", &config.include, crate::config::DEFAULT_INCLUDE),
+        ("exclude", &config.exclude, crate::config::DEFAULT_EXCLUDE),
+    ] {
+        if globs.builtin {
+            head.push_str(&format!(
+                "# Built-in {key}, from the repository root: {}\n",
+                builtin.join(", ")
+            ));
+        }
+    }
+    let text = toml::to_string(&table).context("cannot write the settings")?;
+    let mut out = std::io::stdout().lock();
+    // A valid config (the comments say what a config cannot): saved over
+    // the config it came from, or as pmlint.toml in the folder the paths
+    // are relative to when there is none, it gives the same settings.
+    write!(out, "{head}{text}")
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)?;
     Ok(ExitStatus::Success)
 }
 

@@ -224,9 +224,9 @@ impl Lexicon {
         // overlapping one (which is much slower); a literal inside another
         // ("blame" in "blamed") lends the longer one its phrases. Found
         // from each place in a literal through the literals that start
-        // with its next two bytes: comparing every pair of literals cost a
-        // one-file run a tenth of its time, and looking up every piece of
-        // every literal a twentieth.
+        // with its next two bytes (or are that one byte): comparing every
+        // pair of literals cost a one-file run a tenth of its time, and
+        // looking up every piece of every literal a twentieth.
         let mut by_start: foldhash::HashMap<&[u8], Vec<(&[u8], usize)>> = foldhash::HashMap::default();
         for (p, i) in &pats {
             let p = p.as_bytes();
