@@ -55,6 +55,41 @@ fn main() {
     }
     convert::<toml::Value>(&root, &out, "rules/english");
     literal_table(&root, &out);
+    lexicon_table(&root, &out);
+}
+
+/// The built-in wording packs' trigger tables (`rules/wording/lexicon.json`,
+/// kept current by a test) as a Rust `Table` (see `src/wording/mod.rs`).
+/// Without the file, an empty table, which matches no packs.
+fn lexicon_table(root: &str, out: &str) {
+    #[derive(Deserialize, Default)]
+    struct Lexicon {
+        packs: Vec<Vec<String>>,
+        literals: Vec<String>,
+        owners: Vec<Vec<(u16, u16)>>,
+        unfiltered: Vec<(u16, u16)>,
+    }
+    let source = "rules/wording/lexicon.json";
+    println!("cargo::rerun-if-changed={source}");
+    let t: Lexicon = match std::fs::read_to_string(Path::new(root).join(source)) {
+        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}")),
+        Err(_) => Lexicon::default(),
+    };
+    // Debug writes strings, slices and tuples as Rust literals; `&` makes
+    // each vector a slice.
+    let slices = |v: &[String]| format!("&{v:?}");
+    let packs: Vec<String> = t.packs.iter().map(|p| slices(p)).collect();
+    let owners: Vec<String> = t.owners.iter().map(|o| format!("&{o:?}")).collect();
+    let rust = format!(
+        "Table {{ packs: &[{}], literals: &{:?}, owners: &[{}], unfiltered: &{:?} }}",
+        packs.join(", "),
+        t.literals,
+        owners.join(", "),
+        t.unfiltered
+    );
+    let path = Path::new(out).join("rules/wording/lexicon.rs");
+    std::fs::create_dir_all(path.parent().expect("a folder")).expect("create a folder in OUT_DIR");
+    std::fs::write(path, rust).expect("write lexicon.rs");
 }
 
 /// `rules/wording/prefilter.json` (a test keeps it current) as a Rust

@@ -235,3 +235,55 @@ fn the_literals_built_ahead_find_what_aho_corasick_finds() {
     assert!(theirs.len() > 100, "{}", theirs.len());
     assert_eq!(ours, theirs);
 }
+
+/// rules/wording/lexicon.json holds the built-in wording packs' trigger
+/// tables as `Tables::of` works them out now, and a lexicon of the built-in
+/// packs reads them from there. `PMLINT_BLESS=1 cargo test` rewrites it.
+#[test]
+fn the_builtin_lexicon_table_is_current() {
+    let packs: Vec<PhrasePack> = crate::packs::builtin_phrases()
+        .unwrap()
+        .into_iter()
+        .filter(|p| crate::packs::phrases::WORDING_RULES.contains(&p.rule))
+        .collect();
+    let tables = super::Tables::of(&packs);
+    let line = |v: serde_json::Value| serde_json::to_string(&v).unwrap();
+    let ids = |ids: &[super::PhraseId]| ids.iter().map(|id| (id.pack, id.phrase)).collect::<Vec<_>>();
+    let list = |items: Vec<String>| format!("[\n    {}\n  ]", items.join(",\n    "));
+    let sources = packs
+        .iter()
+        .map(|p| p.phrases.iter().map(|ph| ph.source.as_str()).collect::<Vec<_>>());
+    let json = format!(
+        "{{\n  \"packs\": {},\n  \"literals\": {},\n  \"owners\": {},\n  \"unfiltered\": {}\n}}\n",
+        list(sources.map(|s| line(serde_json::json!(s))).collect()),
+        list(
+            tables
+                .literals
+                .iter()
+                .map(|l| line(serde_json::json!(l)))
+                .collect()
+        ),
+        list(
+            tables
+                .owners
+                .iter()
+                .map(|o| line(serde_json::json!(ids(o))))
+                .collect()
+        ),
+        line(serde_json::json!(ids(&tables.unfiltered))),
+    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/wording/lexicon.json");
+    if std::env::var_os("PMLINT_BLESS").is_some() {
+        std::fs::write(path, &json).unwrap();
+    }
+    let stale =
+        "rules/wording/lexicon.json is stale: run `PMLINT_BLESS=1 cargo test the_builtin_lexicon` (twice)";
+    assert_eq!(
+        std::fs::read_to_string(path).ok().as_deref(),
+        Some(json.as_str()),
+        "{stale}"
+    );
+    assert!(super::Tables::builtin(&packs) == Some(tables), "{stale}");
+    // Other packs: worked out.
+    assert!(super::Tables::builtin(&packs[..1]).is_none());
+}
