@@ -59,10 +59,10 @@ fn main() {
 }
 
 /// The built-in wording packs' trigger tables (`rules/wording/lexicon.json`,
-/// kept current by a test) as a Rust `Table` (see `src/wording/mod.rs`).
-/// Without the file, an empty table, which matches no packs.
+/// kept current by a test) as a Rust `Table` (see `src/wording/mod.rs`),
+/// its phrase ids checked: the binary indexes the packs with them.
 fn lexicon_table(root: &str, out: &str) {
-    #[derive(Deserialize, Default)]
+    #[derive(Deserialize)]
     struct Lexicon {
         packs: Vec<Vec<String>>,
         literals: Vec<String>,
@@ -71,10 +71,22 @@ fn lexicon_table(root: &str, out: &str) {
     }
     let source = "rules/wording/lexicon.json";
     println!("cargo::rerun-if-changed={source}");
-    let t: Lexicon = match std::fs::read_to_string(Path::new(root).join(source)) {
-        Ok(text) => serde_json::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}")),
-        Err(_) => Lexicon::default(),
+    let text = std::fs::read_to_string(Path::new(root).join(source)).expect("read lexicon.json");
+    let t: Lexicon = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
+    let known = |&(pack, phrase): &(u16, u16)| {
+        t.packs
+            .get(pack as usize)
+            .is_some_and(|p| (phrase as usize) < p.len())
     };
+    assert_eq!(
+        t.owners.len(),
+        t.literals.len(),
+        "{source}: a list of owners for each literal"
+    );
+    assert!(
+        t.owners.iter().flatten().chain(&t.unfiltered).all(known),
+        "{source}: a phrase id outside the packs"
+    );
     // Debug writes strings, slices and tuples as Rust literals; `&` makes
     // each vector a slice.
     let slices = |v: &[String]| format!("&{v:?}");
