@@ -89,8 +89,7 @@ fn lexicon_table(root: &str, out: &str) {
     );
     // Debug writes strings, slices and tuples as Rust literals; `&` makes
     // each vector a slice.
-    let slices = |v: &[String]| format!("&{v:?}");
-    let packs: Vec<String> = t.packs.iter().map(|p| slices(p)).collect();
+    let packs: Vec<String> = t.packs.iter().map(|p| format!("&{p:?}")).collect();
     let owners: Vec<String> = t.owners.iter().map(|o| format!("&{o:?}")).collect();
     let rust = format!(
         "Table {{ packs: &[{}], literals: &{:?}, owners: &[{}], unfiltered: &{:?} }}",
@@ -99,9 +98,7 @@ fn lexicon_table(root: &str, out: &str) {
         owners.join(", "),
         t.unfiltered
     );
-    let path = Path::new(out).join("rules/wording/lexicon.rs");
-    std::fs::create_dir_all(path.parent().expect("a folder")).expect("create a folder in OUT_DIR");
-    std::fs::write(path, rust).expect("write lexicon.rs");
+    write(out, "rules/wording/lexicon.rs", &rust);
 }
 
 /// `rules/wording/prefilter.json` (a test keeps it current) as a Rust
@@ -122,9 +119,7 @@ fn literal_table(root: &str, out: &str) {
         rust.push_str(&format!("    ({pattern:?}, {literals}),\n"));
     }
     rust.push(']');
-    let path = Path::new(out).join("rules/wording/prefilter.rs");
-    std::fs::create_dir_all(path.parent().expect("a folder")).expect("create a folder in OUT_DIR");
-    std::fs::write(path, rust).expect("write prefilter.rs");
+    write(out, "rules/wording/prefilter.rs", &rust);
 }
 
 /// `rules/<name>.toml` read as `T`, written to `$OUT_DIR/<name>.json`.
@@ -134,7 +129,12 @@ fn convert<T: serde::de::DeserializeOwned + Serialize>(root: &str, out: &str, na
     let text = std::fs::read_to_string(Path::new(root).join(&source)).expect("read a built-in pack");
     let value: T = toml::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
     let json = serde_json::to_string(&value).expect("a pack as JSON");
-    let path = Path::new(out).join(format!("{name}.json"));
+    write(out, &format!("{name}.json"), &json);
+}
+
+/// Writes `$OUT_DIR/<name>`, making its folder.
+fn write(out: &str, name: &str, text: &str) {
+    let path = Path::new(out).join(name);
     std::fs::create_dir_all(path.parent().expect("a folder")).expect("create a folder in OUT_DIR");
-    std::fs::write(path, json).expect("write a pack as JSON");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
 }

@@ -17,9 +17,7 @@ import subprocess
 import sys
 import tempfile
 
-
-def fmt(s):
-    return f"{s * 1000:.1f} ms"
+from compare import fmt_time as fmt
 
 
 def main():

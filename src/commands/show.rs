@@ -54,16 +54,25 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
             format!("./{shown}")
         }
     };
-    // Built-in globs that still apply are left to apply: the config's own
-    // lines extend them (written out as `include`, they would replace
-    // them and be read from the config's folder instead of the root).
-    for (key, globs) in [("include", &config.include), ("exclude", &config.exclude)] {
-        let key = if globs.builtin {
-            format!("extend-{key}")
+    // Built-in globs that still apply are left to apply, named in a
+    // comment: the config's own lines extend them (written out as
+    // `include`, they would replace them and be read from the config's
+    // folder instead of the root).
+    let mut builtin_globs = String::new();
+    for (key, globs, builtin) in [
+        ("include", &config.include, crate::config::DEFAULT_INCLUDE),
+        ("exclude", &config.exclude, crate::config::DEFAULT_EXCLUDE),
+    ] {
+        if globs.builtin {
+            let line = format!(
+                "# Built-in {key}, from the repository root: {}\n",
+                builtin.join(", ")
+            );
+            builtin_globs.push_str(&line);
+            put(&format!("extend-{key}"), strings(&globs.patterns));
         } else {
-            key.to_owned()
-        };
-        put(&key, strings(&globs.patterns));
+            put(key, strings(&globs.patterns));
+        }
     }
     let template = &config.template;
     let builtin_template = crate::packs::BUILTIN_TEMPLATES
@@ -139,28 +148,14 @@ pub fn settings(cwd: &Path, file: Option<&Path>, args: &CheckArgs) -> anyhow::Re
     );
     let shown = display(&relative(&path, cwd));
     let folder = display(&relative(&folder, &normalize(cwd)));
-    let mut head = format!(
-        "# Settings for {}, {}\n# Paths are relative to {}\n# Built-in phrase packs: {}\n",
+    let builtin_packs: Vec<&str> = builtin_packs.iter().map(|p| p.source.as_str()).collect();
+    let head = format!(
+        "# Settings for {}, {}\n# Paths are relative to {}\n# Built-in phrase packs: {}\n{builtin_globs}",
         line(&shown),
         line(&from),
         line(&folder),
-        builtin_packs
-            .iter()
-            .map(|p| p.source.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        builtin_packs.join(", ")
     );
-    for (key, globs, builtin) in [
-        ("include", &config.include, crate::config::DEFAULT_INCLUDE),
-        ("exclude", &config.exclude, crate::config::DEFAULT_EXCLUDE),
-    ] {
-        if globs.builtin {
-            head.push_str(&format!(
-                "# Built-in {key}, from the repository root: {}\n",
-                builtin.join(", ")
-            ));
-        }
-    }
     let text = toml::to_string(&table).context("cannot write the settings")?;
     let mut out = std::io::stdout().lock();
     // A valid config (the comments say what a config cannot): saved over

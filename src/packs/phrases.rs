@@ -488,9 +488,7 @@ impl PhrasePack {
     /// test checks and compiles them all, and the check costs a one-file
     /// run as much as linting the file.
     pub fn builtin(file: &str, text: &str, json: &str) -> Result<PhrasePack, Vec<SpannedError>> {
-        let raw = serde_json::from_str(json)
-            .map_err(|e| vec![SpannedError::new(file, text, 0..0, format!("built-in pack: {e}"))])?;
-        PhrasePack::from_file(file, text, raw, Load::Trusted)
+        PhrasePack::from_file(file, text, super::from_json(file, text, json)?, Load::Trusted)
     }
 
     fn from_file(file: &str, text: &str, raw: PackFile, load: Load) -> Result<PhrasePack, Vec<SpannedError>> {

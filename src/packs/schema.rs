@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Spanned;
 
+// (A missing `Option` field reads as `None` without `#[serde(default)]`.)
+
 #[derive(Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct PackFile {
@@ -24,17 +26,12 @@ pub struct PackFile {
 /// Nouns a wording pack adds to the English classes ("shepherd" is a role
 /// in our incident process, "conductor" a service).
 #[derive(Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct WordsFile {
-    #[serde(default)]
     pub person: Vec<String>,
-    #[serde(default)]
     pub team: Vec<String>,
-    #[serde(default)]
     pub public: Vec<String>,
-    #[serde(default)]
     pub system: Vec<String>,
-    #[serde(default)]
     pub work: Vec<String>,
 }
 
@@ -51,29 +48,18 @@ pub enum Classes {
 pub struct PhraseFile {
     pub pattern: Spanned<String>,
     pub message: String,
-    #[serde(default)]
     pub help: Option<String>,
-    #[serde(default)]
     pub suggest: Option<String>,
     #[serde(default)]
     pub case_sensitive: bool,
-    #[serde(default)]
     pub subject: Option<Spanned<Classes>>,
-    #[serde(default)]
     pub object: Option<Spanned<Classes>>,
-    #[serde(default)]
     pub agent: Option<Spanned<Classes>>,
-    #[serde(default)]
     pub possessor: Option<Spanned<Classes>>,
-    #[serde(default)]
     pub said_of: Option<Spanned<Classes>>,
-    #[serde(default)]
     pub followed_by: Option<Spanned<String>>,
-    #[serde(default)]
     pub form: Option<Spanned<String>>,
-    #[serde(default)]
     pub not_followed_by: Option<Spanned<String>>,
-    #[serde(default)]
     pub preceded_by: Option<Spanned<String>>,
     #[serde(default)]
     pub skip_in_action_items: bool,
@@ -113,10 +99,7 @@ pub struct SectionFile {
     pub cues: Vec<Spanned<String>>,
     #[serde(default)]
     pub required: bool,
-    #[serde(default)]
     pub action_items: Option<Spanned<bool>>,
-    #[serde(default)]
     pub lead: Option<Spanned<bool>>,
-    #[serde(default)]
     pub timestamped: Option<Spanned<bool>>,
 }

@@ -130,15 +130,7 @@ impl Template {
     /// A built-in template from the JSON the build script wrote from
     /// `text`, its TOML (see [`super::schema`]); `text` places any error.
     pub fn builtin(file: &str, text: &str, json: &str) -> Result<Template, Vec<SpannedError>> {
-        let raw = serde_json::from_str(json).map_err(|e| {
-            vec![SpannedError::new(
-                file,
-                text,
-                0..0,
-                format!("built-in template: {e}"),
-            )]
-        })?;
-        Template::from_file(file, text, raw)
+        Template::from_file(file, text, super::from_json(file, text, json)?)
     }
 
     fn from_file(file: &str, text: &str, raw: TemplateFile) -> Result<Template, Vec<SpannedError>> {

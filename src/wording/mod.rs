@@ -190,8 +190,8 @@ struct Tables {
 /// The tables of the built-in wording packs, worked out ahead: a test keeps
 /// rules/wording/lexicon.json current and build.rs writes it as Rust. They
 /// serve when the packs are the built-in ones, phrase for phrase (a run
-/// without packs of its own): working them out costs a one-file run a
-/// fifth of its instructions.
+/// with no wording pack of its own and both wording rules on): working
+/// them out costs a one-file run a fifth of its instructions.
 mod builtin_tables {
     pub struct Table {
         /// Each pack's phrases, by regex source.
@@ -219,11 +219,6 @@ impl Tables {
             owners: t.owners.iter().map(|o| o.iter().map(id).collect()).collect(),
             unfiltered: t.unfiltered.iter().map(id).collect(),
         })
-    }
-
-    /// Works the tables out.
-    fn of(packs: &[PhrasePack]) -> Tables {
-        Tables::with(packs, literals)
     }
 
     /// Works the tables out with `literals` for each phrase's literals
@@ -285,15 +280,14 @@ impl Tables {
             let outer = outer.as_bytes();
             for start in 0..outer.len() {
                 let rest = &outer[start..];
-                for key in [&rest[..1], &rest[..rest.len().min(2)]] {
+                let keys = [&rest[..1], &rest[..rest.len().min(2)]];
+                // One key when a byte is left.
+                for key in &keys[..rest.len().min(2)] {
                     for &(p, i) in by_start.get(key).into_iter().flatten() {
                         let whole = start == 0 && p.len() == outer.len();
                         if rest.starts_with(p) && !whole {
                             held.push((i, *j));
                         }
-                    }
-                    if rest.len() == 1 {
-                        break;
                     }
                 }
             }
@@ -324,7 +318,7 @@ impl Lexicon {
             literals,
             owners,
             unfiltered,
-        } = Tables::builtin(&packs).unwrap_or_else(|| Tables::of(&packs));
+        } = Tables::builtin(&packs).unwrap_or_else(|| Tables::with(&packs, literals));
         let key = Key {
             syntax: Syntax::Ascii,
             case_sensitive: false,
@@ -579,16 +573,20 @@ fn literal_hir(literals: &[String]) -> regex_syntax::hir::Hir {
     )
 }
 
+/// The built-in wording packs, for the tests.
+#[cfg(test)]
+fn builtin_wording_packs() -> Vec<PhrasePack> {
+    let packs = crate::packs::builtin_phrases().unwrap().into_iter();
+    packs
+        .filter(|p| phrases::WORDING_RULES.contains(&p.rule))
+        .collect()
+}
+
 /// The built-in packs' literals, for the table built ahead.
 #[cfg(test)]
 pub fn builtin_patterns() -> Vec<(Key, String, regex_syntax::hir::Hir)> {
-    let wording: Vec<PhrasePack> = crate::packs::builtin_phrases()
-        .unwrap()
-        .into_iter()
-        .filter(|p| phrases::WORDING_RULES.contains(&p.rule))
-        .collect();
     // Worked out, not read from the tables built ahead, which may be stale.
-    let tables = Tables::with(&wording, extract_literals);
+    let tables = Tables::with(&builtin_wording_packs(), extract_literals);
     let key = Key {
         syntax: Syntax::Ascii,
         case_sensitive: false,

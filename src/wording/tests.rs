@@ -3,13 +3,7 @@ use crate::document::ParseOptions;
 use crate::packs::{self, Template};
 
 fn lexicon() -> Lexicon {
-    let packs = packs::builtin_phrases().unwrap();
-    Lexicon::new(
-        packs
-            .into_iter()
-            .filter(|p| phrases::WORDING_RULES.contains(&p.rule))
-            .collect(),
-    )
+    Lexicon::new(builtin_wording_packs())
 }
 
 /// The (rule, text) of every finding in a one-paragraph document.
@@ -163,12 +157,7 @@ fn the_prefilter_prefers_rare_literals() {
 /// every document: only the one whose words are all short may.
 #[test]
 fn every_builtin_wording_phrase_but_one_has_prefilter_literals() {
-    let packs: Vec<_> = crate::packs::builtin_phrases()
-        .unwrap()
-        .into_iter()
-        .filter(|p| crate::packs::phrases::WORDING_RULES.contains(&p.rule))
-        .collect();
-    let lex = super::Lexicon::new(packs);
+    let lex = lexicon();
     let unfiltered: Vec<&str> = lex
         .unfiltered
         .iter()
@@ -241,11 +230,7 @@ fn the_literals_built_ahead_find_what_aho_corasick_finds() {
 /// reads them from there. `PMLINT_BLESS=1 cargo test the_builtin` rewrites it.
 #[test]
 fn the_builtin_lexicon_table_is_current() {
-    let packs: Vec<PhrasePack> = crate::packs::builtin_phrases()
-        .unwrap()
-        .into_iter()
-        .filter(|p| crate::packs::phrases::WORDING_RULES.contains(&p.rule))
-        .collect();
+    let packs = builtin_wording_packs();
     let tables = super::Tables::with(&packs, super::extract_literals);
     let line = |v: serde_json::Value| serde_json::to_string(&v).unwrap();
     let ids = |ids: &[super::PhraseId]| ids.iter().map(|id| (id.pack, id.phrase)).collect::<Vec<_>>();
