@@ -797,6 +797,12 @@ fn names_a_ticket(cell: &str) -> bool {
 
 /// `#123`, `OPS-42`, but not `UTF-8` or `SHA-256`.
 fn has_ticket_text(t: &str) -> bool {
+    // Cheap test first: both forms have a `#` or `-` before a digit.
+    let b = t.as_bytes();
+    let before_digit = |i: usize| b.get(i + 1).is_some_and(u8::is_ascii_digit);
+    if !memchr::memchr2_iter(b'#', b'-', b).any(before_digit) {
+        return false;
+    }
     TICKET_TEXT.is_match(t)
         && TICKET_TEXT.captures_iter(t).any(|c| match c.get(1) {
             Some(key) => !NOT_TICKETS.contains(&key.as_str()),
@@ -836,25 +842,36 @@ fn from_text(p: &Parts<'_>, text: Range<usize>, span: Range<usize>) -> ActionIte
                     .is_some_and(|o| same_parenthetical(source, base, o, &d.span))
         })
     });
-    let unreadable_due = DUE_LABEL.captures_iter(t).filter_map(|c| c.get(2)).find_map(|v| {
-        let r = trim(source, base + v.start()..base + v.end());
-        let has_date = dates
-            .iter()
-            .any(|d| d.span.start >= r.start && d.span.start <= r.end);
-        (!has_date && !is_placeholder_value(v.as_str())).then_some(r)
-    });
+    let labels = t.contains([':', '=']).then(|| DUE_LABEL.captures_iter(t));
+    let unreadable_due = labels
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c.get(2))
+        .find_map(|v| {
+            let r = trim(source, base + v.start()..base + v.end());
+            let has_date = dates
+                .iter()
+                .any(|d| d.span.start >= r.start && d.span.start <= r.end);
+            (!has_date && !is_placeholder_value(v.as_str())).then_some(r)
+        });
     // `03/04/2026` is not read (day or month first?), but is worth naming.
     let unreadable_due =
         unreadable_due.or_else(|| dates::ambiguous(t, p.date_order).map(|r| base + r.start..base + r.end));
     let links = p.links;
-    let has_ticket = has_ticket_text(t) || URL.find_iter(t).any(|m| TICKET_URL.is_match(m.as_str())) || {
-        // Links are in document order: look only at those inside the item.
-        let first = links.partition_point(|(r, _)| r.start < text.start);
-        links[first..]
-            .iter()
-            .take_while(|(r, _)| r.start < text.end)
-            .any(|(_, url)| TICKET_URL.is_match(url))
-    };
+    let urls = memchr::memmem::find(t.as_bytes(), b"://").map(|_| URL.find_iter(t));
+    let has_ticket = has_ticket_text(t)
+        || urls
+            .into_iter()
+            .flatten()
+            .any(|m| TICKET_URL.is_match(m.as_str()))
+        || {
+            // Links are in document order: look only at those inside the item.
+            let first = links.partition_point(|(r, _)| r.start < text.start);
+            links[first..]
+                .iter()
+                .take_while(|(r, _)| r.start < text.end)
+                .any(|(_, url)| TICKET_URL.is_match(url))
+        };
     ActionItem {
         span,
         text,

@@ -119,32 +119,61 @@ pub(crate) fn contains_ascii_ci(text: &str, needle: &[u8]) -> bool {
     })
 }
 
-/// Does `text` hold the first three letters of a month's name?
+/// Does `text` hold the first three letters of a month's name? `| 0x20`
+/// lowers an ASCII letter and makes no other byte one.
 fn has_month_name(text: &str) -> bool {
-    let b = text.as_bytes();
-    (0..b.len().saturating_sub(2)).any(|i| {
-        // Most bytes fail on the first letter.
-        matches!(b[i] | 0x20, b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd')
-            && matches!(
-                &[
-                    b[i].to_ascii_lowercase(),
-                    b[i + 1].to_ascii_lowercase(),
-                    b[i + 2].to_ascii_lowercase(),
-                ],
-                b"jan"
-                    | b"feb"
-                    | b"mar"
-                    | b"apr"
-                    | b"may"
-                    | b"jun"
-                    | b"jul"
-                    | b"aug"
-                    | b"sep"
-                    | b"oct"
-                    | b"nov"
-                    | b"dec"
-            )
+    const fn key(w: [u8; 3]) -> u32 {
+        u32::from_le_bytes([w[0], w[1], w[2], 0])
+    }
+    const MONTHS: [u32; 12] = [
+        key(*b"jan"),
+        key(*b"feb"),
+        key(*b"mar"),
+        key(*b"apr"),
+        key(*b"may"),
+        key(*b"jun"),
+        key(*b"jul"),
+        key(*b"aug"),
+        key(*b"sep"),
+        key(*b"oct"),
+        key(*b"nov"),
+        key(*b"dec"),
+    ];
+    // Their first letters, as bits from `a`: most bytes fail here.
+    const FIRST: u32 = {
+        let (mut bits, mut i) = (0u32, 0);
+        let letters = b"jfmasond";
+        while i < letters.len() {
+            bits |= 1 << (letters[i] - b'a');
+            i += 1;
+        }
+        bits
+    };
+    text.as_bytes().windows(3).any(|w| {
+        let first = (w[0] | 0x20).wrapping_sub(b'a');
+        first < 26
+            && FIRST >> first & 1 == 1
+            && MONTHS.contains(&key([w[0] | 0x20, w[1] | 0x20, w[2] | 0x20]))
     })
+}
+
+/// Where `text` has the byte `mark` between a byte `before` takes and one
+/// `after` takes: a search for a date form only runs where its punctuation
+/// stands between digits ("2026-07-02" holds "6-0"), and every item has a
+/// full stop or a dash.
+fn flanked(
+    text: &str,
+    mark: u8,
+    before: impl Fn(u8) -> bool,
+    after: impl Fn(u8) -> bool,
+) -> impl Iterator<Item = usize> {
+    let b = text.as_bytes();
+    memchr::memchr_iter(mark, b)
+        .filter(move |&i| i > 0 && before(b[i - 1]) && b.get(i + 1).is_some_and(|&c| after(c)))
+}
+
+fn digit(b: u8) -> bool {
+    b.is_ascii_digit()
 }
 
 fn month_number(name: &str) -> i8 {
@@ -225,8 +254,8 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
         return Vec::new();
     }
     // Cheap tests first: each form needs characters most items lack.
-    let has = |c: char| text.contains(c);
-    let (slashed, dashed, dotted) = (has('/'), has('-'), has('.'));
+    let between_digits = |mark: u8| flanked(text, mark, digit, digit).next().is_some();
+    let (slashed, dashed, dotted) = (between_digits(b'/'), between_digits(b'-'), between_digits(b'.'));
     let months = has_month_name(text);
     let linked = contains_ascii_ci(text, b"http")
         || memchr::memchr_iter(b']', text.as_bytes()).any(|i| text.as_bytes().get(i + 1) == Some(&b'('));
@@ -288,7 +317,13 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
             ));
         }
     }
-    let (week, half, quarter) = (has('W'), has('H'), has('Q') || has('q'));
+    // "W49", "H2", "Q3": the letter before a digit.
+    let letter_digit = |mark: u8, last: u8| {
+        let b = text.as_bytes();
+        memchr::memchr_iter(mark, b).any(|i| b.get(i + 1).is_some_and(|c| (b'0'..=last).contains(c)))
+    };
+    let (week, half) = (letter_digit(b'W', b'9'), letter_digit(b'H', b'2'));
+    let quarter = letter_digit(b'Q', b'4') || letter_digit(b'q', b'4');
     let year_end = contains_ascii_ci(text, b"end of") || contains_ascii_ci(text, b"eoy");
     // 12/20/2026 and 20/12/2026; 03/04/2026 only with a date order.
     for c in slashed.then(|| SLASHED.captures_iter(text)).into_iter().flatten() {
@@ -339,7 +374,10 @@ pub fn find(text: &str, base: usize, due_field: bool, order: DateOrder) -> Vec<D
             found.push(mention(base, m.range(), d, true));
         }
     }
-    for c in dashed
+    // "2026-07" overlaps a date found ("2026-07-02") where its dash does.
+    let unread_dash =
+        flanked(text, b'-', digit, digit).any(|i| !found.iter().any(|f| f.span.contains(&(base + i))));
+    for c in unread_dash
         .then(|| YEAR_MONTH.captures_iter(text))
         .into_iter()
         .flatten()
@@ -501,6 +539,32 @@ mod tests {
         assert!(find_("due Feb 30", 0).is_empty(), "not a day of February");
         let full = find_("due Feb 12, 2027", 0);
         assert!(full.len() == 1 && !full[0].yearless && full[0].date == d(2027, 2, 12));
+    }
+
+    /// The cheap tests that skip a form's search (its punctuation between
+    /// digits, its letter before one) hold at a text's first and last bytes.
+    #[test]
+    fn every_form_is_read_at_the_edges_of_a_text() {
+        for (text, date) in [
+            ("2026-12-15", d(2026, 12, 15)),
+            ("12/20/2026", d(2026, 12, 20)),
+            ("15.07.2026", d(2026, 7, 15)),
+            ("Q1 2026", d(2026, 3, 31)),
+            ("2026-Q3", d(2026, 9, 30)),
+            ("H2 2026", d(2026, 12, 31)),
+            ("2026-W49", d(2026, 12, 6)),
+            ("2026-12", d(2026, 12, 31)),
+            ("Dec 15, 2026", d(2026, 12, 15)),
+            ("15 Dec 2026", d(2026, 12, 15)),
+        ] {
+            let f = find(text, 0, true, DateOrder::Unknown);
+            assert_eq!(f.len(), 1, "{text}");
+            assert_eq!((f[0].span.clone(), f[0].date), (0..text.len(), date), "{text}");
+            let f = find(&format!("x {text}"), 0, true, DateOrder::Unknown);
+            assert_eq!(f.len(), 1, "x {text}");
+        }
+        // "2026-07" inside a date already read is not read again.
+        assert_eq!(find("2026-07-02, 2026-08", 0, true, DateOrder::Unknown).len(), 2);
     }
 
     #[test]

@@ -14,8 +14,6 @@
 //! the causal story in another) is *ambiguous*: the heading names one of
 //! them, and the document decides which (see `document::sections`).
 
-use std::collections::HashMap;
-
 use super::schema::TemplateFile;
 use crate::error::SpannedError;
 
@@ -115,7 +113,7 @@ pub struct Template {
     pub file: String,
     names: Vec<Name>,
     /// Indexes into `names` by their first word, for the exact pass.
-    by_first_word: HashMap<String, Vec<usize>>,
+    by_first_word: foldhash::HashMap<String, Vec<usize>>,
     /// Indexes into `names` that have a word long enough for a slip.
     slippable: Vec<usize>,
 }
@@ -245,7 +243,7 @@ impl Template {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let mut by_first_word: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first_word: foldhash::HashMap<String, Vec<usize>> = foldhash::HashMap::default();
         for (i, n) in names.iter().enumerate() {
             by_first_word.entry(n.words[0].clone()).or_default().push(i);
         }
@@ -271,11 +269,12 @@ impl Template {
 
     /// The sections a heading's text satisfies.
     pub fn match_heading(&self, heading: &str) -> HeadingMatch {
-        let m = self.match_words(heading, false);
+        let hw = words(heading);
+        let m = self.match_words_of(heading, &hw, false);
         // "Next steps for users", "Action items for node operators": what
         // readers should do, not the team's follow-ups.
         match self.action_items_section() {
-            Some(items) if for_readers(&words(heading)) => m.within(!(1u64 << items)),
+            Some(items) if for_readers(&hw) => m.within(!(1u64 << items)),
             _ => m,
         }
     }
@@ -288,15 +287,19 @@ impl Template {
     }
 
     fn match_words(&self, heading: &str, whole: bool) -> HeadingMatch {
-        let mut hw = words(heading);
-        hw.truncate(MAX_HEADING_WORDS);
+        self.match_words_of(heading, &words(heading), whole)
+    }
+
+    /// [`Template::match_words`] with the heading's [`words`].
+    fn match_words_of(&self, heading: &str, hw: &[String], whole: bool) -> HeadingMatch {
+        let hw = &hw[..hw.len().min(MAX_HEADING_WORDS)];
         if hw.is_empty() {
             return HeadingMatch::default();
         }
-        let mut found = self.find_names(&hw, false);
+        let mut found = self.find_names(hw, false);
         // A slip needs a long word on both sides.
         if found.is_empty() && hw.iter().any(|w| w.len() >= SLIP_MIN - 1) {
-            found = self.find_names(&hw, true);
+            found = self.find_names(hw, true);
         }
         if whole {
             found.retain(|&(s, e, _, _)| (s, e) == (0, hw.len()));

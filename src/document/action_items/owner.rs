@@ -45,7 +45,7 @@ pub fn in_text(t: &str, line_end: usize, base: usize, patterns: &[Regex]) -> Opt
         .flatten()
         .filter_map(|c| c.get(1))
         .chain(
-            (contains_ascii_ci(t, b"owne") || contains_ascii_ci(t, b"assigned"))
+            (contains_ascii_ci(t, b"owned") || contains_ascii_ci(t, b"assigned") || owner_is(t))
                 .then(|| OWNED_BY.captures_iter(t))
                 .into_iter()
                 .flatten()
@@ -65,6 +65,21 @@ pub fn in_text(t: &str, line_end: usize, base: usize, patterns: &[Regex]) -> Opt
         // A guess from the wording gives way to "Owner: TBD".
         .or_else(|| (!placeholder).then(|| subject_owner(t)).flatten())
         .map(at)
+}
+
+/// "owner is", with any white space between, as [`OWNED_BY`] reads it.
+fn owner_is(t: &str) -> bool {
+    let b = t.as_bytes();
+    memchr::memchr2_iter(b'o', b'O', b).any(|i| {
+        b[i..].len() > 5 && b[i..i + 5].eq_ignore_ascii_case(b"owner") && {
+            let rest = t[i + 5..].trim_start();
+            rest.len() < t.len() - i - 5
+                && rest
+                    .as_bytes()
+                    .get(..2)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"is"))
+        }
+    })
 }
 
 /// An owner written first: "(tc team) add heartbeat monitoring", "(aki,
@@ -120,6 +135,11 @@ fn leading(t: &str) -> Option<Range<usize>> {
 /// ICL"), as written before a colon or in brackets. One Title Case word is
 /// as often a topic ("Kubernetes: upgrade", "[Bug] fix ...").
 fn team_like(label: &str) -> bool {
+    // Cheap test first ("Add retries to the client: ..."): a team has at
+    // most four words, and names joined have a `+`, `&` or `/`.
+    if label.split_whitespace().nth(4).is_some() && !label.contains(['+', '&', '/']) {
+        return false;
+    }
     let lower = label.to_lowercase();
     let words: Vec<&str> = label.split_whitespace().collect();
     let team = lower
@@ -145,7 +165,7 @@ fn subject_owner(t: &str) -> Option<Range<usize>> {
     let line = &rest[..rest.find('\n').unwrap_or(rest.len())];
     let (at, link) = [" to ", " will "]
         .iter()
-        .filter_map(|l| line.find(l).map(|i| (i, *l)))
+        .filter_map(|l| memchr::memmem::find(line.as_bytes(), l.as_bytes()).map(|i| (i, *l)))
         .min()?;
     let subject = &line[..at];
     let next = line[at + link.len()..].split_whitespace().next()?;
@@ -385,10 +405,12 @@ fn slot(t: &str, line_end: usize) -> Option<Range<usize>> {
             }
         }
     }
-    let dash = ["—", "–", " - "]
-        .iter()
-        .filter_map(|d| line.rfind(d).map(|i| (i, i + d.len())))
-        .max()?;
+    // The last "—", "–" or " - ".
+    let b = line.as_bytes();
+    let dash = memchr::memrchr2_iter(0xE2, b'-', b).find_map(|i| match b[i] {
+        b'-' => (i > 0 && b[i - 1] == b' ' && b.get(i + 1) == Some(&b' ')).then(|| (i - 1, i + 2)),
+        _ => (line[i..].starts_with('—') || line[i..].starts_with('–')).then_some((i, i + 3)),
+    })?;
     if line[..dash.0].trim().is_empty() {
         return None;
     }
