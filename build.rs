@@ -66,7 +66,8 @@ fn lexicon_table(root: &str, out: &str) {
     struct Lexicon {
         packs: Vec<Vec<String>>,
         literals: Vec<String>,
-        owners: Vec<Vec<(u16, u16)>>,
+        /// (pack, phrase, where its matches start in the literal)
+        owners: Vec<Vec<(u16, u16, u8)>>,
         unfiltered: Vec<(u16, u16)>,
     }
     let source = "rules/wording/lexicon.json";
@@ -78,13 +79,14 @@ fn lexicon_table(root: &str, out: &str) {
             .get(pack as usize)
             .is_some_and(|p| (phrase as usize) < p.len())
     };
+    let owners = t.owners.iter().flatten().map(|&(pack, phrase, _)| (pack, phrase));
     assert_eq!(
         t.owners.len(),
         t.literals.len(),
         "{source}: a list of owners for each literal"
     );
     assert!(
-        t.owners.iter().flatten().chain(&t.unfiltered).all(known),
+        owners.chain(t.unfiltered.iter().copied()).all(|id| known(&id)),
         "{source}: a phrase id outside the packs"
     );
     // Debug writes strings, slices and tuples as Rust literals; `&` makes
@@ -107,13 +109,21 @@ fn literal_table(root: &str, out: &str) {
     let source = "rules/wording/prefilter.json";
     println!("cargo::rerun-if-changed={source}");
     let text = std::fs::read_to_string(Path::new(root).join(source)).expect("read prefilter.json");
-    let table: std::collections::BTreeMap<String, Option<Vec<String>>> =
+    /// A phrase's literals: the words its matches start with, or end with.
+    #[derive(Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Literals {
+        Prefixes(Vec<String>),
+        Suffixes(Vec<String>),
+    }
+    let table: std::collections::BTreeMap<String, Option<Literals>> =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
     let mut rust = String::from("&[\n");
     for (pattern, literals) in &table {
         // Debug writes a string as a Rust literal.
         let literals = match literals {
-            Some(words) => format!("Some(&{words:?})"),
+            Some(Literals::Prefixes(words)) => format!("Some((true, &{words:?}))"),
+            Some(Literals::Suffixes(words)) => format!("Some((false, &{words:?}))"),
             None => "None".to_owned(),
         };
         rust.push_str(&format!("    ({pattern:?}, {literals}),\n"));

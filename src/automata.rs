@@ -62,6 +62,18 @@ impl Automata {
             Automata::Sparse(re) => re.try_search(input),
         }
     }
+
+    /// Where the match of an anchored search ends: the forward DFA alone,
+    /// since the match starts where the search does.
+    pub fn try_search_end(&self, input: &Input<'_>) -> Result<Option<usize>, MatchError> {
+        use regex_automata::dfa::Automaton;
+        debug_assert!(input.get_anchored().is_anchored());
+        let end = match self {
+            Automata::Dense(re) => re.forward().try_search_fwd(input),
+            Automata::Sparse(re) => re.forward().try_search_fwd(input),
+        };
+        end.map(|m| m.map(|m| m.offset()))
+    }
 }
 
 /// A pair of DFAs at most this large (forward and reverse, in bytes) is

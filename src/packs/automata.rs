@@ -92,6 +92,45 @@ impl Ascii {
     }
 }
 
+impl Ascii {
+    /// The match that starts at `start` in ASCII `text`, read as
+    /// [`Ascii::find_iter`] reads a [`Haystack::Short`]; `None` if the
+    /// pattern cannot be compiled.
+    pub fn find_at(
+        &self,
+        source: &str,
+        case_sensitive: bool,
+        text: &[u8],
+        start: usize,
+    ) -> Option<Option<std::ops::Range<usize>>> {
+        let input = Input::new(text)
+            .range(start..)
+            .anchored(regex_automata::Anchored::Yes);
+        let key = Key {
+            syntax: Syntax::Ascii,
+            case_sensitive,
+        };
+        let prebuilt = || self.prebuilt.get_or_init(|| automata::prebuilt(key, source));
+        // On ASCII text the automata never give up.
+        let ahead = |re: &Automata| re.try_search_end(&input).ok().flatten().map(|end| start..end);
+        if let Some(re) = prebuilt().as_ref().filter(|re| re.is_dense()) {
+            return Some(ahead(re));
+        }
+        let early = automata::early() && !self.compiled.is_built() && !self.bare.is_built();
+        let compile = || compile(source, case_sensitive, false);
+        let compiled = match if early { None } else { self.bare.claim(compile) } {
+            Some(compiled) => compiled,
+            None => {
+                if let Some(re) = prebuilt() {
+                    return Some(ahead(re));
+                }
+                self.bare.force(compile)
+            }
+        };
+        compiled.as_ref().map(|re| re.search(&input).map(|m| m.range()))
+    }
+}
+
 fn compile(source: &str, case_sensitive: bool, prefilter: bool) -> Option<meta::Regex> {
     let hir = ascii_hir(source, case_sensitive)?;
     meta::Builder::new()

@@ -230,6 +230,34 @@ impl Phrase {
         }
     }
 
+    /// [`Phrase::matches_in`] for a phrase whose every match starts at one
+    /// of `starts` (ascending), in ASCII `text`: a search anchored at each
+    /// start reads a few bytes where one through the sentence reads it
+    /// all. The same matches: the search through finds, from where it is,
+    /// the first start with a match and there the same match, then goes
+    /// on from its end.
+    pub fn matches_at(&self, text: &str, starts: &[usize], mut found: impl FnMut(Range<usize>)) {
+        debug_assert!(text.is_ascii());
+        let mut from = 0;
+        for &start in starts.iter().filter(|&&s| s < text.len()) {
+            if start < from {
+                continue;
+            }
+            let m = self
+                .ascii
+                .find_at(&self.source, self.case_sensitive, text.as_bytes(), start);
+            match m {
+                Some(Some(m)) => {
+                    from = m.end;
+                    found(self.to_word_end(text, m));
+                }
+                Some(None) => {}
+                // Not compiled: as `matches_in` would.
+                None => return self.matches_in(text, found),
+            }
+        }
+    }
+
     #[cfg(test)]
     fn regex_crate_ascii(&self) -> Option<regex::bytes::Regex> {
         regex::bytes::RegexBuilder::new(&self.source)

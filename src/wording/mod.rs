@@ -62,7 +62,7 @@ pub struct Lexicon {
     packs: Vec<PhrasePack>,
     /// The trigger literals; `owners[i]` lists the phrases of literal `i`.
     literals: Vec<String>,
-    owners: Vec<Vec<PhraseId>>,
+    owners: Vec<Vec<Owner>>,
     /// The literals as automata built ahead (for the built-in packs), for
     /// the first documents; a match is told by its text.
     ahead: Option<(Box<Automata>, LiteralIndex)>,
@@ -97,16 +97,29 @@ impl std::fmt::Debug for Lexicon {
 #[cfg(test)]
 const KNOWN_LITERALS: &str = include_str!("../../rules/wording/prefilter.json");
 
+/// (prefixes?, words): see [`Literals`].
+type KnownLiterals = (bool, &'static [&'static str]);
+
 /// The same table, as build.rs writes it: Rust, sorted by source, so that
 /// nothing is decoded at run time.
-static KNOWN: &[(&str, Option<&[&str]>)] = include!(concat!(env!("OUT_DIR"), "/rules/wording/prefilter.rs"));
+static KNOWN: &[(&str, Option<KnownLiterals>)] =
+    include!(concat!(env!("OUT_DIR"), "/rules/wording/prefilter.rs"));
+
+/// A phrase's trigger literals: every match holds one of `words`, and
+/// starts with it if `prefixes`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Literals {
+    pub prefixes: bool,
+    pub words: Vec<String>,
+}
 
 /// The literals a match of `phrase` must contain (see [`extract_literals`]).
-fn literals(phrase: &Phrase) -> Option<Vec<String>> {
+fn literals(phrase: &Phrase) -> Option<Literals> {
     match KNOWN.binary_search_by(|(source, _)| (*source).cmp(phrase.source.as_str())) {
-        Ok(i) => KNOWN[i]
-            .1
-            .map(|words| words.iter().map(|w| (*w).to_owned()).collect()),
+        Ok(i) => KNOWN[i].1.map(|(prefixes, words)| Literals {
+            prefixes,
+            words: words.iter().map(|w| (*w).to_owned()).collect(),
+        }),
         Err(_) => extract_literals(phrase),
     }
 }
@@ -114,7 +127,7 @@ fn literals(phrase: &Phrase) -> Option<Vec<String>> {
 /// The literals a match of `phrase` must contain: its prefixes or its
 /// suffixes, whichever are usable and rarer (a common word such as "was"
 /// would send every sentence on to the subject model).
-fn extract_literals(phrase: &Phrase) -> Option<Vec<String>> {
+fn extract_literals(phrase: &Phrase) -> Option<Literals> {
     let en = english();
     // Grammar words, and the nouns every postmortem is full of ("alert",
     // "deploy", "error").
@@ -125,13 +138,18 @@ fn extract_literals(phrase: &Phrase) -> Option<Vec<String>> {
             || en.catenatives.contains(w)
             || en.noun(w).intersects(Class::SYSTEM.union(Class::WORK))
     };
-    let found: Vec<Vec<String>> = [true, false]
+    let found: Vec<Literals> = [true, false]
         .into_iter()
-        .filter_map(|p| literal_set(phrase, p))
+        .filter_map(|prefixes| {
+            Some(Literals {
+                prefixes,
+                words: literal_set(phrase, prefixes)?,
+            })
+        })
         .collect();
     found
         .into_iter()
-        .min_by_key(|set| set.iter().filter(|w| common(w)).count())
+        .min_by_key(|set| set.words.iter().filter(|w| common(w)).count())
 }
 
 fn literal_set(phrase: &Phrase, prefix: bool) -> Option<Vec<String>> {
@@ -183,8 +201,30 @@ fn literal_set(phrase: &Phrase, prefix: bool) -> Option<Vec<String>> {
 #[derive(Debug, PartialEq)]
 struct Tables {
     literals: Vec<String>,
-    owners: Vec<Vec<PhraseId>>,
+    owners: Vec<Vec<Owner>>,
     unfiltered: Vec<PhraseId>,
+}
+
+/// A phrase a trigger literal serves, and where in the literal a match of
+/// the phrase can start: [`ANYWHERE`] when its literals end its matches,
+/// else the offset of its own literal (0, or inside a longer one: "blame"
+/// in "blamed", "up" in "screw-up").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Owner {
+    id: PhraseId,
+    at: u8,
+}
+
+/// See [`Owner::at`]: the phrase's matches are looked for in the whole sentence.
+const ANYWHERE: u8 = u8::MAX;
+
+/// A trigger found for a phrase: where the literal is, and where a match
+/// of the phrase would start (`None`: anywhere in the sentence).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    at: usize,
+    id: PhraseId,
+    start: Option<usize>,
 }
 
 /// The tables of the built-in wording packs, worked out ahead: a test keeps
@@ -197,8 +237,8 @@ mod builtin_tables {
         /// Each pack's phrases, by regex source.
         pub packs: &'static [&'static [&'static str]],
         pub literals: &'static [&'static str],
-        /// (pack, phrase) pairs.
-        pub owners: &'static [&'static [(u16, u16)]],
+        /// (pack, phrase, where in the literal its matches start) triples.
+        pub owners: &'static [&'static [(u16, u16, u8)]],
         pub unfiltered: &'static [(u16, u16)],
     }
     pub static TABLE: Table = include!(concat!(env!("OUT_DIR"), "/rules/wording/lexicon.rs"));
@@ -214,9 +254,13 @@ impl Tables {
                     && p.phrases.iter().zip(*sources).all(|(ph, s)| ph.source == *s)
             });
         let id = |&(pack, phrase): &(u16, u16)| PhraseId { pack, phrase };
+        let owner = |&(pack, phrase, at): &(u16, u16, u8)| Owner {
+            id: PhraseId { pack, phrase },
+            at,
+        };
         same.then(|| Tables {
             literals: t.literals.iter().map(|l| (*l).to_owned()).collect(),
-            owners: t.owners.iter().map(|o| o.iter().map(id).collect()).collect(),
+            owners: t.owners.iter().map(|o| o.iter().map(owner).collect()).collect(),
             unfiltered: t.unfiltered.iter().map(id).collect(),
         })
     }
@@ -224,9 +268,9 @@ impl Tables {
     /// Works the tables out with `literals` for each phrase's literals
     /// (the tests that write the tables built ahead pass
     /// [`extract_literals`], so that one run writes all of them).
-    fn with(packs: &[PhrasePack], literals: fn(&Phrase) -> Option<Vec<String>>) -> Tables {
+    fn with(packs: &[PhrasePack], literals: fn(&Phrase) -> Option<Literals>) -> Tables {
         let mut literal_ids: BTreeMap<String, usize> = BTreeMap::new();
-        let mut owners: Vec<Vec<PhraseId>> = Vec::new();
+        let mut owners: Vec<Vec<Owner>> = Vec::new();
         let mut unfiltered = Vec::new();
         for (pi, pack) in packs.iter().enumerate() {
             for (i, phrase) in pack.phrases.iter().enumerate() {
@@ -235,7 +279,11 @@ impl Tables {
                     phrase: i as u16,
                 };
                 match literals(phrase) {
-                    Some(words) => {
+                    Some(Literals { prefixes, words }) => {
+                        let owner = Owner {
+                            id,
+                            at: if prefixes { 0 } else { ANYWHERE },
+                        };
                         // A two-letter word ("if") is in too many longer
                         // words ("modify") to be a good literal alone: it is
                         // looked for with the space or line break after it.
@@ -252,8 +300,8 @@ impl Tables {
                             if slot == next {
                                 owners.push(Vec::new());
                             }
-                            if !owners[slot].contains(&id) {
-                                owners[slot].push(id);
+                            if !owners[slot].contains(&owner) {
+                                owners[slot].push(owner);
                             }
                         }
                     }
@@ -275,7 +323,8 @@ impl Tables {
             let p = p.as_bytes();
             by_start.entry(&p[..p.len().min(2)]).or_default().push((p, *i));
         }
-        let mut held: Vec<(usize, usize)> = Vec::new();
+        // (inner, outer, where the inner one starts in the outer)
+        let mut held: Vec<(usize, usize, usize)> = Vec::new();
         for (outer, j) in &pats {
             let outer = outer.as_bytes();
             for start in 0..outer.len() {
@@ -286,7 +335,7 @@ impl Tables {
                     for &(p, i) in by_start.get(key).into_iter().flatten() {
                         let whole = start == 0 && p.len() == outer.len();
                         if rest.starts_with(p) && !whole {
-                            held.push((i, *j));
+                            held.push((i, *j, start));
                         }
                     }
                 }
@@ -294,11 +343,16 @@ impl Tables {
         }
         held.sort_unstable();
         held.dedup();
-        for (i, j) in held {
+        for (i, j, start) in held {
             let extra = owners[i].clone();
-            for id in extra {
-                if !owners[j].contains(&id) {
-                    owners[j].push(id);
+            for Owner { id, at } in extra {
+                let at = match at {
+                    ANYWHERE => ANYWHERE,
+                    at => u8::try_from(start + usize::from(at)).unwrap_or(ANYWHERE),
+                };
+                let lent = Owner { id, at };
+                if !owners[j].contains(&lent) {
+                    owners[j].push(lent);
                 }
             }
         }
@@ -314,11 +368,16 @@ impl Tables {
 impl Lexicon {
     /// Compiles the prefilter for the packs of the enabled wording rules.
     pub fn new(packs: Vec<PhrasePack>) -> Lexicon {
+        let tables = Tables::builtin(&packs).unwrap_or_else(|| Tables::with(&packs, literals));
+        Lexicon::with_tables(packs, tables)
+    }
+
+    fn with_tables(packs: Vec<PhrasePack>, tables: Tables) -> Lexicon {
         let Tables {
             literals,
             owners,
             unfiltered,
-        } = Tables::builtin(&packs).unwrap_or_else(|| Tables::with(&packs, literals));
+        } = tables;
         let key = Key {
             syntax: Syntax::Ascii,
             case_sensitive: false,
@@ -391,13 +450,24 @@ impl Lexicon {
     /// Every wording finding in `doc`, one per span.
     pub fn scan(&self, doc: &Document<'_>, people: &People) -> Vec<Finding> {
         let prose = doc.prose.as_str();
-        // (position, phrase) for every trigger.
-        let mut hits: Vec<(usize, PhraseId)> = Vec::new();
+        // (where a match can start, or the trigger's place, and phrase) for
+        // every trigger, by place.
+        let mut hits: Vec<Hit> = Vec::new();
         self.triggers(prose, |at, literal| {
-            hits.extend(self.owners[literal].iter().map(|id| (at, *id)));
+            hits.extend(self.owners[literal].iter().map(|o| Hit {
+                at,
+                start: (o.at != ANYWHERE).then(|| at + usize::from(o.at)),
+                id: o.id,
+            }));
         });
         for &id in &self.unfiltered {
-            self.phrase(id).1.matches(prose, |m| hits.push((m.start, id)));
+            self.phrase(id).1.matches(prose, |m| {
+                hits.push(Hit {
+                    at: m.start,
+                    start: None,
+                    id,
+                })
+            });
         }
         hits.sort_unstable();
 
@@ -408,7 +478,7 @@ impl Lexicon {
         };
         let mut found: Vec<(Finding, PhraseId)> = Vec::new();
         let mut sentence: Option<(Range<usize>, Vec<PhraseId>)> = None;
-        for (at, id) in hits {
+        for &Hit { at, id, .. } in &hits {
             match &mut sentence {
                 Some((range, ids)) if range.contains(&at) => {
                     if !ids.contains(&id) {
@@ -417,7 +487,7 @@ impl Lexicon {
                 }
                 _ => {
                     if let Some((range, ids)) = sentence.take() {
-                        self.sentence(&cx, range, ids, &mut found);
+                        self.sentence(&cx, range, ids, &hits, &mut found);
                     }
                     let Some(run) = run_at(doc, at) else { continue };
                     sentence = Some((sentence::sentence_at(prose, &run, at), vec![id]));
@@ -425,27 +495,48 @@ impl Lexicon {
             }
         }
         if let Some((range, ids)) = sentence {
-            self.sentence(&cx, range, ids, &mut found);
+            self.sentence(&cx, range, ids, &hits, &mut found);
         }
         one_per_span(found)
     }
 
-    /// Tries the phrases `ids` on one sentence.
+    /// Tries the phrases `ids` on one sentence; `hits` are the document's.
     fn sentence(
         &self,
         cx: &Scan<'_, '_>,
         range: Range<usize>,
         mut ids: Vec<PhraseId>,
+        hits: &[Hit],
         out: &mut Vec<(Finding, PhraseId)>,
     ) {
         ids.sort_unstable();
         let prose = cx.doc.prose.as_str();
         let text = &prose[range.clone()];
+        let ascii = text.is_ascii();
+        // The hits in this sentence (another sentence's may overlap it).
+        let inside =
+            &hits[hits.partition_point(|h| h.at < range.start)..hits.partition_point(|h| h.at < range.end)];
         let tokens: OnceCell<Vec<Token<'_>>> = OnceCell::new();
+        let mut starts: Vec<usize> = Vec::new();
         for id in ids {
             let (pack, phrase) = self.phrase(id);
             let mut matches = Vec::new();
-            phrase.matches_in(text, |m| matches.push(m));
+            // Where every match starts with a literal, only there.
+            starts.clear();
+            let mut anywhere = !ascii;
+            for h in inside.iter().filter(|h| h.id == id) {
+                match h.start {
+                    Some(s) => starts.push(s - range.start),
+                    None => anywhere = true,
+                }
+            }
+            if anywhere {
+                phrase.matches_in(text, |m| matches.push(m));
+            } else {
+                starts.sort_unstable();
+                starts.dedup();
+                phrase.matches_at(text, &starts, |m| matches.push(m));
+            }
             for m in matches {
                 let raw = range.start + m.start..range.start + m.end;
                 let Some(span) = phrases::trim_span(prose, raw) else {

@@ -36,13 +36,12 @@ fn literals_come_from_prefixes_or_suffixes() {
          [[phrase]]\npattern = \"\\\\w+ed\"\nmessage = \"m\"\n",
     )
     .unwrap();
-    assert_eq!(literals(&pack.phrases[0]).unwrap(), ["careless"]);
-    assert!(
-        literals(&pack.phrases[1])
-            .unwrap()
-            .iter()
-            .all(|l| l.ends_with("fault"))
-    );
+    let careless = literals(&pack.phrases[0]).unwrap();
+    assert!(careless.prefixes);
+    assert_eq!(careless.words, ["careless"]);
+    let fault = literals(&pack.phrases[1]).unwrap();
+    assert!(!fault.prefixes);
+    assert!(fault.words.iter().all(|l| l.ends_with("fault")));
     assert!(literals(&pack.phrases[2]).is_none());
     let lex = Lexicon::new(vec![pack]);
     assert_eq!(lex.unfiltered.len(), 1);
@@ -150,7 +149,9 @@ fn the_prefilter_prefers_rare_literals() {
         "rule = \"blame-wording\"\n[[phrase]]\npattern = \"(was|were) (ignored|missed)\"\nmessage = \"m\"\n",
     )
     .unwrap();
-    assert_eq!(literals(&pack.phrases[0]).unwrap(), ["ignored", "missed"]);
+    let words = literals(&pack.phrases[0]).unwrap();
+    assert!(!words.prefixes);
+    assert_eq!(words.words, ["ignored", "missed"]);
 }
 
 /// A phrase without prefilter literals runs its pattern over all prose of
@@ -183,7 +184,11 @@ fn the_builtin_literal_table_is_current() {
     for (i, (source, literals)) in table.iter().enumerate() {
         let comma = if i + 1 < table.len() { "," } else { "" };
         let key = serde_json::to_string(source).unwrap();
-        let value = serde_json::to_string(literals).unwrap();
+        let value = serde_json::to_string(&literals.as_ref().map(|l| {
+            let kind = if l.prefixes { "prefixes" } else { "suffixes" };
+            serde_json::json!({ kind: l.words })
+        }))
+        .unwrap();
         json.push_str(&format!("  {key}: {value}{comma}\n"));
     }
     json.push_str("}\n");
@@ -234,6 +239,11 @@ fn the_builtin_lexicon_table_is_current() {
     let tables = super::Tables::with(&packs, super::extract_literals);
     let line = |v: serde_json::Value| serde_json::to_string(&v).unwrap();
     let ids = |ids: &[super::PhraseId]| ids.iter().map(|id| (id.pack, id.phrase)).collect::<Vec<_>>();
+    let owners = |o: &[super::Owner]| {
+        o.iter()
+            .map(|o| (o.id.pack, o.id.phrase, o.at))
+            .collect::<Vec<_>>()
+    };
     let list = |items: Vec<String>| format!("[\n    {}\n  ]", items.join(",\n    "));
     let sources = packs
         .iter()
@@ -252,7 +262,7 @@ fn the_builtin_lexicon_table_is_current() {
             tables
                 .owners
                 .iter()
-                .map(|o| line(serde_json::json!(ids(o))))
+                .map(|o| line(serde_json::json!(owners(o))))
                 .collect()
         ),
         line(serde_json::json!(ids(&tables.unfiltered))),
@@ -269,4 +279,61 @@ fn the_builtin_lexicon_table_is_current() {
     assert!(super::Tables::builtin(&packs) == Some(tables), "{stale}");
     // Other packs: worked out.
     assert!(super::Tables::builtin(&packs[..1]).is_none());
+}
+
+/// A phrase whose matches start with its literals is tried only where
+/// they are (anchored), and finds what a search through the sentence
+/// finds: the same findings on every fixture and every real postmortem
+/// as a lexicon that searches every sentence through.
+#[test]
+fn anchored_searches_find_what_searching_every_sentence_finds() {
+    fn through(phrase: &Phrase) -> Option<Literals> {
+        let mut l = extract_literals(phrase)?;
+        l.prefixes = false;
+        Some(l)
+    }
+    let packs = builtin_wording_packs();
+    let everywhere = Lexicon::with_tables(packs.clone(), Tables::with(&packs, through));
+    let anchored = lexicon();
+    assert!(
+        anchored
+            .owners
+            .iter()
+            .flatten()
+            .any(|o| o.at > 0 && o.at != ANYWHERE)
+    );
+    assert!(everywhere.owners.iter().flatten().all(|o| o.at == ANYWHERE));
+    let mut texts: Vec<String> = vec![
+        "The screw-up was his. It was Dagny's mistake, not the deploy's. Errors made by Kim; \
+         the ERROR made by Ana was never again touched. Responsible for the outage was Bob."
+            .to_owned(),
+    ];
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let real = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real");
+    for dir in [fixtures.to_owned()]
+        .into_iter()
+        .chain(
+            std::fs::read_dir(fixtures)
+                .unwrap()
+                .map(|d| d.unwrap().path().display().to_string()),
+        )
+        .chain([real.to_owned()])
+    {
+        for file in std::fs::read_dir(&dir).into_iter().flatten() {
+            let path = file.unwrap().path();
+            if path.extension().is_some_and(|e| e == "md") {
+                texts.push(std::fs::read_to_string(path).unwrap_or_default());
+            }
+        }
+    }
+    if !std::path::Path::new(real).exists() {
+        eprintln!("../shared/corpus/real is absent: fixtures only");
+    }
+    let mut findings = 0;
+    for text in &texts {
+        let ours = found_with(&anchored, &People::default(), text);
+        findings += ours.len();
+        assert_eq!(ours, found_with(&everywhere, &People::default(), text));
+    }
+    assert!(findings > 50, "{findings}");
 }
