@@ -119,7 +119,9 @@ pub(crate) fn contains_ascii_ci(text: &str, needle: &[u8]) -> bool {
     })
 }
 
-/// Does `text` hold the first three letters of a month's name? `| 0x20`
+/// Does a word of `text` start with the first three letters of a month's
+/// name? Every date form reads a month after a word boundary (`\b`,
+/// `\s+`), which an ASCII letter, digit or `_` before it rules out. `| 0x20`
 /// lowers an ASCII letter and makes no other byte one.
 fn has_month_name(text: &str) -> bool {
     const fn key(w: [u8; 3]) -> u32 {
@@ -139,7 +141,7 @@ fn has_month_name(text: &str) -> bool {
         key(*b"nov"),
         key(*b"dec"),
     ];
-    // Their first letters, as bits from `a`: most bytes fail here.
+    // Their first letters, as bits from `a`: most words fail here.
     const FIRST: u32 = {
         let (mut bits, mut i) = (0u32, 0);
         let letters = b"jfmasond";
@@ -149,11 +151,13 @@ fn has_month_name(text: &str) -> bool {
         }
         bits
     };
-    text.as_bytes().windows(3).any(|w| {
-        let first = (w[0] | 0x20).wrapping_sub(b'a');
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(2)).any(|i| {
+        let first = (b[i] | 0x20).wrapping_sub(b'a');
         first < 26
             && FIRST >> first & 1 == 1
-            && MONTHS.contains(&key([w[0] | 0x20, w[1] | 0x20, w[2] | 0x20]))
+            && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+            && MONTHS.contains(&key([b[i] | 0x20, b[i + 1] | 0x20, b[i + 2] | 0x20]))
     })
 }
 
@@ -526,6 +530,9 @@ mod tests {
         assert!(!contains_ascii_ci("", b"eoy"));
         assert!(has_month_name("due DEC 2026") && has_month_name("Sept"));
         assert!(!has_month_name("de") && !has_month_name("Due: 2026"));
+        // Inside a word no form reads a month.
+        assert!(has_month_name("(Dec 1)") && has_month_name("é-jan") && !has_month_name("update_mar"));
+        assert!(find("Q3 2026, remarch 2026", 0, true, DateOrder::Unknown).len() == 1);
     }
 
     #[test]

@@ -127,7 +127,8 @@ fn leading(t: &str) -> Option<Range<usize>> {
     // "Platform team: ...", "ICL: ...", "Hypha + ICL: ...", "**SRE**: ...".
     let colon = rest.find(':')?;
     let label = strip_markup(&rest[..colon]);
-    let at = start + rest[..colon].find(label)?;
+    // `label` is a slice of `rest`: where it starts, without a search.
+    let at = start + (label.as_ptr() as usize - rest.as_ptr() as usize);
     (!label.is_empty() && team_like(label)).then(|| at..at + label.len())
 }
 
