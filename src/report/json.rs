@@ -60,19 +60,87 @@ pub(super) struct PrettyArray {
     started: bool,
 }
 
-/// `value` as an element of a [`PrettyArray`].
+/// `value` as an element of a [`PrettyArray`], written in place.
 pub(super) fn element(value: &impl Serialize, rendered: &mut Rendered) -> io::Result<()> {
-    let text = serde_json::to_vec_pretty(value)?;
     rendered.piece(|out| {
-        let mut from = 0;
-        for nl in memchr::memchr_iter(b'\n', &text) {
-            out.extend_from_slice(&text[from..=nl]);
-            out.extend_from_slice(b"  ");
-            from = nl + 1;
-        }
-        out.extend_from_slice(&text[from..]);
-        Ok(())
+        let mut ser = serde_json::Serializer::with_formatter(out, InArray::default());
+        value.serialize(&mut ser).map_err(io::Error::from)
     })
+}
+
+/// serde_json's pretty layout (two spaces a level) one level in, as in an
+/// array: what indenting every line of `to_vec_pretty`'s text gives,
+/// without the copy.
+struct InArray {
+    indent: usize,
+    has_value: bool,
+}
+
+impl Default for InArray {
+    fn default() -> InArray {
+        InArray {
+            indent: 1,
+            has_value: false,
+        }
+    }
+}
+
+impl InArray {
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.indent += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.indent -= 1;
+        if self.has_value {
+            self.line(w, b"\n")?;
+        }
+        w.write_all(bracket)
+    }
+
+    /// `start` (a line break, after a comma unless first), then the indent.
+    fn line<W: ?Sized + Write>(&mut self, w: &mut W, start: &[u8]) -> io::Result<()> {
+        w.write_all(start)?;
+        (0..self.indent).try_for_each(|_| w.write_all(b"  "))
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.line(w, if first { b"\n" } else { b",\n" })
+    }
+}
+
+impl serde_json::ser::Formatter for InArray {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 impl Emit for PrettyArray {
@@ -121,6 +189,8 @@ mod tests {
         let values = [
             serde_json::json!({"a": 1, "b": [1, 2], "c": "x\ny"}),
             serde_json::json!({"d": null}),
+            serde_json::json!({"e": [], "f": {}, "g": [{"h": [3, {}]}, [], "é\u{1b}"]}),
+            serde_json::json!([]),
         ];
         for n in 0..=values.len() {
             // The elements split between two files, as the workers make them.
