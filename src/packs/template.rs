@@ -116,6 +116,38 @@ pub struct Template {
     by_first_word: foldhash::HashMap<String, Vec<usize>>,
     /// Indexes into `names` that have a word long enough for a slip.
     slippable: Vec<usize>,
+    /// Headings already matched: a repository's postmortems share most of
+    /// theirs ("Summary", "Timeline"), and a match costs more than a lookup.
+    seen: Seen,
+}
+
+/// [`Template::match_heading`]'s answers by heading, up to [`Seen::MAX`] of
+/// them (titles are new in every document; the shared headings come
+/// first). A clone starts empty.
+#[derive(Debug, Default)]
+struct Seen(std::sync::Mutex<foldhash::HashMap<Box<str>, HeadingMatch>>);
+
+impl Seen {
+    const MAX: usize = 1024;
+
+    fn get_or(&self, heading: &str, answer: impl FnOnce() -> HeadingMatch) -> HeadingMatch {
+        let lock = || self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(&m) = lock().get(heading) {
+            return m;
+        }
+        let m = answer();
+        let mut seen = lock();
+        if seen.len() < Seen::MAX {
+            seen.insert(heading.into(), m);
+        }
+        m
+    }
+}
+
+impl Clone for Seen {
+    fn clone(&self) -> Seen {
+        Seen::default()
+    }
 }
 
 impl Template {
@@ -259,6 +291,7 @@ impl Template {
             names,
             by_first_word,
             slippable,
+            seen: Seen::default(),
         })
     }
 
@@ -269,6 +302,10 @@ impl Template {
 
     /// The sections a heading's text satisfies.
     pub fn match_heading(&self, heading: &str) -> HeadingMatch {
+        self.seen.get_or(heading, || self.match_heading_words(heading))
+    }
+
+    fn match_heading_words(&self, heading: &str) -> HeadingMatch {
         let hw = words(heading);
         let m = self.match_words_of(heading, &hw, false);
         // "Next steps for users", "Action items for node operators": what
@@ -572,6 +609,32 @@ mod tests {
         assert_eq!(words("What's next"), words("What is next"));
         assert_eq!(words("The team's actions"), words("The team actions"));
         assert_eq!(words("'Quoted' heading"), ["quoted", "heading"]);
+    }
+
+    /// The answers kept for headings seen are the answers, and at most
+    /// [`Seen::MAX`] are kept.
+    #[test]
+    fn a_heading_seen_before_gets_the_same_answer() {
+        let t: Template = crate::packs::builtin_template("default").unwrap().unwrap();
+        let headings: Vec<String> = [
+            "Summary",
+            "Root cause(s)",
+            "Timelne",
+            "Action items for users",
+            "Misc",
+        ]
+        .iter()
+        .map(|h| h.to_string())
+        .chain((0..Seen::MAX + 50).map(|i| format!("Incident {i}: a title")))
+        .collect();
+        for _ in 0..2 {
+            for h in &headings {
+                assert_eq!(t.match_heading(h), t.match_heading_words(h), "{h}");
+            }
+        }
+        assert_eq!(t.seen.0.lock().unwrap().len(), Seen::MAX);
+        assert_ne!(t.match_heading("Summary").sections, 0);
+        assert!(t.clone().seen.0.lock().unwrap().is_empty());
     }
 
     fn tiny() -> Template {
