@@ -460,6 +460,10 @@ impl Lexicon {
                 id: o.id,
             }));
         });
+        // The triggers come in order of place; the phrases without
+        // literals add theirs after. Only the order of places matters (a
+        // sentence's phrases and starts are sorted where they are read).
+        let triggered = hits.len();
         for &id in &self.unfiltered {
             self.phrase(id).1.matches(prose, |m| {
                 hits.push(Hit {
@@ -469,7 +473,10 @@ impl Lexicon {
                 })
             });
         }
-        hits.sort_unstable();
+        debug_assert!(hits[..triggered].is_sorted_by_key(|h| h.at));
+        if hits.len() > triggered {
+            hits.sort_by_key(|h| h.at);
+        }
 
         let cx = Scan {
             doc,
