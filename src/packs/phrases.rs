@@ -209,16 +209,21 @@ impl Phrase {
     /// word already sent this phrase: on ASCII, the pattern runs without
     /// its literal prefilter, which on a sentence costs more than the
     /// automaton it spares (its candidates are everywhere in English). The
-    /// matches are the same: a prefilter only skips ahead.
-    pub fn matches_in(&self, text: &str, mut found: impl FnMut(Range<usize>)) {
+    /// matches are the same: a prefilter only skips ahead. On ASCII, only
+    /// matches that end by `before` are looked for, the text after still
+    /// seen by `\b`: every match of a phrase whose literals end its
+    /// matches ends by its last literal, and a search that stops there
+    /// finds the same ones (a match it misses would end in a literal past
+    /// it).
+    pub fn matches_in(&self, text: &str, before: usize, mut found: impl FnMut(Range<usize>)) {
         let mut found_word = |m: Range<usize>| found(self.to_word_end(text, m));
         if text.is_ascii() {
-            let (bytes, all) = (text.as_bytes(), 0..text.len());
+            let bytes = text.as_bytes();
             if self.ascii.find_iter(
                 &self.source,
                 self.case_sensitive,
                 bytes,
-                all,
+                0..before,
                 Haystack::Short,
                 &mut found_word,
             ) {
@@ -253,7 +258,7 @@ impl Phrase {
                 }
                 Some(None) => {}
                 // Not compiled: as `matches_in` would.
-                None => return self.matches_in(text, found),
+                None => return self.matches_in(text, text.len(), found),
             }
         }
     }
@@ -893,7 +898,7 @@ mod tests {
                 for text in sentences {
                     let (mut whole, mut one) = (Vec::new(), Vec::new());
                     phrase.matches(text, |m| whole.push(m));
-                    phrase.matches_in(text, |m| one.push(m));
+                    phrase.matches_in(text, text.len(), |m| one.push(m));
                     assert_eq!(whole, one, "{} on {text:?}", phrase.pattern);
                     seen += whole.len();
                 }

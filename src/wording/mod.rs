@@ -206,25 +206,30 @@ struct Tables {
 }
 
 /// A phrase a trigger literal serves, and where in the literal a match of
-/// the phrase can start: [`ANYWHERE`] when its literals end its matches,
-/// else the offset of its own literal (0, or inside a longer one: "blame"
-/// in "blamed", "up" in "screw-up").
+/// the phrase can start: [`ENDS`] when its literals end its matches, else
+/// the offset of its own literal (0, or inside a longer one: "blame" in
+/// "blamed", "up" in "screw-up"), or [`INSIDE`] past 253 bytes in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Owner {
     id: PhraseId,
     at: u8,
 }
 
-/// See [`Owner::at`]: the phrase's matches are looked for in the whole sentence.
-const ANYWHERE: u8 = u8::MAX;
+/// See [`Owner::at`]: the phrase's matches end with its literals.
+const ENDS: u8 = u8::MAX;
 
-/// A trigger found for a phrase: where the literal is, and where a match
-/// of the phrase would start (`None`: anywhere in the sentence).
+/// See [`Owner::at`]: a match starts somewhere in a long literal.
+const INSIDE: u8 = u8::MAX - 1;
+
+/// A trigger found for a phrase: where the literal is, where a match of
+/// the phrase would start (`None`: anywhere in the sentence), and, for a
+/// phrase whose literals end its matches, where the literal ends.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Hit {
     at: usize,
     id: PhraseId,
     start: Option<usize>,
+    end: Option<usize>,
 }
 
 /// The tables of the built-in wording packs, worked out ahead: a test keeps
@@ -282,7 +287,7 @@ impl Tables {
                     Some(Literals { prefixes, words }) => {
                         let owner = Owner {
                             id,
-                            at: if prefixes { 0 } else { ANYWHERE },
+                            at: if prefixes { 0 } else { ENDS },
                         };
                         // A two-letter word ("if") is in too many longer
                         // words ("modify") to be a good literal alone: it is
@@ -347,8 +352,11 @@ impl Tables {
             let extra = owners[i].clone();
             for Owner { id, at } in extra {
                 let at = match at {
-                    ANYWHERE => ANYWHERE,
-                    at => u8::try_from(start + usize::from(at)).unwrap_or(ANYWHERE),
+                    ENDS | INSIDE => at,
+                    at => u8::try_from(start + usize::from(at))
+                        .ok()
+                        .filter(|&at| at < INSIDE)
+                        .unwrap_or(INSIDE),
                 };
                 let lent = Owner { id, at };
                 if !owners[j].contains(&lent) {
@@ -454,10 +462,12 @@ impl Lexicon {
         // every trigger, by place.
         let mut hits: Vec<Hit> = Vec::new();
         self.triggers(prose, |at, literal| {
+            let end = at + self.literals[literal].len();
             hits.extend(self.owners[literal].iter().map(|o| Hit {
                 at,
-                start: (o.at != ANYWHERE).then(|| at + usize::from(o.at)),
+                start: (o.at < INSIDE).then(|| at + usize::from(o.at)),
                 id: o.id,
+                end: (o.at == ENDS).then_some(end),
             }));
         });
         // The triggers come in order of place; the phrases without
@@ -470,6 +480,7 @@ impl Lexicon {
                     at: m.start,
                     start: None,
                     id,
+                    end: None,
                 })
             });
         }
@@ -528,17 +539,20 @@ impl Lexicon {
         for id in ids {
             let (pack, phrase) = self.phrase(id);
             let mut matches = Vec::new();
-            // Where every match starts with a literal, only there.
+            // Where every match starts with a literal, only there; where
+            // every match ends with one, up to the last.
             starts.clear();
-            let mut anywhere = !ascii;
+            let (mut anywhere, mut before) = (!ascii, Some(0));
             for h in inside.iter().filter(|h| h.id == id) {
                 match h.start {
                     Some(s) => starts.push(s - range.start),
                     None => anywhere = true,
                 }
+                before = before.zip(h.end).map(|(b, e)| b.max(e - range.start));
             }
             if anywhere {
-                phrase.matches_in(text, |m| matches.push(m));
+                let before = before.map_or(text.len(), |b| b.min(text.len()));
+                phrase.matches_in(text, before, |m| matches.push(m));
             } else {
                 starts.sort_unstable();
                 starts.dedup();
