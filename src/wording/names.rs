@@ -297,6 +297,8 @@ pub struct DocNames<'a> {
     persons: OnceCell<HashSet<String>>,
     /// Questions `idents` answered by searching, before it was built.
     ident_searches: Cell<usize>,
+    /// The prose with ASCII letters lowered, for those searches.
+    lowered: OnceCell<Vec<u8>>,
 }
 
 /// Words a document uses as systems.
@@ -338,7 +340,10 @@ impl<'a> DocNames<'a> {
         if let (None, Some(d)) = (self.idents.get(), self.doc) {
             if self.ident_searches.get() < SEARCHES && d.prose.is_ascii() {
                 self.ident_searches.set(self.ident_searches.get() + 1);
-                return search_ident(d, lower);
+                let lowered = self
+                    .lowered
+                    .get_or_init(|| d.prose.as_bytes().to_ascii_lowercase());
+                return search_ident(d, lowered, lower);
             }
         }
         let i = self.idents();
@@ -599,7 +604,8 @@ fn add_parts(out: &mut Idents, text: &str) {
 /// ASCII (so that lowering a word keeps its length): (defined, compound).
 /// Inline code is read as `idents` reads it; in the prose only the words
 /// around the places that spell `lower` are.
-fn search_ident(doc: &Document<'_>, lower: &str) -> (bool, bool) {
+/// `lowered` is the document's prose with ASCII letters lowered.
+fn search_ident(doc: &Document<'_>, lowered: &[u8], lower: &str) -> (bool, bool) {
     let (mut defined, mut compound) = (false, false);
     for r in &doc.unchecked {
         let code = &doc.source[r.clone()];
@@ -624,19 +630,22 @@ fn search_ident(doc: &Document<'_>, lower: &str) -> (bool, bool) {
     let en = english();
     let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
     let part_like = q.iter().all(u8::is_ascii_alphanumeric);
+    // Every place of `q` in any case (overlapping ones too): where the
+    // lowered prose holds it, since `q` is lowercase ASCII.
+    let finder = memchr::memmem::Finder::new(q);
     for run in &doc.runs {
         let text = &doc.prose[run.clone()];
         let b = text.as_bytes();
-        let first = q[0];
+        let low = &lowered[run.clone()];
         // The word around the last match, and whether it is a compound
         // identifier once asked: a long word holding the name many times
         // is walked and judged once, not once per match (which would be
         // quadratic).
         let mut word: Option<(usize, usize, Option<bool>)> = None;
-        for at in memchr::memchr2_iter(first, first.to_ascii_uppercase(), b) {
-            if !b[at..].get(..q.len()).is_some_and(|w| w.eq_ignore_ascii_case(q)) {
-                continue;
-            }
+        let mut from = 0;
+        while let Some(i) = finder.find(&low[from..]) {
+            let at = from + i;
+            from = at + 1;
             let (start, end) = match word {
                 Some((start, end, _)) if at < end => (start, end),
                 _ => {
@@ -1121,7 +1130,8 @@ mod tests {
         );
         for q in &asked {
             let want = (all.defined.contains(q), all.compound.contains(q));
-            assert_eq!(search_ident(&doc, q), want, "{q:?}");
+            let lowered = doc.prose.as_bytes().to_ascii_lowercase();
+            assert_eq!(search_ident(&doc, &lowered, q), want, "{q:?}");
         }
         // The test reads both kinds of entry from both places.
         for q in ["renata", "kim", "zeus", "gaia-d", "boreas"] {
