@@ -128,7 +128,9 @@ pub fn is_given_name(word: &str) -> bool {
     if !word.starts_with(char::is_uppercase) {
         return false;
     }
-    let listed = |w: &str| GIVEN_NAMES.iter().any(|l| holds(names_of(l), w));
+    // The lists without their comment headers (80 lines), found once.
+    static LISTS: std::sync::LazyLock<[&str; 3]> = std::sync::LazyLock::new(|| GIVEN_NAMES.map(names_of));
+    let listed = |w: &str| LISTS.iter().any(|l| holds(l, w));
     // Korean and Taiwanese names are often written "Jin-woo", "Yu-ting":
     // a listed first part, then a syllable (not "Renata-api").
     let syllable = |p: &str| SECOND_SYLLABLES.binary_search(&p).is_ok();
