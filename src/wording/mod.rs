@@ -6,8 +6,10 @@
 //!    an automaton built ahead (see [`crate::automata`]), then
 //!    Aho-Corasick, built once per run.
 //! 2. Only the sentences that hold a trigger are read further: there the
-//!    phrases of those triggers run their patterns (compiled on first use),
-//!    and the subject model ([`clause`]) decides who each match is about,
+//!    phrases of those triggers run their patterns (compiled on first use)
+//!    where a match can be: anchored at each trigger when a phrase's
+//!    literals start its matches, up to the last one when they end them;
+//!    then the subject model ([`clause`]) decides who each match is about,
 //!    whether it is negated or mentioned ([`frames`]), or a title.
 //! 3. Where findings overlap, one is kept: the longest (the most specific
 //!    phrase), then the one from the earlier pack.
