@@ -38,6 +38,13 @@ pub enum Haystack {
     Short,
 }
 
+/// What reads a text for [`Ascii`]: the automata built ahead, or the
+/// pattern compiled.
+enum Reader<'a> {
+    Ahead(&'a Automata),
+    Compiled(&'a meta::Regex),
+}
+
 impl Ascii {
     /// Every match's byte range in `text[range]` (matches see the text
     /// around the range, for `\b`), which must be ASCII; `false` if the
@@ -53,6 +60,37 @@ impl Ascii {
     ) -> bool {
         debug_assert!(text.is_ascii());
         let input = Input::new(text).range(range);
+        match self.reader(source, case_sensitive, haystack) {
+            Some(Reader::Ahead(re)) => re.find_iter(input).for_each(|m| found(m.range())),
+            Some(Reader::Compiled(re)) => re.find_iter(input).for_each(|m| found(m.range())),
+            None => return false,
+        }
+        true
+    }
+
+    /// The match that starts at `start` in ASCII `text`, read as
+    /// [`Ascii::find_iter`] reads a [`Haystack::Short`]; `None` if the
+    /// pattern cannot be compiled.
+    pub fn find_at(
+        &self,
+        source: &str,
+        case_sensitive: bool,
+        text: &[u8],
+        start: usize,
+    ) -> Option<Option<std::ops::Range<usize>>> {
+        debug_assert!(text.is_ascii());
+        let input = Input::new(text)
+            .range(start..)
+            .anchored(regex_automata::Anchored::Yes);
+        Some(match self.reader(source, case_sensitive, Haystack::Short)? {
+            // On ASCII text the automata never give up.
+            Reader::Ahead(re) => re.try_search_end(&input).ok().flatten().map(|end| start..end),
+            Reader::Compiled(re) => re.search(&input).map(|m| m.range()),
+        })
+    }
+
+    /// What reads a `haystack`; `None` if the pattern cannot be compiled.
+    fn reader(&self, source: &str, case_sensitive: bool, haystack: Haystack) -> Option<Reader<'_>> {
         let (cell, prefilter) = match haystack {
             Haystack::Long => (&self.compiled, true),
             Haystack::Short => (&self.bare, false),
@@ -67,9 +105,8 @@ impl Ascii {
         // pattern: it is kept for the whole run, and the pattern never
         // compiled (100 files: a fifth less work).
         if matches!(haystack, Haystack::Short) {
-            if let Some(re) = prebuilt().as_ref().filter(|re| re.is_dense()) {
-                re.find_iter(input).for_each(|m| found(m.range()));
-                return true;
+            if let Some(re) = prebuilt().as_deref().filter(|re| re.is_dense()) {
+                return Some(Reader::Ahead(re));
             }
         }
         // The automata built ahead early in a run, and while another thread
@@ -78,56 +115,13 @@ impl Ascii {
         let compiled = match if early { None } else { cell.claim(compile) } {
             Some(compiled) => compiled,
             None => {
-                if let Some(re) = prebuilt() {
-                    re.find_iter(input).for_each(|m| found(m.range()));
-                    return true;
+                if let Some(re) = prebuilt().as_deref() {
+                    return Some(Reader::Ahead(re));
                 }
                 cell.force(compile)
             }
         };
-        if let Some(re) = compiled {
-            re.find_iter(input).for_each(|m| found(m.range()));
-        }
-        compiled.is_some()
-    }
-}
-
-impl Ascii {
-    /// The match that starts at `start` in ASCII `text`, read as
-    /// [`Ascii::find_iter`] reads a [`Haystack::Short`]; `None` if the
-    /// pattern cannot be compiled.
-    pub fn find_at(
-        &self,
-        source: &str,
-        case_sensitive: bool,
-        text: &[u8],
-        start: usize,
-    ) -> Option<Option<std::ops::Range<usize>>> {
-        let input = Input::new(text)
-            .range(start..)
-            .anchored(regex_automata::Anchored::Yes);
-        let key = Key {
-            syntax: Syntax::Ascii,
-            case_sensitive,
-        };
-        let prebuilt = || self.prebuilt.get_or_init(|| automata::prebuilt(key, source));
-        // On ASCII text the automata never give up.
-        let ahead = |re: &Automata| re.try_search_end(&input).ok().flatten().map(|end| start..end);
-        if let Some(re) = prebuilt().as_ref().filter(|re| re.is_dense()) {
-            return Some(ahead(re));
-        }
-        let early = automata::early() && !self.compiled.is_built() && !self.bare.is_built();
-        let compile = || compile(source, case_sensitive, false);
-        let compiled = match if early { None } else { self.bare.claim(compile) } {
-            Some(compiled) => compiled,
-            None => {
-                if let Some(re) = prebuilt() {
-                    return Some(ahead(re));
-                }
-                self.bare.force(compile)
-            }
-        };
-        compiled.as_ref().map(|re| re.search(&input).map(|m| m.range()))
+        compiled.map(Reader::Compiled)
     }
 }
 
