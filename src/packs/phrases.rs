@@ -211,10 +211,10 @@ impl Phrase {
     /// automaton it spares (its candidates are everywhere in English). The
     /// matches are the same: a prefilter only skips ahead. On ASCII, only
     /// matches that end by `before` are looked for, the text after still
-    /// seen by `\b`: every match of a phrase whose literals end its
-    /// matches ends by its last literal, and a search that stops there
-    /// finds the same ones (a match it misses would end in a literal past
-    /// it).
+    /// seen by `\b`: the caller passes the end of the last trigger of a
+    /// phrase whose literals end its matches, and every such literal in the
+    /// sentence is a trigger or inside one (see [`crate::wording`]'s
+    /// tables), so a search that stops there finds the same matches.
     pub fn matches_in(&self, text: &str, before: usize, mut found: impl FnMut(Range<usize>)) {
         let mut found_word = |m: Range<usize>| found(self.to_word_end(text, m));
         if text.is_ascii() {
@@ -243,7 +243,7 @@ impl Phrase {
     /// on from its end.
     pub fn matches_at(&self, text: &str, starts: &[usize], mut found: impl FnMut(Range<usize>)) {
         debug_assert!(text.is_ascii());
-        let mut from = 0;
+        let (mut from, mut raw) = (0, Vec::new());
         for &start in starts.iter().filter(|&&s| s < text.len()) {
             if start < from {
                 continue;
@@ -254,13 +254,14 @@ impl Phrase {
             match m {
                 Some(Some(m)) => {
                     from = m.end;
-                    found(self.to_word_end(text, m));
+                    raw.push(m);
                 }
                 Some(None) => {}
-                // Not compiled: as `matches_in` would.
+                // Not compiled: as `matches_in` would, nothing reported twice.
                 None => return self.matches_in(text, text.len(), found),
             }
         }
+        raw.into_iter().for_each(|m| found(self.to_word_end(text, m)));
     }
 
     #[cfg(test)]

@@ -53,8 +53,7 @@ pub(super) fn objects<'a>(f: &'a FileView<'a>) -> impl Iterator<Item = JsonDiagn
 }
 
 /// A JSON array written one element at a time, pretty-printed as serde_json
-/// prints a whole array (JSON strings hold no raw line feed, so indenting
-/// every line of an element is safe). Elements are made by [`element`].
+/// prints a whole array. Elements are made by [`element`].
 #[derive(Clone, Default)]
 pub(super) struct PrettyArray {
     started: bool,

@@ -8,8 +8,11 @@
 //! 2. Only the sentences that hold a trigger are read further: there the
 //!    phrases of those triggers run their patterns (compiled on first use)
 //!    where a match can be: anchored at each trigger when a phrase's
-//!    literals start its matches, up to the last one when they end them;
-//!    then the subject model ([`clause`]) decides who each match is about,
+//!    literals start its matches, up to the last one when they end them
+//!    (a literal inside a longer one, or starting at a word inside one and
+//!    running past it, lends it its phrases, so no such place is missed;
+//!    a phrase with a two-letter literal, looked for before a space only,
+//!    is searched through); then the subject model ([`clause`]) decides who each match is about,
 //!    whether it is negated or mentioned ([`frames`]), or a title.
 //! 3. Where findings overlap, one is kept: the longest (the most specific
 //!    phrase), then the one from the earlier pack.
@@ -226,7 +229,7 @@ const INSIDE: u8 = u8::MAX - 1;
 /// A trigger found for a phrase: where the literal is, where a match of
 /// the phrase would start (`None`: anywhere in the sentence), and, for a
 /// phrase whose literals end its matches, where the literal ends.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug)]
 struct Hit {
     at: usize,
     id: PhraseId,
@@ -287,9 +290,17 @@ impl Tables {
                 };
                 match literals(phrase) {
                     Some(Literals { prefixes, words }) => {
+                        // A two-letter literal is looked for before a space or
+                        // a line break only ("if,", "if?" are not found):
+                        // such a phrase is searched through the sentence.
+                        let short = words.iter().any(|w| w.len() == 2);
                         let owner = Owner {
                             id,
-                            at: if prefixes { 0 } else { ENDS },
+                            at: match (short, prefixes) {
+                                (true, _) => INSIDE,
+                                (false, true) => 0,
+                                (false, false) => ENDS,
+                            },
                         };
                         // A two-letter word ("if") is in too many longer
                         // words ("modify") to be a good literal alone: it is
@@ -330,10 +341,25 @@ impl Tables {
             let p = p.as_bytes();
             by_start.entry(&p[..p.len().min(2)]).or_default().push((p, *i));
         }
-        // (inner, outer, where the inner one starts in the outer)
-        let mut held: Vec<(usize, usize, usize)> = Vec::new();
+        // A literal that starts at a word inside another and runs past its
+        // end ("finger pointing" after "fat finger") is not found either: it
+        // too is lent the outer one's phrases. (Not one that starts inside a
+        // word, as "errors" in "terror" + "rs...": words glued so do not
+        // occur in prose, and lending every such pair would send most
+        // phrases to every sentence.)
+        let mut by_first: foldhash::HashMap<u8, Vec<(&[u8], usize)>> = foldhash::HashMap::default();
+        for (p, i) in &pats {
+            by_first
+                .entry(p.as_bytes()[0])
+                .or_default()
+                .push((p.as_bytes(), *i));
+        }
+        // (inner, outer, where the inner one starts in the outer, whether it
+        // runs past the outer one's end)
+        let mut held: Vec<(usize, usize, usize, bool)> = Vec::new();
         for (outer, j) in &pats {
             let outer = outer.as_bytes();
+            let word_start = |at: usize| at > 0 && !outer[at - 1].is_ascii_alphanumeric();
             for start in 0..outer.len() {
                 let rest = &outer[start..];
                 let keys = [&rest[..1], &rest[..rest.len().min(2)]];
@@ -342,19 +368,36 @@ impl Tables {
                     for &(p, i) in by_start.get(key).into_iter().flatten() {
                         let whole = start == 0 && p.len() == outer.len();
                         if rest.starts_with(p) && !whole {
-                            held.push((i, *j, start));
+                            held.push((i, *j, start, false));
+                        } else if key.len() == 2
+                            && p.len() > rest.len()
+                            && p.starts_with(rest)
+                            && word_start(start)
+                        {
+                            held.push((i, *j, start, true));
                         }
                     }
                 }
             }
+            let last = outer.len() - 1;
+            if word_start(last) {
+                for &(p, i) in by_first.get(&outer[last]).into_iter().flatten() {
+                    if p.len() > 1 {
+                        held.push((i, *j, last, true));
+                    }
+                }
+            }
         }
-        held.sort_unstable();
+        held.sort_unstable_by_key(|&(i, j, start, past)| (past, i, j, start));
         held.dedup();
-        for (i, j, start) in held {
+        for (i, j, start, past) in held {
             let extra = owners[i].clone();
             for Owner { id, at } in extra {
                 let at = match at {
-                    ENDS | INSIDE => at,
+                    INSIDE => INSIDE,
+                    // The inner literal's end is past the outer one's: no bound.
+                    ENDS if past => INSIDE,
+                    ENDS => ENDS,
                     at => u8::try_from(start + usize::from(at))
                         .ok()
                         .filter(|&at| at < INSIDE)

@@ -300,6 +300,10 @@ fn anchored_and_bounded_searches_find_what_searching_every_sentence_finds() {
         "The screw-up was his. It was Dagny's mistake, not the deploy's. Errors made by Kim; \
          the ERROR made by Ana was never again touched. Responsible for the outage was Bob."
             .to_owned(),
+        // A trigger that starts inside another ("finger pointing" after
+        // "fat finger"); a two-letter one before a comma or at the end.
+        "The fat finger pointing started at once.".to_owned(),
+        "What had we missed, and what if? If only we had known; if,".to_owned(),
     ];
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let real = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real");
@@ -322,6 +326,11 @@ fn anchored_and_bounded_searches_find_what_searching_every_sentence_finds() {
     if !std::path::Path::new(real).exists() {
         eprintln!("../shared/corpus/real is absent: fixtures only");
     }
+    assert!(
+        found_with(&anchored, &People::default(), &texts[1])
+            .iter()
+            .any(|(_, f)| f == "finger pointing")
+    );
     let mut findings = 0;
     for text in &texts {
         let ours = found_with(&anchored, &People::default(), text);
