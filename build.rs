@@ -109,12 +109,14 @@ fn literal_table(root: &str, out: &str) {
     let source = "rules/wording/prefilter.json";
     println!("cargo::rerun-if-changed={source}");
     let text = std::fs::read_to_string(Path::new(root).join(source)).expect("read prefilter.json");
-    /// A phrase's literals: the words its matches start with, or end with.
+    /// A phrase's literals: the words its matches start with, end with,
+    /// or hold.
     #[derive(Deserialize)]
     #[serde(rename_all = "lowercase")]
     enum Literals {
         Prefixes(Vec<String>),
         Suffixes(Vec<String>),
+        Inside(Vec<String>),
     }
     let table: std::collections::BTreeMap<String, Option<Literals>> =
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{source}: {e}"));
@@ -122,8 +124,9 @@ fn literal_table(root: &str, out: &str) {
     for (pattern, literals) in &table {
         // Debug writes a string as a Rust literal.
         let literals = match literals {
-            Some(Literals::Prefixes(words)) => format!("Some((true, &{words:?}))"),
-            Some(Literals::Suffixes(words)) => format!("Some((false, &{words:?}))"),
+            Some(Literals::Prefixes(words)) => format!("Some((Place::Starts, &{words:?}))"),
+            Some(Literals::Suffixes(words)) => format!("Some((Place::Ends, &{words:?}))"),
+            Some(Literals::Inside(words)) => format!("Some((Place::Inside, &{words:?}))"),
             None => "None".to_owned(),
         };
         rust.push_str(&format!("    ({pattern:?}, {literals}),\n"));

@@ -2,7 +2,8 @@
 //! pass over a document's prose.
 //!
 //! 1. A literal prefilter finds every trigger word of every phrase: the
-//!    literal prefixes (or suffixes) of its pattern. Early in a run it is
+//!    literal prefixes or suffixes of its pattern, or the words of a part
+//!    every match has, whichever are rarer. Early in a run it is
 //!    an automaton built ahead (see [`crate::automata`]), then
 //!    Aho-Corasick, built once per run.
 //! 2. Only the sentences that hold a trigger are read further: there the
@@ -12,7 +13,8 @@
 //!    (a literal inside a longer one, or starting at a word inside one and
 //!    running past it, lends it its phrases, so no such place is missed;
 //!    a phrase with a two-letter literal, looked for before a space only,
-//!    is searched through); then the subject model ([`clause`]) decides who each match is about,
+//!    or with a literal inside its matches, is searched through); then
+//!    the subject model ([`clause`]) decides who each match is about,
 //!    whether it is negated or mentioned ([`frames`]), or a title.
 //! 3. Where findings overlap, one is kept: the longest (the most specific
 //!    phrase), then the one from the earlier pack.
@@ -30,6 +32,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind};
 
 use crate::automata::{self, Automata, Key, Syntax};
 use crate::build_once::BuildOnce;
@@ -102,81 +105,101 @@ impl std::fmt::Debug for Lexicon {
 #[cfg(test)]
 const KNOWN_LITERALS: &str = include_str!("../../rules/wording/prefilter.json");
 
-/// (prefixes?, words): see [`Literals`].
-type KnownLiterals = (bool, &'static [&'static str]);
+/// (place, words): see [`Literals`].
+type KnownLiterals = (Place, &'static [&'static str]);
 
 /// The same table, as build.rs writes it: Rust, sorted by source, so that
 /// nothing is decoded at run time.
 static KNOWN: &[(&str, Option<KnownLiterals>)] =
     include!(concat!(env!("OUT_DIR"), "/rules/wording/prefilter.rs"));
 
-/// A phrase's trigger literals: every match holds one of `words`, and
-/// starts with it if `prefixes`.
+/// Where one of a phrase's literals is in each of its matches.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// At its start: the phrase is searched anchored at each trigger.
+    Starts,
+    /// At its end: searched up to the last trigger.
+    Ends,
+    /// Somewhere in it ("culprit" in "the real culprit was"): searched
+    /// through the sentence, for a literal much rarer than the words it
+    /// can start or end with.
+    Inside,
+}
+
+/// A phrase's trigger literals: every match holds one of `words`, where
+/// `place` says.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Literals {
-    pub prefixes: bool,
+    pub place: Place,
     pub words: Vec<String>,
 }
 
 /// The literals a match of `phrase` must contain (see [`extract_literals`]).
 fn literals(phrase: &Phrase) -> Option<Literals> {
     match KNOWN.binary_search_by(|(source, _)| (*source).cmp(phrase.source.as_str())) {
-        Ok(i) => KNOWN[i].1.map(|(prefixes, words)| Literals {
-            prefixes,
+        Ok(i) => KNOWN[i].1.map(|(place, words)| Literals {
+            place,
             words: words.iter().map(|w| (*w).to_owned()).collect(),
         }),
         Err(_) => extract_literals(phrase),
     }
 }
 
-/// The literals a match of `phrase` must contain: its prefixes or its
-/// suffixes, whichever are usable and rarer (a common word such as "was"
-/// would send every sentence on to the subject model).
+/// The literals a match of `phrase` must contain: its prefixes, its
+/// suffixes, or the words of one part every match has, whichever are
+/// usable and rarer (a common word such as "was" would send every sentence
+/// on to the subject model). Ties go to the cheaper search: prefixes, then
+/// suffixes.
 fn extract_literals(phrase: &Phrase) -> Option<Literals> {
     let en = english();
-    // Grammar words, and the nouns every postmortem is full of ("alert",
-    // "deploy", "error").
+    // Grammar words, the nouns every postmortem is full of ("alert",
+    // "deploy", "error"), and pieces of three letters ("ing", "own"),
+    // which are inside many words.
     let common = |w: &String| {
         let w = w.trim();
-        en.is_function_word(w)
+        w.len() <= 3
+            || en.is_function_word(w)
             || en.copulas.contains(w)
             || en.catenatives.contains(w)
             || en.noun(w).intersects(Class::SYSTEM.union(Class::WORK))
     };
-    let found: Vec<Literals> = [true, false]
-        .into_iter()
-        .filter_map(|prefixes| {
-            Some(Literals {
-                prefixes,
-                words: literal_set(phrase, prefixes)?,
-            })
-        })
-        .collect();
-    found
-        .into_iter()
-        .min_by_key(|set| set.words.iter().filter(|w| common(w)).count())
-}
-
-fn literal_set(phrase: &Phrase, prefix: bool) -> Option<Vec<String>> {
     // Parsed case-sensitively so that letters are not multiplied into their
     // cases; the prefilter ignores ASCII case instead.
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(&phrase.source)
         .ok()?;
+    let whole = [
+        (Place::Starts, ExtractKind::Prefix),
+        (Place::Ends, ExtractKind::Suffix),
+    ]
+    .into_iter()
+    .filter_map(|(place, kind)| {
+        let words = literal_set(&hir, kind, 2)?;
+        Some(Literals { place, words })
+    });
+    let inside = required_words(&hir, &common).map(|words| Literals {
+        place: Place::Inside,
+        words,
+    });
+    whole
+        .chain(inside)
+        .min_by_key(|set| set.words.iter().filter(|w| common(w)).count())
+}
+
+/// The literals every match of `hir` starts (or ends) with, lowercased and
+/// each at least three letters long, or `shortest` if it is a whole word
+/// ("if"): never a part ("ed").
+fn literal_set(hir: &Hir, kind: ExtractKind, shortest: usize) -> Option<Vec<String>> {
+    let prefix = matches!(kind, ExtractKind::Prefix);
     let mut ex = Extractor::new();
-    ex.kind(if prefix {
-        ExtractKind::Prefix
-    } else {
-        ExtractKind::Suffix
-    })
-    .limit_total(256);
-    let seq = ex.extract(&hir);
+    ex.kind(kind).limit_total(256);
+    let seq = ex.extract(hir);
     let mut words = Vec::new();
     for l in seq.literals()? {
         let w = std::str::from_utf8(l.as_bytes()).ok()?.to_ascii_lowercase();
-        // Short literals only as whole words ("if"), never a part ("ed").
-        let long_enough = w.trim().len() >= 3 || (w.trim().len() == 2 && l.is_exact());
+        let n = w.trim().len();
+        let long_enough = n >= 3 || (n >= shortest && n == 2 && l.is_exact());
         let caseless = w
             .chars()
             .all(|c| c.is_ascii() || !c.is_alphabetic() || c.to_lowercase().eq(c.to_uppercase()));
@@ -200,6 +223,39 @@ fn literal_set(phrase: &Phrase, prefix: bool) -> Option<Vec<String>> {
         })
     });
     (!words.is_empty()).then_some(words)
+}
+
+/// The rarest words, by `common`, of which every match of `hir` holds one:
+/// those a part of it always matched starts or ends with ("culprit" in
+/// `(the )?(real )?culprits? (was|is)`), or, for alternatives, the union of
+/// each one's.
+fn required_words(hir: &Hir, common: &impl Fn(&String) -> bool) -> Option<Vec<String>> {
+    let score = |words: &Vec<String>| words.iter().filter(|w| common(w)).count();
+    match hir.kind() {
+        HirKind::Capture(c) => required_words(&c.sub, common),
+        HirKind::Concat(parts) => parts
+            .iter()
+            .flat_map(|part| {
+                let own = [ExtractKind::Prefix, ExtractKind::Suffix]
+                    .into_iter()
+                    .filter_map(|kind| literal_set(part, kind, 3));
+                own.chain(required_words(part, common))
+            })
+            .min_by_key(score),
+        HirKind::Alternation(alts) => {
+            let mut all = Vec::new();
+            for alt in alts {
+                let own = [ExtractKind::Prefix, ExtractKind::Suffix]
+                    .into_iter()
+                    .filter_map(|kind| literal_set(alt, kind, 3));
+                all.extend(own.chain(required_words(alt, common)).min_by_key(score)?);
+            }
+            all.sort();
+            all.dedup();
+            Some(all)
+        }
+        _ => None,
+    }
 }
 
 /// The trigger literals of some packs, and the phrases each serves.
@@ -289,17 +345,17 @@ impl Tables {
                     phrase: i as u16,
                 };
                 match literals(phrase) {
-                    Some(Literals { prefixes, words }) => {
+                    Some(Literals { place, words }) => {
                         // A two-letter literal is looked for before a space or
                         // a line break only ("if,", "if?" are not found):
                         // such a phrase is searched through the sentence.
                         let short = words.iter().any(|w| w.len() == 2);
                         let owner = Owner {
                             id,
-                            at: match (short, prefixes) {
-                                (true, _) => INSIDE,
-                                (false, true) => 0,
-                                (false, false) => ENDS,
+                            at: match (short, place) {
+                                (true, _) | (_, Place::Inside) => INSIDE,
+                                (false, Place::Starts) => 0,
+                                (false, Place::Ends) => ENDS,
                             },
                         };
                         // A two-letter word ("if") is in too many longer

@@ -37,10 +37,10 @@ fn literals_come_from_prefixes_or_suffixes() {
     )
     .unwrap();
     let careless = literals(&pack.phrases[0]).unwrap();
-    assert!(careless.prefixes);
+    assert_eq!(careless.place, Place::Starts);
     assert_eq!(careless.words, ["careless"]);
     let fault = literals(&pack.phrases[1]).unwrap();
-    assert!(!fault.prefixes);
+    assert_eq!(fault.place, Place::Ends);
     assert!(fault.words.iter().all(|l| l.ends_with("fault")));
     assert!(literals(&pack.phrases[2]).is_none());
     let lex = Lexicon::new(vec![pack]);
@@ -150,8 +150,47 @@ fn the_prefilter_prefers_rare_literals() {
     )
     .unwrap();
     let words = literals(&pack.phrases[0]).unwrap();
-    assert!(!words.prefixes);
+    assert_eq!(words.place, Place::Ends);
     assert_eq!(words.words, ["ignored", "missed"]);
+}
+
+/// A part every match has is a literal when its words are rarer than
+/// those a match starts or ends with.
+#[test]
+fn the_prefilter_takes_a_rare_word_from_inside_a_phrase() {
+    let pack = PhrasePack::parse(
+        "p.toml",
+        "rule = \"blame-wording\"\n\
+         [[phrase]]\npattern = \"(the )?(real |main )?culprits? (was|is)\"\nmessage = \"m\"\n\
+         [[phrase]]\npattern = \"no excuse for\"\nmessage = \"m\"\n\
+         [[phrase]]\npattern = \"(he|she) was (lazy|careless) (again|then)|(had|has) (never|not) (bothered|cared) (again|then)\"\nmessage = \"m\"\n",
+    )
+    .unwrap();
+    let words = |i: usize| {
+        let l = literals(&pack.phrases[i]).unwrap();
+        (l.place, l.words)
+    };
+    assert_eq!(words(0), (Place::Inside, vec!["culprit".to_owned()]));
+    assert_eq!(words(1), (Place::Inside, vec!["excuse".to_owned()]));
+    // Alternatives: each one's rarest words.
+    assert_eq!(words(2).0, Place::Inside);
+    assert_eq!(words(2).1, ["bothered", "cared", "careless", "lazy"]);
+    let lex = Lexicon::new(vec![pack]);
+    let text = "The real culprit was a stale cache. There is no excuse for that. \
+                She was lazy again, and he had not bothered then.";
+    let found: Vec<String> = found_with(&lex, &People::default(), text)
+        .into_iter()
+        .map(|(_, span)| span)
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "The real culprit was",
+            "no excuse for",
+            "She was lazy again",
+            "had not bothered then"
+        ]
+    );
 }
 
 /// A phrase without prefilter literals runs its pattern over all prose of
@@ -185,7 +224,11 @@ fn the_builtin_literal_table_is_current() {
         let comma = if i + 1 < table.len() { "," } else { "" };
         let key = serde_json::to_string(source).unwrap();
         let value = serde_json::to_string(&literals.as_ref().map(|l| {
-            let kind = if l.prefixes { "prefixes" } else { "suffixes" };
+            let kind = match l.place {
+                super::Place::Starts => "prefixes",
+                super::Place::Ends => "suffixes",
+                super::Place::Inside => "inside",
+            };
             serde_json::json!({ kind: l.words })
         }))
         .unwrap();
