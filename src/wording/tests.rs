@@ -328,16 +328,31 @@ fn the_builtin_lexicon_table_is_current() {
 /// they are (anchored), one whose matches end with them only up to the
 /// last; both find what a search through the sentence finds: the same
 /// findings on every fixture and every real postmortem as a lexicon that
-/// searches every sentence through.
+/// searches every sentence through, and as one without a prefilter.
 #[test]
 fn anchored_and_bounded_searches_find_what_searching_every_sentence_finds() {
     let packs = builtin_wording_packs();
     let mut through = Tables::with(&packs, extract_literals);
-    through.owners.iter_mut().flatten().for_each(|o| o.at = INSIDE);
+    through.owners.iter_mut().flatten().for_each(|o| o.at = ANYWHERE);
     let everywhere = Lexicon::with_tables(packs.clone(), through);
+    // No prefilter: every phrase over all prose. This one checks the
+    // literals themselves (that every match holds one, where the tables say).
+    let unfiltered = Tables {
+        literals: Vec::new(),
+        owners: Vec::new(),
+        unfiltered: (0..packs.len())
+            .flat_map(|p| {
+                (0..packs[p].phrases.len()).map(move |i| PhraseId {
+                    pack: p as u16,
+                    phrase: i as u16,
+                })
+            })
+            .collect(),
+    };
+    let unfiltered = Lexicon::with_tables(packs.clone(), unfiltered);
     let anchored = lexicon();
     let owners = || anchored.owners.iter().flatten();
-    assert!(owners().any(|o| o.at > 0 && o.at < INSIDE));
+    assert!(owners().any(|o| o.at > 0 && o.at < ANYWHERE));
     assert!(owners().any(|o| o.at == ENDS));
     let mut texts: Vec<String> = vec![
         "The screw-up was his. It was Dagny's mistake, not the deploy's. Errors made by Kim; \
@@ -347,6 +362,10 @@ fn anchored_and_bounded_searches_find_what_searching_every_sentence_finds() {
         // "fat finger"); a two-letter one before a comma or at the end.
         "The fat finger pointing started at once.".to_owned(),
         "What had we missed, and what if? If only we had known; if,".to_owned(),
+        // Literals inside the phrases' matches.
+        "The real culprit was Bob. There is no excuse for that, and for reasons unknown to him \
+         Kim rarely checks; he hardly ever checks."
+            .to_owned(),
     ];
     let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
     let real = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/real");
@@ -379,6 +398,7 @@ fn anchored_and_bounded_searches_find_what_searching_every_sentence_finds() {
         let ours = found_with(&anchored, &People::default(), text);
         findings += ours.len();
         assert_eq!(ours, found_with(&everywhere, &People::default(), text));
+        assert_eq!(ours, found_with(&unfiltered, &People::default(), text));
     }
     assert!(findings > 50, "{findings}");
 }
